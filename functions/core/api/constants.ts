@@ -1,0 +1,24 @@
+/** Names shared by every part of Kelos: API group, labels, env names. */
+export const GROUP = 'kelos.dev';
+export const VERSION = 'v1alpha1';
+export const API_VERSION = `${GROUP}/${VERSION}`;
+
+export const PLURALS = {
+  Task: 'tasks',
+  Workspace: 'workspaces',
+  AgentConfig: 'agentconfigs',
+  TaskSpawner: 'taskspawners',
+} as const;
+
+export const LABEL_TASK = 'kelos.dev/task';
+export const LABEL_TASKSPAWNER = 'kelos.dev/taskspawner';
+export const LABEL_NAME = 'app.kubernetes.io/name';
+export const LABEL_COMPONENT = 'app.kubernetes.io/component';
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+
+/** ServiceAccount agent Pods run as, created per namespace by launch-pod (SPEC.md §4). */
+export const AGENT_SERVICE_ACCOUNT = 'kelos-agent';
+export const AGENT_UID = 61100;
+
+export const OUTPUTS_START = '---KELOS_OUTPUTS_START---';
+export const OUTPUTS_END = '---KELOS_OUTPUTS_END---';

@@ -1,0 +1,72 @@
+/**
+ * The few core Kubernetes shapes the kelos types and functions use, kept local
+ * so that a function does not have to load @kubernetes/client-node's generated
+ * models at start-up (see DESIGN.md, "Cold start"). Field names follow the
+ * Kubernetes API exactly; only the fields this project reads or writes are listed.
+ */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+export type Quantity = string | number;
+export interface ResourceRequirements {
+  limits?: Record<string, Quantity>;
+  requests?: Record<string, Quantity>;
+  claims?: { name: string; request?: string }[];
+}
+
+export interface EnvVarSource {
+  secretKeyRef?: { name: string; key: string; optional?: boolean };
+  configMapKeyRef?: { name: string; key: string; optional?: boolean };
+  fieldRef?: { fieldPath: string; apiVersion?: string };
+  resourceFieldRef?: { resource: string; containerName?: string; divisor?: Quantity };
+}
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: EnvVarSource;
+}
+
+/** Any object the API server returns: enough to address and guard it. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export interface KubeList<T> {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}

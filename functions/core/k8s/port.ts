@@ -1,0 +1,51 @@
+/**
+ * The Kubernetes port every function talks through. The production adapter is a
+ * thin REST client over the API server (k8s/rest-client.ts); tests use the same
+ * adapter against the real API server. Nothing here loads
+ * @kubernetes/client-node's generated APIs, which cost ~400 ms at cold start.
+ */
+import type { KubeList, KubeObject } from '../api/kube-types.js';
+
+/** Addresses one object. `namespace` is omitted for cluster-scoped kinds. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface DeleteOptions {
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Delete only if the object still has this uid (guards against deleting a re-created object). */
+  uid?: string;
+}
+
+export type PatchType = 'merge' | 'json';
+
+export interface KubePort {
+  /** Returns undefined when the object does not exist (404). */
+  get<T extends KubeObject>(ref: ObjectRef): Promise<T | undefined>;
+  list<T extends KubeObject>(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    options?: ListOptions,
+  ): Promise<KubeList<T>>;
+  /** Throws KubeError with code 409 (reason AlreadyExists) when the name is taken. */
+  create<T extends KubeObject>(obj: T): Promise<T>;
+  /** PUT of the whole object; carries metadata.resourceVersion, so a stale write is a 409 Conflict. */
+  replace<T extends KubeObject>(obj: T): Promise<T>;
+  /** PUT of the status subresource, guarded by metadata.resourceVersion. */
+  replaceStatus<T extends KubeObject>(obj: T): Promise<T>;
+  patch<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<T>;
+  patchStatus<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<T>;
+  /** Returns false when the object was already gone (404). */
+  delete(ref: ObjectRef, options?: DeleteOptions): Promise<boolean>;
+  /** Container log of a Pod; tailLines limits it like `kubectl logs --tail`. */
+  podLogs(namespace: string, pod: string, container: string, tailLines?: number): Promise<string>;
+}
