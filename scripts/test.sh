@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README and .ci/run call it (`npm test`).
+# 1. control-plane binaries (built once per machine, then cached)
+# 2. agent CLIs for the real-agent tests (installed once per machine, then cached)
+# 3. type-check (tests included) and build (functions are run from dist/)
+# 4. unit, integration and e2e suites in one mocha run sharing one control plane
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { echo "==> $*" >&2; }
+
+step "control plane binaries"
+bash scripts/control-plane/build.sh >/dev/null
+
+if [[ -f scripts/agent-clis/install.sh ]]; then
+  step "agent CLIs"
+  bash scripts/agent-clis/install.sh >/dev/null
+fi
+
+step "type-check"
+npm run -s typecheck
+
+step "build"
+npm run -s build
+
+step "tests"
+globs=("test/unit/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts")
+exec npx mocha --reporter test/support/summary-reporter.cjs "${globs[@]}" "$@"
