@@ -1,0 +1,120 @@
+/**
+ * Builds the agent Pod for a Task: a pure function, no API calls
+ * (KELOS-BEHAVIOUR §2.8 with the SPEC.md §3 differences: a Pod instead of a
+ * Job, named after the Task, hardened, ServiceAccount kelos-agent without a
+ * token). Throws PodBuildError with the original's messages.
+ */
+import {
+  AGENT_SERVICE_ACCOUNT,
+  API_VERSION,
+  LABEL_COMPONENT,
+  LABEL_MANAGED_BY,
+  LABEL_NAME,
+  LABEL_TASK,
+} from '../core/api/constants.js';
+import type { AgentConfig, Task, Workspace } from '../core/api/types.js';
+import type { Container, Pod, Volume, VolumeMount } from '../core/task/pod-types.js';
+import { PodBuildError } from './build-error.js';
+import { isSupportedAgentType } from './credential-env.js';
+import {
+  branchSetupContainer,
+  gitCloneContainer,
+  remoteSetupContainer,
+  REPO_DIR,
+  WORKSPACE_MOUNT,
+  WORKSPACE_VOLUME,
+} from './git-init-containers.js';
+import type { PodImages } from './images.js';
+import { mainEnv } from './main-env.js';
+import { PLUGIN_DIR, PLUGIN_VOLUME, pluginSetupContainer } from './plugin-setup.js';
+import { containerSecurityContext, podSecurityContext } from './security.js';
+import { workspaceEnv } from './workspace-env.js';
+import { workspaceFilesContainer } from './workspace-files.js';
+
+export interface BuildPodInput {
+  task: Task;
+  workspace?: Workspace | undefined;
+  agentConfig?: AgentConfig | undefined;
+  /** The rendered prompt: the agent container's only argument. */
+  prompt: string;
+  images: PodImages;
+  imagePullPolicy?: string | undefined;
+  /** The generated `<task>-github-token` Secret, when the Workspace uses a GitHub App. */
+  githubTokenSecret?: string | undefined;
+}
+
+export const ENTRYPOINT = '/kelos_entrypoint.sh';
+
+export function podLabels(taskName: string): Record<string, string> {
+  return { [LABEL_NAME]: 'kelos', [LABEL_COMPONENT]: 'task', [LABEL_MANAGED_BY]: 'kelos-controller', [LABEL_TASK]: taskName };
+}
+
+export function buildPod(input: BuildPodInput): Pod {
+  const { task, workspace, agentConfig, images } = input;
+  const { spec } = task;
+  if (!isSupportedAgentType(spec.type)) throw new PodBuildError(`unsupported agent type: ${String(spec.type)}`);
+
+  const wsEnv = workspace ? workspaceEnv(workspace, input.githubTokenSecret) : undefined;
+  const plugins = agentConfig?.spec.plugins ?? [];
+  const init: (Container | undefined)[] = [];
+  const volumes: Volume[] = [];
+  const mounts: VolumeMount[] = [];
+
+  if (workspace && wsEnv) {
+    const gitEnv = [...wsEnv.host, ...wsEnv.token];
+    const withToken = wsEnv.tokenSecret !== undefined;
+    init.push(gitCloneContainer(workspace, images.git, gitEnv, withToken));
+    init.push(remoteSetupContainer(workspace, images.git));
+    if (spec.branch) init.push(branchSetupContainer(spec.branch, images.git, gitEnv, withToken));
+    init.push(workspaceFilesContainer(workspace.spec.files ?? [], images.git));
+    volumes.push({ name: WORKSPACE_VOLUME, emptyDir: {} });
+    mounts.push({ name: WORKSPACE_VOLUME, mountPath: WORKSPACE_MOUNT });
+  }
+  if (plugins.length > 0) {
+    init.push(pluginSetupContainer(plugins, images.git));
+    volumes.push({ name: PLUGIN_VOLUME, emptyDir: {} });
+    mounts.push({ name: PLUGIN_VOLUME, mountPath: PLUGIN_DIR });
+  }
+
+  const main: Container = {
+    name: spec.type,
+    image: spec.image || images.agents[spec.type],
+    ...(input.imagePullPolicy ? { imagePullPolicy: input.imagePullPolicy } : {}),
+    command: [ENTRYPOINT],
+    args: [input.prompt],
+    env: mainEnv({ task, workspace, wsEnv, agentConfig }),
+    ...(spec.podOverrides?.resources ? { resources: spec.podOverrides.resources } : {}),
+    ...(workspace ? { workingDir: REPO_DIR } : {}),
+    ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    securityContext: containerSecurityContext(false),
+  };
+  const initContainers = init
+    .filter((c): c is Container => c !== undefined)
+    .map((c) => ({ ...c, securityContext: containerSecurityContext(true) }));
+
+  const overrides = spec.podOverrides;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: task.metadata.name!,
+      namespace: task.metadata.namespace!,
+      labels: podLabels(task.metadata.name!),
+      ownerReferences: [
+        { apiVersion: API_VERSION, kind: 'Task', name: task.metadata.name!, uid: task.metadata.uid!, controller: true, blockOwnerDeletion: true },
+      ],
+    },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName: AGENT_SERVICE_ACCOUNT,
+      automountServiceAccountToken: false,
+      ...(overrides?.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: overrides.activeDeadlineSeconds } : {}),
+      ...(overrides?.nodeSelector && Object.keys(overrides.nodeSelector).length > 0 ? { nodeSelector: overrides.nodeSelector } : {}),
+      securityContext: podSecurityContext(workspace !== undefined),
+      ...(initContainers.length > 0 ? { initContainers } : {}),
+      containers: [main],
+      ...(volumes.length > 0 ? { volumes } : {}),
+    },
+  };
+}
