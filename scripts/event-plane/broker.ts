@@ -1,0 +1,131 @@
+/**
+ * Broker/Trigger routing, as Knative's broker does it: every event published
+ * to the broker goes to each Trigger whose filters match, with that Trigger's
+ * delivery policy (falling back to the Broker's); a reply event goes back into
+ * the broker; an event that exhausts its retries (or gets a final error) goes
+ * to the dead-letter sink with the knativeerror* extensions.
+ */
+import type { PlaneEvent } from './cloud-event.js';
+import { deliver, type DeliveryOutcome } from './deliver.js';
+import { retryPolicy, type DeliverySpec } from './delivery-policy.js';
+import { matchTrigger } from './filters.js';
+import type { Destination, ManifestDoc, TriggerSpec } from './manifests.js';
+
+export interface PlaneLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface DeliveryRecord {
+  trigger: string;
+  eventId: string;
+  type: string;
+  outcome: DeliveryOutcome;
+}
+
+export interface DeadLetter {
+  trigger: string;
+  event: PlaneEvent;
+  reason: string;
+}
+
+export interface BrokerOptions {
+  triggers: ManifestDoc<TriggerSpec>[];
+  brokerDelivery?: DeliverySpec;
+  /** URL of a destination, or undefined when nothing listens there locally. */
+  resolve: (destination: Destination) => string | undefined;
+  timeScale?: number;
+  log: PlaneLog;
+  onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+export interface Broker {
+  publish(event: PlaneEvent): void;
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+  readonly published: PlaneEvent[];
+  readonly deliveries: DeliveryRecord[];
+  stop(): Promise<void>;
+}
+
+export function createBroker(o: BrokerOptions): Broker {
+  const abort = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  const published: PlaneEvent[] = [];
+  const deliveries: DeliveryRecord[] = [];
+  const sleep = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    });
+
+  const route = async (trigger: ManifestDoc<TriggerSpec>, event: PlaneEvent) => {
+    const name = trigger.metadata.name;
+    const spec = trigger.spec as TriggerSpec;
+    const url = o.resolve(spec.subscriber);
+    const delivery = spec.delivery ?? o.brokerDelivery;
+    const outcome: DeliveryOutcome = url
+      ? await deliver({ url, event, policy: retryPolicy(delivery, o.timeScale ?? 1), signal: abort.signal, sleep })
+      : { ok: false, attempts: 0, status: undefined, error: 'subscriber not running locally' };
+    deliveries.push({ trigger: name, eventId: event.attributes.id ?? '', type: event.attributes.type ?? '', outcome });
+    if (abort.signal.aborted) return;
+    if (outcome.ok) {
+      if (outcome.reply) publish(outcome.reply);
+      return;
+    }
+    const reason = outcome.error ?? `HTTP ${outcome.status}`;
+    o.log.warn(`trigger ${name}: event ${event.attributes.id} (${event.attributes.type}) failed after ${outcome.attempts} attempt(s): ${reason}`);
+    await deadLetter({ trigger: name, delivery, event, outcome, reason, dest: url ?? '' });
+  };
+
+  const deadLetter = async (f: { trigger: string; delivery: DeliverySpec | undefined; event: PlaneEvent; outcome: DeliveryOutcome; reason: string; dest: string }) => {
+    const { trigger, event, outcome, reason } = f;
+    const sink = f.delivery?.deadLetterSink;
+    if (!sink) return;
+    const letter: PlaneEvent = {
+      ...event,
+      attributes: {
+        ...event.attributes,
+        knativeerrordest: f.dest,
+        knativeerrorcode: String(outcome.status ?? -1),
+        ...(outcome.body ? { knativeerrordata: Buffer.from(outcome.body).toString('base64') } : {}),
+      },
+    };
+    o.onDeadLetter?.({ trigger, event: letter, reason });
+    const url = o.resolve(sink);
+    if (url) await deliver({ url, event: letter, policy: retryPolicy(undefined), signal: abort.signal, sleep });
+  };
+
+  const publish = (event: PlaneEvent) => {
+    if (abort.signal.aborted) return;
+    const arrived: PlaneEvent = { ...event, attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() } };
+    published.push(arrived);
+    for (const trigger of o.triggers) {
+      let matches: boolean;
+      try {
+        matches = matchTrigger(trigger.spec as TriggerSpec, arrived);
+      } catch (err) {
+        o.log.warn(`trigger ${trigger.metadata.name}: ${(err as Error).message}`);
+        continue;
+      }
+      if (!matches) continue;
+      const p: Promise<void> = route(trigger, arrived)
+        .catch((err: unknown) => o.log.warn(`trigger ${trigger.metadata.name}: ${String(err)}`))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+  };
+
+  return {
+    publish,
+    published,
+    deliveries,
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    stop: async () => {
+      abort.abort();
+      await Promise.all([...inFlight]);
+    },
+  };
+}

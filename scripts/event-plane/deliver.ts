@@ -1,0 +1,59 @@
+/**
+ * One delivery of one event to one subscriber, with the Trigger's retry
+ * policy: POST in binary mode, retry what Knative retries, and hand back the
+ * reply event (if the subscriber answered with one) or the final failure.
+ */
+import type { PlaneEvent } from './cloud-event.js';
+import { isRetriable, isSuccess, type RetryPolicy } from './delivery-policy.js';
+import { decodeEvent, encodeBinary } from './http-binding.js';
+
+export interface DeliveryOutcome {
+  ok: boolean;
+  attempts: number;
+  /** Last HTTP status; undefined when no response came back. */
+  status: number | undefined;
+  reply?: PlaneEvent;
+  error?: string;
+  body?: string;
+}
+
+export interface DeliverOptions {
+  url: string;
+  event: PlaneEvent;
+  policy: RetryPolicy;
+  signal: AbortSignal;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
+  const { headers, body } = encodeBinary(o.event);
+  const signals = [o.signal, ...(o.policy.timeoutMs ? [AbortSignal.timeout(o.policy.timeoutMs)] : [])];
+  try {
+    const res = await fetch(o.url, { method: 'POST', headers, body, signal: AbortSignal.any(signals) });
+    const text = await res.text();
+    const out: DeliveryOutcome = { ok: isSuccess(res.status), attempts: 1, status: res.status, body: text };
+    if (out.ok && text !== '') {
+      try {
+        const reply = decodeEvent(Object.fromEntries(res.headers.entries()), text);
+        if (reply) out.reply = reply;
+      } catch (err) {
+        // Knative's broker treats a non-CloudEvent 2xx body as a failed delivery.
+        return { ok: false, attempts: 1, status: 502, error: `invalid reply: ${(err as Error).message}`, body: text };
+      }
+    }
+    return out;
+  } catch (err) {
+    return { ok: false, attempts: 1, status: undefined, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export async function deliver(o: DeliverOptions): Promise<DeliveryOutcome> {
+  let last: DeliveryOutcome = { ok: false, attempts: 0, status: undefined };
+  for (let n = 0; n < o.policy.attempts && !o.signal.aborted; n++) {
+    if (n > 0) await o.sleep(o.policy.delayMs(n), o.signal);
+    if (o.signal.aborted) break;
+    last = { ...(await attempt(o)), attempts: n + 1 };
+    if (last.ok || !isRetriable(last.status)) return last;
+  }
+  return last;
+}

@@ -1,0 +1,167 @@
+/**
+ * The local event plane: plays, from the manifests in knative/, what Knative
+ * Eventing does in a cluster: ApiServerSources (list+watch → apiserver
+ * CloudEvents), PingSources (resync ticks), SinkBindings (K_SINK for local
+ * function processes) and Broker/Trigger routing with the Triggers' filters
+ * and delivery policy. It is a harness for running the real functions
+ * locally, not a product broker.
+ */
+import { apiServerEvent, guessPlural, type SourceMode } from './apiserver-events.js';
+import { createBroker, type Broker, type DeadLetter, type PlaneLog } from './broker.js';
+import type { PlaneEvent } from './cloud-event.js';
+import { assertLocallySupported } from './filters.js';
+import { startIngress } from './ingress-server.js';
+import { kubeHttp } from './kube-http.js';
+import { selectorQuery } from './label-selector.js';
+import { loadTopology, type ManifestDoc, type Topology } from './manifests.js';
+import { startObjectWatcher, type ObjectWatcher } from './object-watcher.js';
+import { pingEvent } from './ping-event.js';
+import { schedulePing } from './ping-scheduler.js';
+import { bindingsFor, resolveDestination, sinkBindingEnv, type LocalAddresses } from './sinks.js';
+
+export interface EventPlaneOptions {
+  manifestsDir: string;
+  /** Defaults to $KUBECONFIG / ~/.kube/config. */
+  kubeconfigPath?: string;
+  /** Local URL of each Knative Service run as a process, by Service name (more can be registered later). */
+  services?: Record<string, string>;
+  /** Overrides every PingSource schedule with a fixed period (KELOS_RESYNC_SECONDS). */
+  resyncSeconds?: number;
+  /** Multiplies delivery backoff delays (tests use a small value). */
+  timeScale?: number;
+  port?: number;
+  watchTimeoutSeconds?: number;
+  log?: PlaneLog;
+}
+
+export interface EventPlane {
+  topology: Topology;
+  ingressBaseUrl: string;
+  /** URL of a broker's ingress (default: the first broker in the manifests). */
+  brokerUrl(name?: string, namespace?: string): string;
+  registerService(name: string, url: string): void;
+  /** What the SinkBindings give a Knative Service's process: K_SINK, maybe K_CE_OVERRIDES. */
+  sinkEnv(serviceName: string): Record<string, string>;
+  brokers: Map<string, Broker>;
+  deadLetters: DeadLetter[];
+  /** Resolves when every ApiServerSource watch has listed once. */
+  synced: Promise<void>;
+  /** Publishes an event into a broker as if it came to its ingress. */
+  publish(event: PlaneEvent, broker?: string): void;
+  stop(): Promise<void>;
+}
+
+const consoleLog: PlaneLog = {
+  info: (m) => console.error(`[event-plane] ${m}`),
+  warn: (m) => console.error(`[event-plane] WARN ${m}`),
+};
+
+const key = (doc: { metadata: { name: string; namespace?: string } }) => `/${doc.metadata.namespace ?? 'default'}/${doc.metadata.name}`;
+
+export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane> {
+  const log = o.log ?? consoleLog;
+  const topo = await loadTopology(o.manifestsDir);
+  for (const t of topo.triggers) assertLocallySupported(t.spec?.filters, `Trigger ${t.metadata.name}`);
+  const services = new Map(Object.entries(o.services ?? {}));
+  const deadLetters: DeadLetter[] = [];
+  const brokers = new Map<string, Broker>();
+  const addresses: LocalAddresses = { ingressBaseUrl: '', services };
+  for (const b of topo.brokers) {
+    const triggers = topo.triggers.filter((t) => t.spec?.broker === b.metadata.name && t.metadata.namespace === b.metadata.namespace);
+    const broker = createBroker({
+      triggers,
+      ...(b.spec?.delivery ? { brokerDelivery: b.spec.delivery } : {}),
+      resolve: (d) => resolveDestination(d, b.metadata.namespace ?? 'default', addresses),
+      timeScale: o.timeScale ?? 1,
+      log,
+      onDeadLetter: (letter) => {
+        deadLetters.push(letter);
+        log.warn(`dead letter from ${letter.trigger}: ${JSON.stringify(letter.event.attributes)} (${letter.reason})`);
+      },
+    });
+    brokers.set(key(b), broker);
+  }
+  const publishers = new Map([...brokers].map(([k, b]) => [k, (e: PlaneEvent) => b.publish(e)]));
+  const ingress = await startIngress({
+    brokers: publishers,
+    published: () => [...brokers.values()].flatMap((b) => b.published),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+  });
+  addresses.ingressBaseUrl = ingress.baseUrl;
+  const sinkPublisher = (doc: ManifestDoc<{ sink: { ref?: { name: string; namespace?: string } } }>) => {
+    const ref = doc.spec?.sink.ref;
+    const publish = ref ? publishers.get(`/${ref.namespace ?? doc.metadata.namespace ?? 'default'}/${ref.name}`) : undefined;
+    if (!publish) throw new Error(`${doc.kind} ${doc.metadata.name}: only a Broker sink is supported locally`);
+    return publish;
+  };
+
+  const kube = await kubeHttp(o.kubeconfigPath);
+  const watchers: ObjectWatcher[] = [];
+  for (const src of topo.apiServerSources) {
+    const spec = src.spec!;
+    const mode = (spec.mode ?? 'Reference') as SourceMode;
+    const publish = sinkPublisher(src);
+    const nsSel = spec.namespaceSelector;
+    const allNamespaces = nsSel !== undefined && !nsSel.matchLabels && !nsSel.matchExpressions;
+    if (nsSel && !allNamespaces && (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)) {
+      throw new Error(`ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`);
+    }
+    for (const r of spec.resources) {
+      const watcher = startObjectWatcher({
+        http: kube,
+        target: {
+          apiVersion: r.apiVersion,
+          plural: guessPlural(r.kind),
+          ...(nsSel ? {} : { namespace: src.metadata.namespace ?? 'default' }),
+          labelSelector: selectorQuery(r.selector),
+        },
+        onEvent: (verb, object) =>
+          publish(apiServerEvent({ mode, verb, source: kube.server, object: { ...object, apiVersion: object.apiVersion ?? r.apiVersion, kind: object.kind ?? r.kind } })),
+        log,
+        ...(o.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: o.watchTimeoutSeconds } : {}),
+      });
+      watchers.push(watcher);
+    }
+  }
+  const pings = topo.pingSources.map((p) => {
+    const publish = sinkPublisher(p);
+    const spec = p.spec!;
+    const ref = { namespace: p.metadata.namespace ?? 'default', name: p.metadata.name };
+    return schedulePing({
+      schedule: spec.schedule,
+      ...(spec.timezone ? { timezone: spec.timezone } : {}),
+      ...(o.resyncSeconds !== undefined ? { everySeconds: o.resyncSeconds } : {}),
+      fire: (at) => publish(pingEvent(ref, spec, at)),
+    });
+  });
+
+  const firstBroker = topo.brokers[0];
+  return {
+    topology: topo,
+    ingressBaseUrl: ingress.baseUrl,
+    brokerUrl: (name, namespace) => {
+      const path = name ? `/${namespace ?? firstBroker?.metadata.namespace ?? 'default'}/${name}` : firstBroker ? key(firstBroker) : '';
+      if (!publishers.has(path)) throw new Error(`no broker ${path} in ${o.manifestsDir}`);
+      return ingress.baseUrl + path;
+    },
+    registerService: (name, url) => void services.set(name, url),
+    sinkEnv: (serviceName) => {
+      const service = topo.services.find((s) => s.metadata.name === serviceName);
+      if (!service) throw new Error(`no Knative Service ${serviceName} in ${o.manifestsDir}`);
+      return Object.assign({}, ...bindingsFor(service, topo.sinkBindings).map((b) => sinkBindingEnv(b, addresses))) as Record<string, string>;
+    },
+    brokers,
+    deadLetters,
+    synced: Promise.all(watchers.map((w) => w.synced)).then(() => undefined),
+    publish: (event, name) => {
+      const path = name ? `/${firstBroker?.metadata.namespace ?? 'default'}/${name}` : firstBroker ? key(firstBroker) : '';
+      publishers.get(path)?.(event);
+    },
+    stop: async () => {
+      for (const p of pings) p.stop();
+      await Promise.all(watchers.map((w) => w.stop()));
+      await Promise.all([...brokers.values()].map((b) => b.stop()));
+      await ingress.close();
+    },
+  };
+}
