@@ -1,0 +1,41 @@
+/**
+ * The dev.kelos.task.* CloudEvents (SPEC.md §2): source is the Task's API
+ * path, subject its name, data a summary of its status. Never carries
+ * secrets: only phase, message, outputs, results, usage and labels.
+ */
+import { LABEL_TASKSPAWNER } from '../api/constants.js';
+import type { Task } from '../api/types.js';
+import type { OutgoingEvent } from '../runtime/contract.js';
+
+export type TaskEventKind = 'waiting' | 'running' | 'succeeded' | 'failed';
+
+export function taskSource(namespace: string, name: string): string {
+  return `/apis/kelos.dev/v1alpha1/namespaces/${namespace}/tasks/${name}`;
+}
+
+export function taskEvent(kind: TaskEventKind, task: Task): OutgoingEvent {
+  const status = task.status ?? {};
+  const data: Record<string, unknown> = {
+    namespace: task.metadata.namespace,
+    name: task.metadata.name,
+    uid: task.metadata.uid,
+    type: task.spec.type,
+    phase: status.phase ?? '',
+    message: status.message ?? '',
+  };
+  if (status.podName) data['podName'] = status.podName;
+  if (task.spec.branch) data['branch'] = task.spec.branch;
+  const spawner = task.metadata.labels?.[LABEL_TASKSPAWNER];
+  if (spawner) data['spawner'] = spawner;
+  if (status.startTime) data['startTime'] = status.startTime;
+  if (status.completionTime) data['completionTime'] = status.completionTime;
+  if (status.outputs) data['outputs'] = status.outputs;
+  if (status.results) data['results'] = status.results;
+  if (status.usage) data['usage'] = status.usage;
+  return {
+    type: `dev.kelos.task.${kind}`,
+    source: taskSource(task.metadata.namespace ?? '', task.metadata.name ?? ''),
+    subject: task.metadata.name ?? '',
+    data,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * launch-pod configuration, read once from the environment:
+ * - `KELOS_<TYPE>_IMAGE` (e.g. KELOS_CLAUDE_CODE_IMAGE): default agent image per type;
+ * - `KELOS_GIT_IMAGE`: git helper image for the init containers (alpine/git:v2.47.2);
+ * - `KELOS_IMAGE_PULL_POLICY`: Always | IfNotPresent | Never (unset = cluster default);
+ * - `KELOS_GITHUB_API_BASE_URL`: API base for github.com workspaces when minting
+ *   GitHub App tokens (default https://api.github.com; Enterprise hosts always
+ *   use https://<host>/api/v3).
+ */
+import { ConfigError, envReader } from '../core/config/read-env.js';
+import { readImages, type PodImages } from './images.js';
+
+export interface LaunchPodConfig {
+  images: PodImages;
+  imagePullPolicy: string | undefined;
+  githubApiBaseUrl: string;
+}
+
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchPodConfig {
+  const r = envReader(env);
+  const pull = r.maybe('KELOS_IMAGE_PULL_POLICY');
+  const config: LaunchPodConfig = {
+    images: readImages(env),
+    imagePullPolicy: pull,
+    githubApiBaseUrl: r.optional('KELOS_GITHUB_API_BASE_URL', 'https://api.github.com').replace(/\/+$/, ''),
+  };
+  r.done(config);
+  if (pull !== undefined && !PULL_POLICIES.includes(pull)) {
+    throw new ConfigError([`KELOS_IMAGE_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')} (got ${JSON.stringify(pull)})`]);
+  }
+  return config;
+}

@@ -1,0 +1,33 @@
+/**
+ * launch-pod: Task events and resync ticks → one Pod per admitted Task.
+ * A Task event names the Task to look at; a resync tick sweeps every Task
+ * in the cluster that is admitted and has no Pod yet.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { TaskObject } from '../core/task/objects.js';
+import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import type { LaunchPodConfig } from './config.js';
+import { decideLaunch } from './decide.js';
+import { launchTask, type LaunchDeps } from './launch-task.js';
+
+export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
+  if (request.type === 'resync') return sweep(deps);
+  if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION) return 'ignored';
+  if (request.verb === 'delete') return 'ignored';
+  return launchTask(deps, request.namespace, request.name);
+};
+
+async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
+  const list = await deps.kube.list<TaskObject>(API_VERSION, 'Task', undefined);
+  const candidates = list.items.filter((t) => decideLaunch(t).launch);
+  for (const task of candidates) {
+    const { namespace, name } = task.metadata;
+    try {
+      await launchTask({ ...deps, log: deps.log.child({ namespace, name }) }, namespace!, name!);
+    } catch (err) {
+      // One bad Task must not starve the others; the next tick retries it.
+      deps.log.warn('resync: launching Task failed', { namespace, name, err });
+    }
+  }
+  return 'handled';
+}

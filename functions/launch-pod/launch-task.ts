@@ -1,0 +1,113 @@
+/**
+ * Launches one admitted Task: re-read it and its inputs, render the prompt,
+ * resolve GitHub App credentials, build the Pod (pure), create it under the
+ * Task's name (AlreadyExists from our own earlier attempt = success) and
+ * record Pending + podName. Every failure before the Pod exists fails the
+ * Task with the original's message shape and a dev.kelos.task.failed event.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { Task } from '../core/api/types.js';
+import type { TaskObject } from '../core/task/objects.js';
+import { isAlreadyExists } from '../core/k8s/errors.js';
+import type { HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
+import { TransientError } from '../core/runtime/errors.js';
+import { ownedBy } from '../core/task/owned-by.js';
+import type { Pod } from '../core/task/pod-types.js';
+import { taskEvent } from '../core/task/task-event.js';
+import { updateTaskStatus } from '../core/task/update-status.js';
+import { renderTaskPrompt } from '../core/templates/task-prompt.js';
+import { PodBuildError } from './build-error.js';
+import { buildPod } from './build-pod.js';
+import type { LaunchPodConfig } from './config.js';
+import { decideLaunch } from './decide.js';
+import { resolveGitHubTokenSecret } from './github-token.js';
+import { readInputs } from './read-inputs.js';
+import { ensureAgentServiceAccount } from './service-account.js';
+import { failedStatus, pendingStatus } from './task-status.js';
+
+export type LaunchDeps = HandlerDeps<LaunchPodConfig>;
+
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export async function launchTask(deps: LaunchDeps, namespace: string, name: string): Promise<HandlerResult> {
+  const { kube, log } = deps;
+  const task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+  if (!task) return 'ignored';
+  const decision = decideLaunch(task);
+  if (!decision.launch) {
+    log.debug('not launching', { reason: decision.reason });
+    return 'ignored';
+  }
+
+  const podRef = { apiVersion: 'v1', kind: 'Pod', namespace, name };
+  const existing = await kube.get<Pod>(podRef);
+  if (existing) return adoptOrWait(deps, task, existing);
+
+  const inputs = await readInputs(kube, task);
+  if (!inputs.ready) {
+    log.info('waiting for an input of the Pod', { missing: inputs.missing });
+    return 'handled';
+  }
+  let prompt: string;
+  try {
+    prompt = renderTaskPrompt(task, inputs.deps);
+  } catch (err) {
+    return fail(deps, task, `Failed to render prompt: ${errText(err)}`);
+  }
+  let githubTokenSecret: string | undefined;
+  if (inputs.workspace) {
+    try {
+      githubTokenSecret = await resolveGitHubTokenSecret({
+        kube, task, workspace: inputs.workspace, githubApiBaseUrl: deps.config.githubApiBaseUrl, now: deps.now,
+      });
+    } catch (err) {
+      // GitHub unreachable is worth a retry; anything else (bad key, 4xx) is the Task's problem.
+      if (err instanceof TypeError) throw new TransientError(`minting GitHub App token: ${err.message}`, { cause: err });
+      return fail(deps, task, `Failed to resolve GitHub token: ${errText(err)}`);
+    }
+  }
+  let pod: Pod;
+  try {
+    pod = buildPod({
+      task, workspace: inputs.workspace, agentConfig: inputs.agentConfig, prompt,
+      images: deps.config.images, imagePullPolicy: deps.config.imagePullPolicy, githubTokenSecret,
+    });
+  } catch (err) {
+    if (err instanceof PodBuildError) return fail(deps, task, `Failed to build Pod: ${err.message}`);
+    throw err;
+  }
+
+  await ensureAgentServiceAccount(kube, namespace);
+  try {
+    await kube.create(pod);
+    deps.metrics?.taskCreated.inc({ namespace, type: task.spec.type });
+    log.info('created Pod', { pod: name });
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+    const raced = await kube.get<Pod>(podRef);
+    return adoptOrWait(deps, task, raced);
+  }
+  await markPending(deps, task, name);
+  return 'handled';
+}
+
+/** A Pod with the Task's name already exists: ours → record it; someone else's → retry later. */
+async function adoptOrWait(deps: LaunchDeps, task: Task, pod: Pod | undefined): Promise<HandlerResult> {
+  if (pod && ownedBy(pod, task.metadata.uid)) {
+    await markPending(deps, task, pod.metadata.name!);
+    return 'handled';
+  }
+  // e.g. the Pod of a deleted Task of the same name, not yet garbage-collected.
+  throw new TransientError(`Pod ${task.metadata.namespace}/${task.metadata.name} exists and is not owned by this Task`);
+}
+
+async function markPending(deps: LaunchDeps, task: Task, podName: string): Promise<void> {
+  await updateTaskStatus(deps.kube, task, (t) => pendingStatus(t, podName, deps.now()));
+}
+
+async function fail(deps: LaunchDeps, task: Task, message: string): Promise<HandlerResult> {
+  deps.log.warn('Task failed before its Pod was created', { message });
+  const result = await updateTaskStatus(deps.kube, task, (t) => failedStatus(t, message, deps.now()));
+  if (result.written && result.task) await deps.emit(taskEvent('failed', result.task));
+  return 'handled';
+}
