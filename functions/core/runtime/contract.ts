@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../api/kube-types.js';
 import type { KubePort } from '../k8s/port.js';
+import type { KelosMetrics } from '../metrics/kelos-metrics.js';
 
 /** "Look at this object": from ApiServerSource (Reference or Resource mode) or our own events. */
 export interface ObjectRequest {
@@ -66,6 +67,8 @@ export interface HandlerDeps<Config = Record<string, unknown>> {
   config: Config;
   /** Sends an event to K_SINK when configured; a no-op otherwise. Never throws. */
   emit: (event: OutgoingEvent) => Promise<void>;
+  /** The §2.14 metrics of this process (served on GET /metrics). Always set by the runtime; optional so unit tests may omit it. */
+  metrics?: KelosMetrics;
 }
 
 /**

@@ -1,0 +1,62 @@
+/**
+ * Starts a function's real HTTP server in-process on 127.0.0.1:0, the way its
+ * container runs it (startFunction), but with the handler and readConfig
+ * imported by name so tests need no build. Logs are silent unless LOG_LEVEL (in
+ * the given env) or TEST_LOG_LEVEL says otherwise.
+ */
+import type { Handler, Logger } from '../../functions/core/runtime/contract.js';
+import type { KubePort } from '../../functions/core/k8s/port.js';
+import { createLogger } from '../../functions/core/log/create-logger.js';
+import { startFunction, type RunningFunction } from '../../functions/core/runtime/start-function.js';
+
+export interface FunctionServer {
+  url: string;
+  port: number;
+  running: RunningFunction;
+  stop(): Promise<void>;
+}
+
+export interface HandlerServerOptions<Config> {
+  name?: string;
+  handle: Handler<Config>;
+  readConfig?: (env: NodeJS.ProcessEnv) => Config;
+  /** The function's environment (KUBECONFIG, K_SINK, …). process.env is not merged in. */
+  env?: NodeJS.ProcessEnv;
+  /** A KubePort to use instead of connecting with env's KUBECONFIG. */
+  kube?: KubePort;
+  log?: Logger;
+  now?: () => Date;
+}
+
+/** `startFunctionServer('launch-pod', { KUBECONFIG: cluster.kubeconfigPath })`. */
+export async function startFunctionServer(name: string, env: NodeJS.ProcessEnv = {}): Promise<FunctionServer> {
+  const handlerModule = (await import(`../../functions/${name}/handler.js`)) as { handle?: Handler<unknown> };
+  const configModule = (await import(`../../functions/${name}/config.js`)) as {
+    readConfig?: (env: NodeJS.ProcessEnv) => unknown;
+  };
+  if (typeof handlerModule.handle !== 'function') throw new Error(`functions/${name}/handler.ts exports no handle`);
+  if (typeof configModule.readConfig !== 'function') throw new Error(`functions/${name}/config.ts exports no readConfig`);
+  return startHandlerServer({ name, handle: handlerModule.handle, readConfig: configModule.readConfig, env });
+}
+
+/** Serves any handler (e.g. a test double) through the real runtime. */
+export async function startHandlerServer<Config>(options: HandlerServerOptions<Config>): Promise<FunctionServer> {
+  const env = options.env ?? {};
+  const name = options.name ?? 'test-function';
+  const log =
+    options.log ?? createLogger({ name, env, level: env.LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const running = await startFunction<Config>({
+    name,
+    handle: options.handle,
+    readConfig: options.readConfig ?? (() => ({}) as Config),
+    env,
+    log,
+    host: '127.0.0.1',
+    port: 0,
+    handleSignals: false,
+    drainTimeoutMs: 5_000,
+    ...(options.kube ? { kube: options.kube } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { url: running.url, port: running.port, running, stop: () => running.close() };
+}
