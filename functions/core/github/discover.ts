@@ -1,0 +1,45 @@
+/**
+ * GitHub discovery (KELOS-BEHAVIOUR §3.5): list, keep by types and
+ * excludeLabels, fetch each kept item's comments (any failure fails the whole
+ * discovery), then apply the comment rules.
+ */
+import type { GitHubIssues } from '../api/types.js';
+import { passesClientFilters } from '../spawner/item-filter.js';
+import { passesCommentFilter } from '../spawner/comment-filter.js';
+import { joinComments, type WorkItem } from '../spawner/work-item.js';
+import type { GitHubClient, RepoCoordinates } from './client.js';
+import { issueToWorkItem, type GitHubIssue } from './issue.js';
+
+export async function discoverIssues(
+  client: GitHubClient,
+  repo: RepoCoordinates,
+  spec: GitHubIssues,
+): Promise<WorkItem[]> {
+  const issues = await client.listIssues(repo, spec);
+  const items: WorkItem[] = [];
+  for (const issue of issues) {
+    const item = await itemWithComments(client, repo, issue, spec);
+    if (item) items.push(item);
+  }
+  return items;
+}
+
+/** One issue through the client-side and comment filters; undefined when filtered out. */
+export async function itemWithComments(
+  client: GitHubClient,
+  repo: RepoCoordinates,
+  issue: GitHubIssue,
+  spec: GitHubIssues,
+  kind?: 'Issue' | 'PR',
+): Promise<WorkItem | undefined> {
+  const bare = issueToWorkItem(issue, '', kind);
+  if (!passesClientFilters(bare, spec)) return undefined;
+  let comments: string;
+  try {
+    comments = joinComments(await client.listCommentBodies(repo, issue.number));
+  } catch (err) {
+    throw new Error(`fetching comments for issue #${issue.number}`, { cause: err });
+  }
+  if (!passesCommentFilter(comments, spec)) return undefined;
+  return { ...bare, comments };
+}

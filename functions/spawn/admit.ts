@@ -1,0 +1,118 @@
+/**
+ * Admits work items for one spawner within its limits, safely under any number
+ * of concurrent replicas: for each new item (priority order), reserve one slot
+ * in the spawner's ledger with a resourceVersion-guarded write, then create the
+ * Task under its deterministic name. A lost race (Conflict) re-reads and
+ * recomputes; a failed or duplicate create gives the slot back.
+ */
+import type { Logger, OutgoingEvent } from '../core/runtime/contract.js';
+import type { KubePort } from '../core/k8s/port.js';
+import { isAlreadyExists, isConflict, isKubeError } from '../core/k8s/errors.js';
+import { ConflictError, TransientError } from '../core/runtime/errors.js';
+import { activeCount, limitReached, newItems, release, reserve, type LimitReason } from '../core/spawner/admission.js';
+import { buildTask, taskName } from '../core/spawner/build-task.js';
+import { pruneLedger, readLedger } from '../core/spawner/ledger.js';
+import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
+import type { WorkItem } from '../core/spawner/work-item.js';
+import { spawnedEvent } from './spawned-event.js';
+import { getSpawner, listSpawnerTasks, writeLedger, type SpawnerObject, type TaskObject } from './spawner-io.js';
+
+export interface AdmitContext {
+  kube: KubePort;
+  log: Logger;
+  now: () => Date;
+  emit: (event: OutgoingEvent) => Promise<void>;
+  render: RenderTemplate;
+}
+
+export interface AdmitResult {
+  spawner: SpawnerObject;
+  tasks: TaskObject[];
+  created: string[];
+  /** Items dropped for this pass (template or create errors). */
+  skipped: Set<string>;
+  limit?: LimitReason;
+}
+
+const MAX_ROUNDS = 200;
+
+export async function admitItems(ctx: AdmitContext, start: SpawnerObject, items: readonly WorkItem[]): Promise<AdmitResult> {
+  const ns = start.metadata.namespace ?? '';
+  const name = start.metadata.name ?? '';
+  let spawner = start;
+  let tasks = await listSpawnerTasks(ctx.kube, spawner);
+  const created: string[] = [];
+  const skipped = new Set<string>();
+  const refresh = async (): Promise<boolean> => {
+    const fresh = await getSpawner(ctx.kube, ns, name);
+    if (!fresh) return false;
+    spawner = fresh;
+    tasks = await listSpawnerTasks(ctx.kube, spawner);
+    return true;
+  };
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (spawner.spec.suspend || spawner.metadata.deletionTimestamp) return { spawner, tasks, created, skipped };
+    const ledger = pruneLedger(readLedger(spawner), new Set(tasks.map((t) => t.metadata.name ?? '')), ctx.now());
+    const candidates = newItems(name, items, tasks, ledger).filter((i) => !skipped.has(i.id));
+    const item = candidates[0];
+    if (!item) return { spawner, tasks, created, skipped };
+    const limit = limitReached(spawner.spec, activeCount(tasks, ledger), ledger.total);
+    if (limit) return { spawner, tasks, created, skipped, limit };
+
+    let task;
+    try {
+      const template = spawner.spec.taskTemplate;
+      const prompt = renderPrompt(template.promptTemplate, item, ctx.render);
+      const branch = renderBranch(template.branch, item, ctx.render);
+      task = buildTask({ spawner, item, prompt, branch });
+    } catch (err) {
+      ctx.log.warn('skipping work item: template failed to render', { item: item.id, error: (err as Error).message });
+      skipped.add(item.id);
+      continue;
+    }
+
+    const taskNameFor = taskName(name, item);
+    try {
+      spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, ctx.now()));
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      if (!(await refresh())) return { spawner, tasks, created, skipped };
+      continue;
+    }
+
+    try {
+      const made = await ctx.kube.create<TaskObject>(task as TaskObject);
+      tasks = [...tasks, made];
+      created.push(taskNameFor);
+      ctx.log.info('created Task', { task: taskNameFor, item: item.id });
+      await ctx.emit(spawnedEvent(spawner, made, item));
+    } catch (err) {
+      spawner = await giveBack(ctx, spawner, taskNameFor);
+      if (isAlreadyExists(err)) {
+        await refresh();
+        continue;
+      }
+      if (isKubeError(err) && err.transient) throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
+      ctx.log.error('could not create Task', { task: taskNameFor, error: (err as Error).message });
+      skipped.add(item.id);
+    }
+  }
+  throw new ConflictError(`TaskSpawner ${ns}/${name}: too many concurrent updates, giving up for now`);
+}
+
+/** Releases a reservation, re-reading on Conflict. */
+async function giveBack(ctx: AdmitContext, start: SpawnerObject, name: string): Promise<SpawnerObject> {
+  let spawner = start;
+  for (let i = 0; i < 50; i++) {
+    try {
+      return await writeLedger(ctx.kube, spawner, release(readLedger(spawner), name));
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const fresh = await getSpawner(ctx.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      if (!fresh) return spawner;
+      spawner = fresh;
+    }
+  }
+  throw new ConflictError(`TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: could not release reservation ${name}`);
+}

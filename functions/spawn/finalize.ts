@@ -1,0 +1,65 @@
+/**
+ * Ends a pass: confirms this pass's reservations in the ledger, moves the cron
+ * cursor, and writes the spawner status (KELOS-BEHAVIOUR §3.4 step 8) — each a
+ * guarded write, recomputed from a fresh read on Conflict, skipped when
+ * nothing changed (so our own writes do not wake us up forever).
+ */
+import { isConflict } from '../core/k8s/errors.js';
+import { ConflictError } from '../core/runtime/errors.js';
+import { activeCount, confirm } from '../core/spawner/admission.js';
+import { taskName } from '../core/spawner/build-task.js';
+import { pruneLedger, readLedger, sameLedger, type Ledger } from '../core/spawner/ledger.js';
+import { advanceCronCursor } from '../core/spawner/schedule.js';
+import { runningStatus, sameStatus } from '../core/spawner/spawner-status.js';
+import type { WorkItem } from '../core/spawner/work-item.js';
+import type { AdmitContext, AdmitResult } from './admit.js';
+import { getSpawner, listSpawnerTasks, writeLedger, writeStatus, type SpawnerObject } from './spawner-io.js';
+
+export interface PassFacts {
+  /** Items of a full discovery (undefined for a partial pass, e.g. one webhook item). */
+  discovered?: number | undefined;
+  /** The time of this discovery (status.lastDiscoveryTime). */
+  discoveredAt: Date;
+  /** Cron ticks of this pass and the end of the window they cover. */
+  cron?: { ticks: WorkItem[]; until: Date };
+}
+
+function nextLedger(spawner: SpawnerObject, names: Set<string>, result: AdmitResult, facts: PassFacts, now: Date): Ledger {
+  const ledger = confirm(pruneLedger(readLedger(spawner), names, now), result.created);
+  if (!facts.cron) return ledger;
+  const name = spawner.metadata.name ?? '';
+  const done = (item: WorkItem): boolean => names.has(taskName(name, item)) || result.skipped.has(item.id);
+  const cursor = advanceCronCursor(ledger.cronCursor, facts.cron.ticks, done, facts.cron.until);
+  return cursor ? { ...ledger, cronCursor: cursor } : ledger;
+}
+
+export async function finalizePass(ctx: AdmitContext, result: AdmitResult, facts: PassFacts): Promise<SpawnerObject> {
+  let spawner = result.spawner;
+  let tasks = result.tasks;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      if (spawner.spec.suspend) return spawner;
+      const names = new Set(tasks.map((t) => t.metadata.name ?? ''));
+      const before = readLedger(spawner);
+      const ledger = nextLedger(spawner, names, result, facts, ctx.now());
+      if (!sameLedger(before, ledger)) {
+        spawner = await writeLedger(ctx.kube, spawner, ledger);
+      }
+      const status = runningStatus(spawner, {
+        now: facts.discoveredAt,
+        discovered: facts.discovered,
+        totalCreated: ledger.total,
+        active: activeCount(tasks, ledger),
+      });
+      if (!sameStatus(spawner.status, status)) spawner = await writeStatus(ctx.kube, spawner, status);
+      return spawner;
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const fresh = await getSpawner(ctx.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      if (!fresh) return spawner;
+      spawner = fresh;
+      tasks = await listSpawnerTasks(ctx.kube, spawner);
+    }
+  }
+  throw new ConflictError(`TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: status kept conflicting`);
+}

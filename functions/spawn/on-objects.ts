@@ -1,0 +1,82 @@
+/**
+ * TaskSpawner events, Task events and resync ticks. Each re-reads the
+ * spawner and runs a pass only when one is due, so the status writes of a
+ * pass (which come back as TaskSpawner update events) settle instead of looping.
+ */
+import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
+import type { ObjectRequest, ResyncRequest } from '../core/runtime/contract.js';
+import { isFinished } from '../core/spawner/admission.js';
+import { readLedger } from '../core/spawner/ledger.js';
+import { cronDue, discoveryDue } from '../core/spawner/schedule.js';
+import { describe, recordSuspended, runDiscoveryPass } from './run-pass.js';
+import type { SpawnEnv } from './spawn-env.js';
+import { getSpawner, type SpawnerObject, type TaskObject } from './spawner-io.js';
+import { isKubeError } from '../core/k8s/errors.js';
+
+function due(spawner: SpawnerObject, now: Date): boolean {
+  return discoveryDue(spawner, now) || cronDue(spawner, readLedger(spawner), now);
+}
+
+export async function onSpawnerEvent(env: SpawnEnv, request: ObjectRequest): Promise<'handled' | 'ignored'> {
+  if (request.verb === 'delete') return 'ignored';
+  const spawner = await getSpawner(env.kube, request.namespace, request.name);
+  if (!spawner || spawner.metadata.deletionTimestamp) return 'ignored';
+  if (spawner.spec.suspend) {
+    await recordSuspended(env, spawner);
+    return 'handled';
+  }
+  const now = env.now();
+  if (!due(spawner, now)) return 'ignored';
+  await runDiscoveryPass(env, spawner, now);
+  return 'handled';
+}
+
+/** The spawner of a Task: its label, or (a deleted Task seen by reference only) the spawner whose name prefixes it. */
+async function spawnerOfTask(env: SpawnEnv, request: ObjectRequest): Promise<{ name?: string; finished: boolean }> {
+  const task =
+    request.verb === 'delete'
+      ? undefined
+      : await env.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace: request.namespace, name: request.name });
+  if (task) {
+    const name = task.metadata.labels?.[LABEL_TASKSPAWNER];
+    return name ? { name, finished: isFinished(task) } : { finished: false };
+  }
+  const hinted = request.hint?.metadata.labels?.[LABEL_TASKSPAWNER];
+  if (hinted) return { name: hinted, finished: true };
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', request.namespace);
+  const owner = list.items
+    .map((s) => s.metadata.name ?? '')
+    .filter((n) => n && request.name.startsWith(`${n}-`))
+    .sort((a, b) => b.length - a.length)[0];
+  return owner ? { name: owner, finished: true } : { finished: false };
+}
+
+export async function onTaskEvent(env: SpawnEnv, request: ObjectRequest): Promise<'handled' | 'ignored'> {
+  const { name, finished } = await spawnerOfTask(env, request);
+  if (!name || !finished) return 'ignored';
+  const spawner = await getSpawner(env.kube, request.namespace, name);
+  if (!spawner || spawner.spec.suspend || spawner.metadata.deletionTimestamp) return 'ignored';
+  await runDiscoveryPass(env, spawner, env.now());
+  return 'handled';
+}
+
+/** The sweep: every spawner with a due poll or cron tick. The ping's time is "now", so ticks are judged on schedule. */
+export async function onResync(env: SpawnEnv, request: ResyncRequest): Promise<'handled' | 'ignored'> {
+  const parsed = Date.parse(request.time);
+  const now = Number.isNaN(parsed) ? env.now() : new Date(parsed);
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace);
+  for (const spawner of list.items) {
+    if (spawner.metadata.deletionTimestamp) continue;
+    try {
+      if (spawner.spec.suspend) await recordSuspended(env, spawner);
+      else if (due(spawner, now)) await runDiscoveryPass(env, spawner, now);
+    } catch (err) {
+      if (isKubeError(err) && err.transient) throw err;
+      env.log.error('resync of TaskSpawner failed', {
+        taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}`,
+        error: describe(err),
+      });
+    }
+  }
+  return 'handled';
+}

@@ -1,0 +1,81 @@
+/**
+ * The passes spawn runs for one TaskSpawner: a full discovery pass (poll,
+ * cron, Task finished, spawner changed), an item pass (one webhook item), and
+ * the suspended pass, which only records the Suspended status.
+ */
+import { isConflict, isKubeError } from '../core/k8s/errors.js';
+import { RateLimitedError } from '../core/github/rate-limit.js';
+import { TransientError } from '../core/runtime/errors.js';
+import { pendingStatus, sameStatus, suspendedStatus } from '../core/spawner/spawner-status.js';
+import type { WorkItem } from '../core/spawner/work-item.js';
+import { admitItems } from './admit.js';
+import { discover } from './discover.js';
+import { finalizePass } from './finalize.js';
+import { WorkspaceMissingError } from './github-access.js';
+import type { SpawnEnv } from './spawn-env.js';
+import { getSpawner, writeStatus, type SpawnerObject } from './spawner-io.js';
+import type { TaskSpawnerStatus } from '../core/api/types.js';
+
+async function writeStatusIfChanged(
+  env: SpawnEnv,
+  start: SpawnerObject,
+  compute: (s: SpawnerObject) => TaskSpawnerStatus | undefined,
+): Promise<void> {
+  let spawner = start;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const status = compute(spawner);
+    if (!status || sameStatus(spawner.status, status)) return;
+    try {
+      await writeStatus(env.kube, spawner, status);
+      return;
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const fresh = await getSpawner(env.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      if (!fresh) return;
+      spawner = fresh;
+    }
+  }
+}
+
+export function recordSuspended(env: SpawnEnv, spawner: SpawnerObject): Promise<void> {
+  return writeStatusIfChanged(env, spawner, (s) => (s.spec.suspend ? suspendedStatus(s, env.now()) : undefined));
+}
+
+/** Full discovery then admission. Source failures are logged (the next tick retries); API-server outages are thrown (503). */
+export async function runDiscoveryPass(env: SpawnEnv, spawner: SpawnerObject, now: Date): Promise<void> {
+  const log = env.log.child({ taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}` });
+  if (spawner.spec.suspend) return recordSuspended(env, spawner);
+  let discovery;
+  try {
+    discovery = await discover(env, spawner, now);
+  } catch (err) {
+    if (err instanceof WorkspaceMissingError) {
+      log.info(`${err.message}, waiting for it`);
+      return writeStatusIfChanged(env, spawner, (s) => (s.spec.suspend ? undefined : pendingStatus(s, err.message)));
+    }
+    if (err instanceof RateLimitedError) {
+      log.warn(err.message);
+      return;
+    }
+    if (isKubeError(err) && err.transient) throw new TransientError('discovery: API server unavailable', { cause: err });
+    log.error('discovery failed', { error: describe(err) });
+    return;
+  }
+  const result = await admitItems({ ...env, log }, spawner, discovery.items);
+  if (result.limit) log.info('limit reached, remaining items wait', { limit: result.limit });
+  await finalizePass({ ...env, log }, result, discovery.facts);
+}
+
+/** Admits given items (a webhook delivery) without a full discovery. */
+export async function runItemPass(env: SpawnEnv, spawner: SpawnerObject, items: WorkItem[]): Promise<string[]> {
+  if (spawner.spec.suspend) return [];
+  const result = await admitItems(env, spawner, items);
+  await finalizePass(env, result, { discoveredAt: env.now() });
+  return result.created;
+}
+
+export function describe(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message);
+  return parts.join(': ') || String(err);
+}

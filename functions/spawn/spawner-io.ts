@@ -1,0 +1,43 @@
+/**
+ * The few reads and guarded writes a pass makes on a TaskSpawner and its
+ * Tasks. Every write carries the resourceVersion it was computed from, so a
+ * concurrent replica's write makes it fail with Conflict instead of being lost.
+ */
+import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
+import type { KubeObject } from '../core/api/kube-types.js';
+import type { Task, TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
+import type { KubePort, ObjectRef } from '../core/k8s/port.js';
+import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from '../core/spawner/ledger.js';
+
+export type SpawnerObject = TaskSpawner & KubeObject;
+export type TaskObject = Task & KubeObject;
+
+export function spawnerRef(namespace: string, name: string): ObjectRef {
+  return { apiVersion: API_VERSION, kind: 'TaskSpawner', namespace, name };
+}
+
+export function getSpawner(kube: KubePort, namespace: string, name: string): Promise<SpawnerObject | undefined> {
+  return kube.get<SpawnerObject>(spawnerRef(namespace, name));
+}
+
+export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
+  const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
+    labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
+  });
+  return list.items;
+}
+
+/** Writes the ledger annotation; 409 Conflict when the spawner changed since it was read. */
+export function writeLedger(kube: KubePort, spawner: SpawnerObject, ledger: Ledger): Promise<SpawnerObject> {
+  const body = {
+    metadata: {
+      resourceVersion: spawner.metadata.resourceVersion,
+      annotations: { [LEDGER_ANNOTATION]: serializeLedger(ledger) },
+    },
+  };
+  return kube.patch<SpawnerObject>(spawnerRef(spawner.metadata.namespace ?? '', spawner.metadata.name ?? ''), body, 'merge');
+}
+
+export function writeStatus(kube: KubePort, spawner: SpawnerObject, status: TaskSpawnerStatus): Promise<SpawnerObject> {
+  return kube.replaceStatus<SpawnerObject>({ ...spawner, status });
+}

@@ -1,0 +1,56 @@
+/**
+ * Reads the issue or pull request a GitHub delivery is about, and the
+ * repository it belongs to (pure). Only `issues`, `issue_comment` and
+ * `pull_request` deliveries name a work item; others are not for spawn.
+ */
+import { parseGitHubRepo, type GitHubRepo } from '../core/git/parse-repo.js';
+import type { GitHubIssue } from '../core/github/issue.js';
+
+export interface WebhookItem {
+  issue: GitHubIssue;
+  kind: 'Issue' | 'PR';
+  repo: GitHubRepo;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function asIssue(value: unknown): GitHubIssue | undefined {
+  if (!isObject(value) || typeof value['number'] !== 'number' || typeof value['title'] !== 'string') return undefined;
+  return value as unknown as GitHubIssue;
+}
+
+export function payloadRepo(payload: Record<string, unknown>): GitHubRepo | undefined {
+  const repository = payload['repository'];
+  if (!isObject(repository)) return undefined;
+  const html = repository['html_url'];
+  if (typeof html === 'string' && html) return parseGitHubRepo(html);
+  const fullName = repository['full_name'];
+  return typeof fullName === 'string' ? parseGitHubRepo(fullName) : undefined;
+}
+
+export function webhookItem(event: string, payload: Record<string, unknown>): WebhookItem | undefined {
+  const repo = payloadRepo(payload);
+  if (!repo) return undefined;
+  if (event === 'issues' || event === 'issue_comment') {
+    const issue = asIssue(payload['issue']);
+    if (!issue) return undefined;
+    const kind = issue.pull_request !== undefined && issue.pull_request !== null ? 'PR' : 'Issue';
+    return { issue, kind, repo };
+  }
+  if (event === 'pull_request') {
+    const pr = asIssue(payload['pull_request']);
+    return pr ? { issue: pr, kind: 'PR', repo } : undefined;
+  }
+  return undefined;
+}
+
+const hostOf = (repo: GitHubRepo): string => (repo.host === '' ? 'github.com' : repo.host).toLowerCase();
+
+/** Same repository: owner and name case-insensitive, `owner/repo` shorthand meaning github.com. */
+export function sameRepo(a: GitHubRepo, b: GitHubRepo): boolean {
+  return (
+    hostOf(a) === hostOf(b) &&
+    a.owner.toLowerCase() === b.owner.toLowerCase() &&
+    a.repo.toLowerCase() === b.repo.toLowerCase()
+  );
+}
