@@ -1,0 +1,82 @@
+/**
+ * Follows one Task's Pod: read the Task and its Pod, fetch the log tail only
+ * when the termination message lacks the outputs, decide (pure), write the
+ * status guarded by resourceVersion, then — only after the write took — emit
+ * the event, record metrics, release the branch Lease, and apply the TTL.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { Task } from '../core/api/types.js';
+import { releaseBranchLease } from '../core/branch-lock/branch-lease.js';
+import type { HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
+import type { TaskObject } from '../core/task/objects.js';
+import { ownedBy } from '../core/task/owned-by.js';
+import type { Pod } from '../core/task/pod-types.js';
+import { taskEvent } from '../core/task/task-event.js';
+import { updateTaskStatus } from '../core/task/update-status.js';
+import type { CaptureOutputsConfig } from './config.js';
+import { decideCapture, needsLogs, type CaptureDecision } from './decide.js';
+import { recordTerminalMetrics } from './record-metrics.js';
+import { applyTtl } from './apply-ttl.js';
+
+export type CaptureDeps = HandlerDeps<CaptureOutputsConfig>;
+
+export const LOG_TAIL_LINES = 50;
+
+export async function captureTask(deps: CaptureDeps, namespace: string, name: string, knownPod?: Pod): Promise<HandlerResult> {
+  const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+  if (!task) return 'ignored';
+  const pod = knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
+  const logs = needsLogs(task, pod) ? await readLogs(deps, task, pod!) : undefined;
+
+  let decision: CaptureDecision = {};
+  const write = await updateTaskStatus(deps.kube, task, (current) => {
+    decision = decideCapture({ task: current, pod, now: deps.now(), logs });
+    return decision.status;
+  });
+  const after = write.task ?? task;
+  if (write.written) await afterWrite(deps, after, decision);
+  else if (after.status?.phase === 'Succeeded' || after.status?.phase === 'Failed') await releaseQuietly(deps, after);
+  await applyTtl(deps, after);
+  return 'handled';
+}
+
+async function readPod(deps: CaptureDeps, task: Task): Promise<Pod | undefined> {
+  const name = task.status?.podName || task.metadata.name!;
+  const pod = await deps.kube.get<Pod>({ apiVersion: 'v1', kind: 'Pod', namespace: task.metadata.namespace!, name });
+  return ownPod(task, pod);
+}
+
+/** Only a Pod owned by this Task (same uid) counts; a namesake from a deleted Task does not. */
+function ownPod(task: Task, pod: Pod | undefined): Pod | undefined {
+  return pod && ownedBy(pod, task.metadata.uid) ? pod : undefined;
+}
+
+async function readLogs(deps: CaptureDeps, task: Task, pod: Pod): Promise<string> {
+  try {
+    return await deps.kube.podLogs(task.metadata.namespace!, pod.metadata.name!, task.spec.type, LOG_TAIL_LINES);
+  } catch (err) {
+    // As the original: no log (no kubelet, container gone) means no outputs, not a failure.
+    deps.log.info('agent log unavailable', { pod: pod.metadata.name, err });
+    return '';
+  }
+}
+
+async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecision): Promise<void> {
+  const phase = task.status?.phase;
+  deps.log.info('Task status updated', { phase, podName: task.status?.podName });
+  if (decision.terminal) {
+    recordTerminalMetrics(deps.metrics, task, decision.terminal, deps.now());
+    await releaseQuietly(deps, task);
+  }
+  if (decision.event) await deps.emit(taskEvent(decision.event, task));
+}
+
+async function releaseQuietly(deps: CaptureDeps, task: Task): Promise<void> {
+  if (!task.spec.branch) return;
+  try {
+    if (await releaseBranchLease(deps.kube, task)) deps.log.info('released branch', { branch: task.spec.branch });
+  } catch (err) {
+    // The Lease is owned by the Task, so GC removes it at the latest with the Task; a later event retries.
+    deps.log.warn('could not release branch Lease', { branch: task.spec.branch, err });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * capture-outputs' decision for one Task, from the Task, its Pod (undefined
+ * when there is none of ours) and, for a finished agent without a termination
+ * message, the tail of its log. Pure: returns the status to write and what to
+ * do after a successful write; undefined status = nothing to change.
+ */
+import type { Task, TaskPhase, TaskStatus } from '../core/api/types.js';
+import { parseOutputs, resultsFromOutputs } from '../core/outputs/parse-outputs.js';
+import { usageFromResults } from '../core/outputs/usage-from-results.js';
+import { withPhase } from '../core/task/conditions.js';
+import type { Pod } from '../core/task/pod-types.js';
+import { observePod, type PodView } from './observe-pod.js';
+
+export interface CaptureDecision {
+  status?: TaskStatus;
+  /** The event to emit once the write succeeded. */
+  event?: 'running' | 'succeeded' | 'failed';
+  /** Set on the transition to Succeeded/Failed: record metrics, release the branch. */
+  terminal?: 'Succeeded' | 'Failed';
+}
+
+export interface CaptureInput {
+  task: Task;
+  pod: Pod | undefined;
+  now: Date;
+  /** Last lines of the agent container log, when the termination message had no outputs. */
+  logs?: string | undefined;
+}
+
+const FINISHED = new Set<TaskPhase | undefined>(['Succeeded', 'Failed']);
+const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
+
+/** True when the outputs must come from the log: the agent finished and its termination message has no block. */
+export function needsLogs(task: Task, pod: Pod | undefined): boolean {
+  if (!pod || FINISHED.has(task.status?.phase)) return false;
+  const view = observePod(pod, task.spec.type);
+  return (view.state === 'succeeded' || view.state === 'failed') && parseOutputs(view.terminationMessage) === undefined;
+}
+
+export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
+  const status = task.status ?? {};
+  if (FINISHED.has(status.phase) || task.metadata.deletionTimestamp) return {};
+  const gen = task.metadata.generation;
+
+  if (!pod) {
+    if (!status.podName || !ACTIVE.has(status.phase)) return {};
+    return finish(task, { state: 'failed', message: `Pod ${status.podName} was deleted before the agent finished`, terminationMessage: '' }, now, logs);
+  }
+  const podName = pod.metadata.name!;
+  const view = observePod(pod, task.spec.type);
+  switch (view.state) {
+    case 'succeeded':
+    case 'failed':
+      return finish({ ...task, status: { ...status, podName } }, view, now, logs);
+    case 'deleting':
+      return finish(task, { state: 'failed', message: `Pod ${podName} was deleted before the agent finished`, terminationMessage: '' }, now, logs);
+    case 'running':
+      if (status.phase === 'Running' && status.podName === podName) return {};
+      return { status: { ...withPhase(status, 'Running', '', now, gen), podName, startTime: now.toISOString() }, event: 'running' };
+    case 'starting':
+      if (status.phase === 'Pending' && status.podName === podName) return {};
+      if (status.phase === 'Running') return status.podName === podName ? {} : { status: { ...status, podName } };
+      // launch-pod created the Pod but did not record it (crashed, or lost the race): record it here.
+      return { status: { ...withPhase(status, 'Pending', status.message ?? '', now, gen), podName } };
+  }
+}
+
+function finish(task: Task, view: Extract<PodView, { state: 'succeeded' | 'failed' }>, now: Date, logs: string | undefined): CaptureDecision {
+  const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
+  const message = view.state === 'succeeded' ? 'Task completed successfully' : view.message;
+  const outputs = parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
+  const results = resultsFromOutputs(outputs);
+  const usage = usageFromResults(results);
+  const prev = task.status ?? {};
+  const next: TaskStatus = { ...withPhase(prev, phase, message, now, task.metadata.generation), completionTime: now.toISOString() };
+  if (!prev.startTime && view.startedAt) next.startTime = view.startedAt;
+  if (outputs) next.outputs = outputs;
+  if (results) next.results = results;
+  if (usage) next.usage = usage;
+  return { status: next, event: phase === 'Succeeded' ? 'succeeded' : 'failed', terminal: phase };
+}

@@ -1,0 +1,55 @@
+/**
+ * capture-outputs: Pod events (Pods labelled kelos.dev/task), Task events and
+ * resync ticks. A Pod event leads to its Task (label, else the Pod's name,
+ * which is the Task's); a Task event follows that Task's Pod and applies its
+ * TTL; a tick sweeps every Task with one list of Tasks and one of Pods.
+ */
+import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
+import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import type { TaskObject } from '../core/task/objects.js';
+import type { Pod } from '../core/task/pod-types.js';
+import { applyTtl } from './apply-ttl.js';
+import { captureTask, type CaptureDeps } from './capture-task.js';
+import type { CaptureOutputsConfig } from './config.js';
+
+export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
+  if (request.type === 'resync') return sweep(deps);
+  if (request.type !== 'object') return 'ignored';
+  if (request.kind === 'Task' && request.apiVersion === API_VERSION) {
+    return captureTask(deps, request.namespace, request.name);
+  }
+  if (request.kind === 'Pod' && request.apiVersion === 'v1') {
+    const taskName = request.hint?.metadata.labels?.[LABEL_TASK] ?? request.name;
+    return captureTask(deps, request.namespace, taskName);
+  }
+  return 'ignored';
+};
+
+const key = (ns: string | undefined, name: string | undefined): string => `${ns}/${name}`;
+
+async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
+  // Tasks first, then Pods: a Pod recorded in a listed Task existed before the Pod list was read.
+  const tasks = await deps.kube.list<TaskObject>(API_VERSION, 'Task', undefined);
+  const pods = await deps.kube.list<Pod>('v1', 'Pod', undefined, { labelSelector: LABEL_TASK });
+  const podByName = new Map(pods.items.map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
+  for (const task of tasks.items) {
+    const { namespace, name } = task.metadata;
+    const log = deps.log.child({ namespace, name });
+    try {
+      const phase = task.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        await applyTtl({ ...deps, log }, task);
+        continue;
+      }
+      const pod = podByName.get(key(namespace, task.status?.podName || name));
+      // Nothing to follow yet: no Pod and none recorded.
+      if (!pod && !task.status?.podName) continue;
+      // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
+      await captureTask({ ...deps, log }, namespace!, name!, pod);
+    } catch (err) {
+      // One bad Task must not starve the others; the next tick retries it.
+      log.warn('resync: capturing Task failed', { err });
+    }
+  }
+  return 'handled';
+}
