@@ -1,0 +1,48 @@
+/**
+ * resolve-dependencies: Task events and resync ticks → each Task without a
+ * Pod is moved to Waiting, Failed, or admitted (condition Admitted=True) for
+ * launch-pod. When a Task finished or was deleted, the Tasks that depend on
+ * it or wait for its branch are looked at again at once.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { Task } from '../core/api/types.js';
+import type { Handler, HandlerDeps, HandlerResult, ObjectRequest } from '../core/runtime/contract.js';
+import type { TaskObject } from '../core/task/objects.js';
+import type { ResolveConfig } from './config.js';
+import { skipReason } from './decide.js';
+import { isFinished, relatedTasks } from './related-tasks.js';
+import { resolveTask } from './resolve-task.js';
+import { resolveEach } from './resolve-each.js';
+
+export const handle: Handler<ResolveConfig> = async (request, deps) => {
+  if (request.type === 'resync') return sweep(deps);
+  if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
+    return 'ignored';
+  return onTask(request, deps);
+};
+
+async function onTask(request: ObjectRequest, deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
+  const { namespace, name } = request;
+  const result = await resolveTask(deps, namespace, name);
+  if (result !== 'gone' && result !== 'skipped') return 'handled';
+  // Gone or not ours: if it finished (or was deleted), its dependents and branch waiters may move on.
+  const current =
+    result === 'gone'
+      ? undefined
+      : await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+  if (current && !isFinished(current)) return 'handled';
+  const hint = request.hint?.kind === 'Task' ? (request.hint as unknown as Task) : undefined;
+  const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', namespace)).items;
+  const related = relatedTasks(name, current ?? hint, tasks).filter((t) => !skipReason(t));
+  await resolveEach(deps, related);
+  return 'handled';
+}
+
+async function sweep(deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
+  const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace)).items;
+  await resolveEach(
+    deps,
+    tasks.filter((t) => !skipReason(t)),
+  );
+  return 'handled';
+}

@@ -1,0 +1,85 @@
+/**
+ * The executor: reads one Task and what its gates need, decides (decide.ts),
+ * takes the branch Lease when every other gate passed, and writes the one
+ * status change guarded by the resourceVersion it was computed from. A
+ * Conflict re-reads everything and decides again; one that survives the
+ * retries is a ConflictError (409, the broker redelivers).
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import { acquireBranchLease } from '../core/branch-lock/branch-lease.js';
+import { isConflict } from '../core/k8s/errors.js';
+import type { HandlerDeps } from '../core/runtime/contract.js';
+import { ConflictError } from '../core/runtime/errors.js';
+import type { TaskObject } from '../core/task/objects.js';
+import { taskEvent } from '../core/task/task-event.js';
+import type { ResolveConfig } from './config.js';
+import { decideGates, nextStatus, skipReason, type Resolution } from './decide.js';
+import { readSnapshot } from './snapshot.js';
+
+export type ResolveResult = 'gone' | 'skipped' | 'unchanged' | 'waiting' | 'failed' | 'admitted';
+
+const ATTEMPTS = 4;
+
+export async function resolveTask(
+  deps: HandlerDeps<ResolveConfig>,
+  namespace: string,
+  name: string,
+): Promise<ResolveResult> {
+  const { kube, log } = deps;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+    if (!task) return 'gone';
+    const skip = skipReason(task);
+    if (skip) {
+      log.debug('not for resolve-dependencies', { reason: skip });
+      return 'skipped';
+    }
+    const now = deps.now();
+    const snap = await readSnapshot(kube, task);
+    const gate = decideGates(task, snap);
+    let resolution: Resolution = gate.kind === 'lock' ? { kind: 'admit' } : gate;
+    if (gate.kind === 'lock') {
+      const lock = await acquireBranchLease(kube, task, now, { tasks: snap.tasks });
+      if (!lock.acquired) resolution = { kind: 'wait', message: lock.message };
+    }
+    const status = nextStatus(task, resolution, now);
+    if (!status) return 'unchanged';
+    let written: TaskObject;
+    try {
+      written = await kube.replaceStatus<TaskObject>({ ...task, status });
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      log.debug('status conflict, re-reading', { attempt });
+      continue;
+    }
+    return report(deps, written, resolution);
+  }
+  throw new ConflictError(`status of Task ${namespace}/${name} kept changing`);
+}
+
+async function report(
+  deps: HandlerDeps<ResolveConfig>,
+  task: TaskObject,
+  resolution: Resolution,
+): Promise<ResolveResult> {
+  const { namespace, name } = task.metadata;
+  switch (resolution.kind) {
+    case 'wait':
+      deps.log.info('Task waiting', { namespace, name, message: resolution.message });
+      await deps.emit(taskEvent('waiting', task));
+      return 'waiting';
+    case 'fail':
+      deps.log.warn('Task failed before launch', {
+        namespace,
+        name,
+        reason: resolution.reason,
+        message: resolution.message,
+      });
+      deps.metrics?.taskCompleted.inc({ namespace: namespace ?? '', type: task.spec.type, phase: 'Failed' });
+      await deps.emit(taskEvent('failed', task));
+      return 'failed';
+    case 'admit':
+      deps.log.info('Task admitted', { namespace, name });
+      return 'admitted';
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything the gates look at, read from the API server in one go (the
+ * reads run in parallel and only for what the Task references): the Tasks
+ * of its namespace (for dependsOn, cycles and the branch queue), its
+ * Workspace, AgentConfig, credentials Secret and workspace Secret.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { KubeObject } from '../core/api/kube-types.js';
+import type { Task } from '../core/api/types.js';
+import type { KubePort } from '../core/k8s/port.js';
+import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/task/objects.js';
+
+export interface SecretObject extends KubeObject {
+  data?: Record<string, string>;
+}
+
+export interface Snapshot {
+  /** Tasks in the namespace; empty when the Task has neither dependsOn nor branch. */
+  tasks: Task[];
+  workspace: WorkspaceObject | undefined;
+  agentConfig: AgentConfigObject | undefined;
+  /** Secrets by name; a name mapped to undefined does not exist. */
+  secrets: Map<string, SecretObject | undefined>;
+}
+
+export async function readSnapshot(kube: KubePort, task: Task): Promise<Snapshot> {
+  const namespace = task.metadata.namespace!;
+  const get = <T extends KubeObject>(kind: string, name: string, apiVersion = API_VERSION) =>
+    kube.get<T>({ apiVersion, kind, namespace, name });
+  const secret = (name: string) => get<SecretObject>('Secret', name, 'v1');
+  const needTasks = (task.spec.dependsOn?.length ?? 0) > 0 || !!task.spec.branch;
+  const credentials = task.spec.credentials.secretRef.name;
+  const [tasks, workspace, agentConfig, credentialSecret] = await Promise.all([
+    needTasks
+      ? kube.list<TaskObject>(API_VERSION, 'Task', namespace).then((l) => l.items)
+      : Promise.resolve([]),
+    task.spec.workspaceRef
+      ? get<WorkspaceObject>('Workspace', task.spec.workspaceRef.name)
+      : Promise.resolve(undefined),
+    task.spec.agentConfigRef
+      ? get<AgentConfigObject>('AgentConfig', task.spec.agentConfigRef.name)
+      : Promise.resolve(undefined),
+    secret(credentials),
+  ]);
+  const secrets = new Map<string, SecretObject | undefined>([[credentials, credentialSecret]]);
+  const workspaceSecret = workspace?.spec.secretRef?.name;
+  if (workspaceSecret && !secrets.has(workspaceSecret))
+    secrets.set(workspaceSecret, await secret(workspaceSecret));
+  return { tasks, workspace, agentConfig, secrets };
+}
