@@ -88,6 +88,8 @@ export interface FakeGitHub {
   rateLimited: { status: 403 | 429; resetEpochSeconds: number } | undefined;
   /** Tokens that answer 401 (e.g. to test a wrong credential). */
   rejectTokens: Set<string>;
+  /** Issue numbers whose comments endpoint answers 500. */
+  failComments: Set<number>;
   perPage: number | undefined;
   close(): Promise<void>;
 }
@@ -111,6 +113,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     installations: new Map(),
     rateLimited: undefined,
     rejectTokens: new Set(),
+    failComments: new Set(),
     perPage: undefined,
     setIssue(repo, input) {
       clock += 1000;
@@ -221,6 +224,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     }
     m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path);
     if (m && req.method === 'GET') {
+      if (fake.failComments.has(Number(m[2]))) return send(req, res, 500, { message: 'Server Error' });
       const comments = repos.get(m[1] ?? '')?.comments.get(Number(m[2])) ?? [];
       return sendList(req, res, comments, Number(url.searchParams.get('per_page') ?? '30'));
     }
