@@ -10,7 +10,9 @@ import { FUNCTION_NAMES, isFunctionName } from './names.js';
 
 export async function runFunction(name: string | undefined): Promise<void> {
   if (!name || !isFunctionName(name)) {
-    process.stderr.write(`unknown function ${JSON.stringify(name ?? '')}; valid names: ${FUNCTION_NAMES.join(', ')}\n`);
+    process.stderr.write(
+      `unknown function ${JSON.stringify(name ?? '')}; valid names: ${FUNCTION_NAMES.join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -1,5 +1,11 @@
 /** The functions that run as their own process (one Knative Service each). */
-export const FUNCTION_NAMES = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const;
+export const FUNCTION_NAMES = [
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export function isFunctionName(name: string): name is FunctionName {

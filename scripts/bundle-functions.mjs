@@ -4,6 +4,7 @@
 // a function never calls (e.g. the kubeconfig parser in-cluster) split into
 // chunks loaded only on first use. Functions without a main.ts yet are skipped.
 import { existsSync } from 'node:fs';
+import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,7 +20,10 @@ const skipped = NAMES.filter((name) => !entries.includes(name));
 const plugin = {
   name: 'function-entries',
   setup(b) {
-    b.onResolve({ filter: /^kelos-function:/ }, (args) => ({ path: args.path.slice('kelos-function:'.length), namespace: 'kelos-function' }));
+    b.onResolve({ filter: /^kelos-function:/ }, (args) => ({
+      path: args.path.slice('kelos-function:'.length),
+      namespace: 'kelos-function',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'kelos-function' }, (args) => ({
       contents:
         `import { main } from ${JSON.stringify(`./functions/${args.path}/main.ts`)};\n` +
@@ -51,10 +55,13 @@ if (entries.length > 0) {
     logLevel: 'warning',
     plugins: [plugin],
     // CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-    banner: { js: "import { createRequire as __kelosCreateRequire } from 'node:module'; const require = __kelosCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __kelosCreateRequire } from 'node:module'; const require = __kelosCreateRequire(import.meta.url);",
+    },
   });
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
-    if (out.entryPoint) console.log(`bundled ${file} (${Math.round(out.bytes / 1024)} KiB)`);
+    if (out.entryPoint) process.stdout.write(`bundled ${file} (${Math.round(out.bytes / 1024)} KiB)\n`);
   }
 }
-if (skipped.length > 0) console.log(`not bundled (no functions/<name>/main.ts yet): ${skipped.join(', ')}`);
+if (skipped.length > 0)
+  process.stdout.write(`not bundled (no functions/<name>/main.ts yet): ${skipped.join(', ')}\n`);

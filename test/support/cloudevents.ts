@@ -33,11 +33,17 @@ export const APISERVER_SOURCE = 'https://10.96.0.1:443';
 
 /** The subject ApiServerSource computes (its self-link form: lower-cased kind + "s"). */
 export function apiServerSubject(apiVersion: string, kind: string, namespace: string, name: string): string {
-  const version = apiVersion.includes('.') && !apiVersion.includes('/') ? `${apiVersion}/versionUnknown` : apiVersion;
+  const version =
+    apiVersion.includes('.') && !apiVersion.includes('/') ? `${apiVersion}/versionUnknown` : apiVersion;
   return `/apis/${version}/namespaces/${namespace}/${kind.toLowerCase()}s/${name}`;
 }
 
-function apiServerEvent(mode: 'ref' | 'resource', verb: Verb, obj: ObjectLike, data: unknown): TestCloudEvent {
+function apiServerEvent(
+  mode: 'ref' | 'resource',
+  verb: Verb,
+  obj: ObjectLike,
+  data: unknown,
+): TestCloudEvent {
   const namespace = obj.metadata.namespace ?? '';
   const name = obj.metadata.name ?? '';
   return {
@@ -58,7 +64,12 @@ function apiServerEvent(mode: 'ref' | 'resource', verb: Verb, obj: ObjectLike, d
 
 /** Reference mode: data is {apiVersion, kind, name, namespace}. */
 export function apiServerRefEvent(verb: Verb, obj: ObjectLike): TestCloudEvent {
-  const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
+  const ref = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+  };
   return apiServerEvent('ref', verb, obj, ref);
 }
 
@@ -68,7 +79,9 @@ export function apiServerResourceEvent(verb: Verb, obj: ObjectLike): TestCloudEv
 }
 
 /** A PingSource tick (source `/apis/v1/namespaces/<ns>/pingsources/<name>`). */
-export function pingEvent(options: { namespace?: string; name?: string; data?: unknown } = {}): TestCloudEvent {
+export function pingEvent(
+  options: { namespace?: string; name?: string; data?: unknown } = {},
+): TestCloudEvent {
   const event: TestCloudEvent = {
     specversion: '1.0',
     id: randomUUID(),
@@ -124,7 +137,11 @@ export function knativeGitHubEvent(event: string, payload: Record<string, unknow
 }
 
 /** Our own lifecycle events: `dev.kelos.task.succeeded` etc., source naming the object. */
-export function kelosEvent(type: string, obj: ObjectLike, data: Record<string, unknown> = {}): TestCloudEvent {
+export function kelosEvent(
+  type: string,
+  obj: ObjectLike,
+  data: Record<string, unknown> = {},
+): TestCloudEvent {
   const plural = `${obj.kind.toLowerCase()}s`;
   return {
     specversion: '1.0',
@@ -167,5 +184,8 @@ export function binaryRequest(event: TestCloudEvent): { headers: Record<string, 
 }
 
 export function structuredRequest(event: TestCloudEvent): { headers: Record<string, string>; body: string } {
-  return { headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' }, body: JSON.stringify(event) };
+  return {
+    headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+    body: JSON.stringify(event),
+  };
 }

@@ -29,22 +29,30 @@ export interface HandlerServerOptions<Config> {
 }
 
 /** `startFunctionServer('launch-pod', { KUBECONFIG: cluster.kubeconfigPath })`. */
-export async function startFunctionServer(name: string, env: NodeJS.ProcessEnv = {}): Promise<FunctionServer> {
+export async function startFunctionServer(
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<FunctionServer> {
   const handlerModule = (await import(`../../functions/${name}/handler.js`)) as { handle?: Handler<unknown> };
   const configModule = (await import(`../../functions/${name}/config.js`)) as {
     readConfig?: (env: NodeJS.ProcessEnv) => unknown;
   };
-  if (typeof handlerModule.handle !== 'function') throw new Error(`functions/${name}/handler.ts exports no handle`);
-  if (typeof configModule.readConfig !== 'function') throw new Error(`functions/${name}/config.ts exports no readConfig`);
+  if (typeof handlerModule.handle !== 'function')
+    throw new Error(`functions/${name}/handler.ts exports no handle`);
+  if (typeof configModule.readConfig !== 'function')
+    throw new Error(`functions/${name}/config.ts exports no readConfig`);
   return startHandlerServer({ name, handle: handlerModule.handle, readConfig: configModule.readConfig, env });
 }
 
 /** Serves any handler (e.g. a test double) through the real runtime. */
-export async function startHandlerServer<Config>(options: HandlerServerOptions<Config>): Promise<FunctionServer> {
+export async function startHandlerServer<Config>(
+  options: HandlerServerOptions<Config>,
+): Promise<FunctionServer> {
   const env = options.env ?? {};
   const name = options.name ?? 'test-function';
   const log =
-    options.log ?? createLogger({ name, env, level: env.LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
+    options.log ??
+    createLogger({ name, env, level: env.LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
   const running = await startFunction<Config>({
     name,
     handle: options.handle,

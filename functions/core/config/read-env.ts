@@ -45,10 +45,18 @@ export function envReader(env: NodeJS.ProcessEnv = process.env): EnvReader {
       const v = raw(name);
       if (v === undefined) return fallback;
       const n = Number(v);
-      const ok = Number.isInteger(n) && (range.min === undefined || n >= range.min) && (range.max === undefined || n <= range.max);
+      const ok =
+        Number.isInteger(n) &&
+        (range.min === undefined || n >= range.min) &&
+        (range.max === undefined || n <= range.max);
       if (!ok) {
-        const bounds = [range.min !== undefined && `>= ${range.min}`, range.max !== undefined && `<= ${range.max}`].filter(Boolean);
-        problems.push(`${name} must be an integer${bounds.length ? ` ${bounds.join(' and ')}` : ''} (got ${JSON.stringify(v)})`);
+        const bounds = [
+          range.min !== undefined && `>= ${range.min}`,
+          range.max !== undefined && `<= ${range.max}`,
+        ].filter(Boolean);
+        problems.push(
+          `${name} must be an integer${bounds.length ? ` ${bounds.join(' and ')}` : ''} (got ${JSON.stringify(v)})`,
+        );
         return fallback;
       }
       return n;

@@ -7,7 +7,10 @@ export interface ConnectOptions extends RestClientOptions {
   timeoutMs?: number;
 }
 
-export async function connectKube(env: NodeJS.ProcessEnv = process.env, options: ConnectOptions = {}): Promise<KubeClient> {
+export async function connectKube(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ConnectOptions = {},
+): Promise<KubeClient> {
   const creds = await loadKubeCredentials(env);
   return createRestClient(createTransport(creds, options.timeoutMs), options);
 }

@@ -57,4 +57,3 @@ export function resourcePath(info: KindInfo, parts: PathParts): string {
   if (parts.subresource) path += `/${parts.subresource}`;
   return path;
 }
-

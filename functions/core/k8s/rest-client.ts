@@ -27,7 +27,17 @@ const PATCH_TYPES: Record<PatchType, string> = {
   json: 'application/json-patch+json',
 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 export function createRestClient(transport: Transport, options: RestClientOptions = {}): KubeClient {
   const attempts = Math.max(1, options.readAttempts ?? 3);
@@ -46,7 +56,14 @@ export function createRestClient(transport: Transport, options: RestClientOption
           await sleep(backoffMs * 2 ** (attempt - 1));
           continue;
         }
-        throw new KubeError({ code: 0, reason: code, verb, ref, message: 'API server unreachable', cause: err });
+        throw new KubeError({
+          code: 0,
+          reason: code,
+          verb,
+          ref,
+          message: 'API server unreachable',
+          cause: err,
+        });
       }
       if ((res.status === 429 || res.status >= 500) && attempt < tries) {
         await sleep(retryAfterMs(res) ?? backoffMs * 2 ** (attempt - 1));
@@ -67,7 +84,11 @@ export function createRestClient(transport: Transport, options: RestClientOption
   }
 
   const pathOf = (ref: ObjectRef, subresource?: string) =>
-    resourcePath(kindInfo(ref.apiVersion, ref.kind), { namespace: ref.namespace, name: ref.name, subresource });
+    resourcePath(kindInfo(ref.apiVersion, ref.kind), {
+      namespace: ref.namespace,
+      name: ref.name,
+      subresource,
+    });
   const refOf = (obj: KubeObject): ObjectRef => ({
     apiVersion: obj.apiVersion,
     kind: obj.kind,
@@ -84,7 +105,12 @@ export function createRestClient(transport: Transport, options: RestClientOption
         throw err;
       }
     },
-    async list<T extends KubeObject>(apiVersion: string, kind: string, namespace: string | undefined, opts: ListOptions = {}) {
+    async list<T extends KubeObject>(
+      apiVersion: string,
+      kind: string,
+      namespace: string | undefined,
+      opts: ListOptions = {},
+    ) {
       const path = resourcePath(kindInfo(apiVersion, kind), { namespace });
       const query = { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
       const list = await json<KubeList<T>>({ method: 'GET', path, query }, 'list', { kind, namespace });
@@ -106,14 +132,28 @@ export function createRestClient(transport: Transport, options: RestClientOption
     },
     replaceStatus<T extends KubeObject>(obj: T): Promise<T> {
       const ref = refOf(obj);
-      return json<T>({ method: 'PUT', path: pathOf(ref, 'status'), body: JSON.stringify(obj) }, 'replace status of', ref);
+      return json<T>(
+        { method: 'PUT', path: pathOf(ref, 'status'), body: JSON.stringify(obj) },
+        'replace status of',
+        ref,
+      );
     },
     patch<T extends KubeObject>(ref: ObjectRef, body: unknown, type: PatchType = 'merge'): Promise<T> {
-      const req: RawRequest = { method: 'PATCH', path: pathOf(ref), body: JSON.stringify(body), contentType: PATCH_TYPES[type] };
+      const req: RawRequest = {
+        method: 'PATCH',
+        path: pathOf(ref),
+        body: JSON.stringify(body),
+        contentType: PATCH_TYPES[type],
+      };
       return json<T>(req, 'patch', ref);
     },
     patchStatus<T extends KubeObject>(ref: ObjectRef, body: unknown, type: PatchType = 'merge'): Promise<T> {
-      const req: RawRequest = { method: 'PATCH', path: pathOf(ref, 'status'), body: JSON.stringify(body), contentType: PATCH_TYPES[type] };
+      const req: RawRequest = {
+        method: 'PATCH',
+        path: pathOf(ref, 'status'),
+        body: JSON.stringify(body),
+        contentType: PATCH_TYPES[type],
+      };
       return json<T>(req, 'patch status of', ref);
     },
     async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {

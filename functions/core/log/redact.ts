@@ -6,7 +6,16 @@
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY_SUFFIXES = ['token', 'password', 'passwd', 'secret', 'privatekey', 'authorization', 'apikey', 'cookie'];
+const SECRET_KEY_SUFFIXES = [
+  'token',
+  'password',
+  'passwd',
+  'secret',
+  'privatekey',
+  'authorization',
+  'apikey',
+  'cookie',
+];
 
 /** token, accessToken, x-api-key, GITHUB_TOKEN, ANTHROPIC_API_KEY, privateKey, webhook_secret, … */
 export function isSecretKey(key: string): boolean {
@@ -47,7 +56,14 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (isSecretObject && (k === 'data' || k === 'stringData')) out[k] = REDACTED;
-    else if (isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean') out[k] = REDACTED;
+    else if (
+      isSecretKey(k) &&
+      v !== null &&
+      v !== undefined &&
+      typeof v !== 'number' &&
+      typeof v !== 'boolean'
+    )
+      out[k] = REDACTED;
     else out[k] = redact(v, depth + 1, seen);
   }
   return out;

@@ -26,7 +26,12 @@ export function kelosMetrics(registry: Registry): KelosMetrics {
   if (existing) return existing;
   const registers = [registry];
   const metrics: KelosMetrics = {
-    taskCreated: new Counter({ name: 'kelos_task_created_total', help: 'Tasks created', labelNames: ['namespace', 'type'], registers }),
+    taskCreated: new Counter({
+      name: 'kelos_task_created_total',
+      help: 'Tasks created',
+      labelNames: ['namespace', 'type'],
+      registers,
+    }),
     taskCompleted: new Counter({
       name: 'kelos_task_completed_total',
       help: 'Tasks that reached a terminal phase',
@@ -46,9 +51,24 @@ export function kelosMetrics(registry: Registry): KelosMetrics {
       labelNames: ['controller'],
       registers,
     }),
-    taskCost: new Counter({ name: 'kelos_task_cost_usd_total', help: 'Total task cost in USD', labelNames: USAGE_LABELS, registers }),
-    taskInputTokens: new Counter({ name: 'kelos_task_input_tokens_total', help: 'Total input tokens', labelNames: USAGE_LABELS, registers }),
-    taskOutputTokens: new Counter({ name: 'kelos_task_output_tokens_total', help: 'Total output tokens', labelNames: USAGE_LABELS, registers }),
+    taskCost: new Counter({
+      name: 'kelos_task_cost_usd_total',
+      help: 'Total task cost in USD',
+      labelNames: USAGE_LABELS,
+      registers,
+    }),
+    taskInputTokens: new Counter({
+      name: 'kelos_task_input_tokens_total',
+      help: 'Total input tokens',
+      labelNames: USAGE_LABELS,
+      registers,
+    }),
+    taskOutputTokens: new Counter({
+      name: 'kelos_task_output_tokens_total',
+      help: 'Total output tokens',
+      labelNames: USAGE_LABELS,
+      registers,
+    }),
   };
   cache.set(registry, metrics);
   return metrics;

@@ -21,7 +21,8 @@ export function answerForResult(result: HandlerResult): Answer {
 
 export function answerForError(err: unknown): Answer {
   if (err instanceof ValidationError) {
-    const body = err.details.length > 0 ? { error: err.message, details: err.details } : { error: err.message };
+    const body =
+      err.details.length > 0 ? { error: err.message, details: err.details } : { error: err.message };
     return { status: 400, body, logAsError: false };
   }
   if (err instanceof ConflictError || isConflict(err)) {

@@ -26,14 +26,22 @@ export const PING_TYPE = 'dev.knative.sources.ping';
 const GITHUB_ADAPTER = 'com.github.';
 const GITHUB_SOURCE = 'dev.knative.source.github.';
 
-export function decodeEvent(event: IncomingEvent, now: () => Date = () => new Date()): FunctionRequest | undefined {
+export function decodeEvent(
+  event: IncomingEvent,
+  now: () => Date = () => new Date(),
+): FunctionRequest | undefined {
   const api = APISERVER.exec(event.type);
   if (api) {
     const verb = api[2] as 'add' | 'update' | 'delete';
     return api[1] === 'ref' ? decodeRef(event, verb) : decodeResource(event, verb);
   }
   if (event.type === PING_TYPE) {
-    return { type: 'resync', eventId: event.id, eventType: event.type, time: event.time ?? now().toISOString() };
+    return {
+      type: 'resync',
+      eventId: event.id,
+      eventType: event.type,
+      time: event.time ?? now().toISOString(),
+    };
   }
   if (event.type.startsWith(GITHUB_ADAPTER)) return decodeGitHubAdapter(event);
   if (event.type.startsWith(GITHUB_SOURCE)) return decodeGitHubSource(event);
@@ -49,11 +57,22 @@ function decodeRef(event: IncomingEvent, verb: ObjectRequest['verb'] & string): 
   const kind = optionalString(data.kind) ?? optionalString(event.kind);
   const name = optionalString(data.name) ?? optionalString(event.name);
   const namespace = optionalString(data.namespace) ?? optionalString(event.namespace) ?? '';
-  const missing = [!apiVersion && 'apiVersion', !kind && 'kind', !name && 'name'].filter((m): m is string => !!m);
+  const missing = [!apiVersion && 'apiVersion', !kind && 'kind', !name && 'name'].filter(
+    (m): m is string => !!m,
+  );
   if (missing.length > 0 || !apiVersion || !kind || !name) {
     throw new ValidationError(`${event.type}: reference lacks ${missing.join(', ')}`, { details: missing });
   }
-  return { type: 'object', eventId: event.id, eventType: event.type, apiVersion, kind, namespace, name, verb };
+  return {
+    type: 'object',
+    eventId: event.id,
+    eventType: event.type,
+    apiVersion,
+    kind,
+    namespace,
+    name,
+    verb,
+  };
 }
 
 /** Resource mode: data is the object itself (a hint only; handlers re-read it). */
@@ -64,7 +83,9 @@ function decodeResource(event: IncomingEvent, verb: ObjectRequest['verb'] & stri
   const kind = optionalString(data?.kind);
   const name = optionalString(meta?.name);
   if (!data || !apiVersion || !kind || !name) {
-    throw new ValidationError(`${event.type}: data is not a Kubernetes object (needs apiVersion, kind, metadata.name)`);
+    throw new ValidationError(
+      `${event.type}: data is not a Kubernetes object (needs apiVersion, kind, metadata.name)`,
+    );
   }
   const claimed = optionalString(event.kind);
   if (claimed && claimed !== kind) {
@@ -101,7 +122,13 @@ function githubRequest(event: IncomingEvent, name: string, action: string | unde
   const payload = dataAsObject(event.data, event.type);
   if (!payload) throw new ValidationError(`${event.type}: no webhook payload in data`);
   const act = action ?? optionalString(payload.action);
-  const request: GitHubRequest = { type: 'github', eventId: event.id, eventType: event.type, event: name, payload };
+  const request: GitHubRequest = {
+    type: 'github',
+    eventId: event.id,
+    eventType: event.type,
+    event: name,
+    payload,
+  };
   if (act) request.action = act;
   return request;
 }

@@ -35,7 +35,12 @@ export function createEmitter(options: EmitterOptions): Emit {
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const res = await doFetch(sink, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        const res = await doFetch(sink, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         await res.arrayBuffer().catch(() => undefined); // drain so the socket is reused
         if (res.ok) return;
         lastProblem = `HTTP ${res.status}`;
@@ -45,7 +50,12 @@ export function createEmitter(options: EmitterOptions): Emit {
       }
       if (attempt < attempts) await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
     }
-    log.warn('could not emit event', { emitType: event.type, subject: event.subject, id, problem: lastProblem });
+    log.warn('could not emit event', {
+      emitType: event.type,
+      subject: event.subject,
+      id,
+      problem: lastProblem,
+    });
   };
 }
 

@@ -2,7 +2,11 @@
 import type { FunctionRequest, Logger } from './contract.js';
 import type { IncomingEvent } from './decode-event.js';
 
-export function eventLogger(log: Logger, event: Pick<IncomingEvent, 'id' | 'type'>, request?: FunctionRequest): Logger {
+export function eventLogger(
+  log: Logger,
+  event: Pick<IncomingEvent, 'id' | 'type'>,
+  request?: FunctionRequest,
+): Logger {
   const meta: Record<string, unknown> = { eventId: event.id, eventType: event.type };
   if (request?.type === 'object') {
     meta.kind = request.kind;

@@ -9,7 +9,10 @@ import { ValidationError } from './errors.js';
 
 const REQUIRED = ['id', 'source', 'type', 'specversion'] as const;
 
-export function parseCloudEvent(headers: Record<string, string | string[] | undefined>, body: string): IncomingEvent {
+export function parseCloudEvent(
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+): IncomingEvent {
   const flat = flattenHeaders(headers);
   const contentType = (flat['content-type'] ?? '').toLowerCase();
   if (contentType.startsWith('application/cloudevents-batch')) {
@@ -28,6 +31,11 @@ export function parseCloudEvent(headers: Record<string, string | string[] | unde
     if (Array.isArray(event)) throw new ValidationError('batched CloudEvents are not accepted');
     // toEvent returns the SDK's CloudEvent class (typed only as the V1 interface).
     const ce = event as unknown as CloudEvent<unknown>;
+    if (ce.specversion !== '1.0' && ce.specversion !== '0.3') {
+      throw new ValidationError(
+        `malformed CloudEvent: unsupported specversion ${JSON.stringify(ce.specversion)}`,
+      );
+    }
     ce.validate();
     return ce as unknown as IncomingEvent;
   } catch (err) {

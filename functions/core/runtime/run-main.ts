@@ -7,7 +7,12 @@ import { redactString } from '../log/redact.js';
 
 export type FunctionMain = (env?: NodeJS.ProcessEnv) => Promise<unknown>;
 
+/** Names already started in this process: an entry reached twice (bundle entry + self-run guard) starts once. */
+const started = new Set<string>();
+
 export async function runMain(name: string, main: FunctionMain): Promise<void> {
+  if (started.has(name)) return;
+  started.add(name);
   try {
     await main(process.env);
   } catch (err) {

@@ -45,9 +45,16 @@ export function createApp<Config>(options: AppOptions<Config>): FunctionApp {
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
   // Body-parser failures (too large, bad encoding) are the client's fault: JSON reason, no stack.
-  app.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 503;
-    res.status(status).json({ error: err.message ?? 'request failed' });
-  });
+  app.use(
+    (
+      err: { status?: number; message?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 503;
+      res.status(status).json({ error: err.message ?? 'request failed' });
+    },
+  );
   return { app, inFlight: () => active };
 }

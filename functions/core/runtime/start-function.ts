@@ -60,12 +60,22 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
     metrics,
   };
   const controller = options.name === 'spawn' || options.name === 'github-source' ? 'taskspawner' : 'task';
-  const { app, inFlight } = createApp({ handle: options.handle, deps, registry, controller, reconcileErrors: metrics.reconcileErrors });
+  const { app, inFlight } = createApp({
+    handle: options.handle,
+    deps,
+    registry,
+    controller,
+    reconcileErrors: metrics.reconcileErrors,
+  });
 
   const host = options.host ?? '0.0.0.0';
   const server = await listen(app, options.port ?? Number(env.PORT ?? 8080), host);
   const port = (server.address() as AddressInfo).port;
-  log.info(`${options.name} ready`, { port, startupMs: Math.round(performance.now()), sink: env.K_SINK ? 'set' : 'none' });
+  log.info(`${options.name} ready`, {
+    port,
+    startupMs: Math.round(performance.now()),
+    sink: env.K_SINK ? 'set' : 'none',
+  });
 
   let closing: Promise<void> | undefined;
   const close = () => {

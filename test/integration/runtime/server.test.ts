@@ -8,7 +8,13 @@ import { ConflictError, ValidationError } from '../../../functions/core/runtime/
 import { createRestClient } from '../../../functions/core/k8s/rest-client.js';
 import { createTransport } from '../../../functions/core/k8s/transport.js';
 import type { KubePort } from '../../../functions/core/k8s/port.js';
-import { apiServerRefEvent, apiServerResourceEvent, githubEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
+import {
+  apiServerRefEvent,
+  apiServerResourceEvent,
+  githubEvent,
+  pingEvent,
+  postEvent,
+} from '../../support/cloudevents.js';
 import { startHandlerServer, type FunctionServer } from '../../support/functions.js';
 
 const task = {
@@ -50,7 +56,13 @@ describe('function runtime over HTTP', () => {
       expect(res.status).to.equal(202);
       expect(res.body).to.equal('');
       expect(seen).to.have.length(1);
-      expect(seen[0]).to.deep.include({ type: 'object', kind: 'Task', namespace: 'team-a', name: 'fix-1', verb: 'update' });
+      expect(seen[0]).to.deep.include({
+        type: 'object',
+        kind: 'Task',
+        namespace: 'team-a',
+        name: 'fix-1',
+        verb: 'update',
+      });
     });
 
     it(`passes a Resource-mode object as a hint in ${mode} mode`, async () => {
@@ -77,7 +89,11 @@ describe('function runtime over HTTP', () => {
   });
 
   it('delivers GitHub events with their payload', async () => {
-    const res = await postEvent(server.url, githubEvent('issues', { action: 'opened', issue: { number: 4 } }), 'structured');
+    const res = await postEvent(
+      server.url,
+      githubEvent('issues', { action: 'opened', issue: { number: 4 } }),
+      'structured',
+    );
     expect(res.status).to.equal(202);
     expect(seen[0]).to.deep.include({ type: 'github', event: 'issues', action: 'opened' });
   });
@@ -85,7 +101,12 @@ describe('function runtime over HTTP', () => {
   it('answers 400 with a JSON reason for a malformed CloudEvent and does not call the handler', async () => {
     const missingType = await fetch(server.url, {
       method: 'POST',
-      headers: { 'ce-id': '1', 'ce-source': '/x', 'ce-specversion': '1.0', 'content-type': 'application/json' },
+      headers: {
+        'ce-id': '1',
+        'ce-source': '/x',
+        'ce-specversion': '1.0',
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(missingType.status).to.equal(400);
@@ -99,7 +120,11 @@ describe('function runtime over HTTP', () => {
     expect(notJson.status).to.equal(400);
     expect(((await notJson.json()) as { error: string }).error).to.match(/not JSON/);
 
-    const noEvent = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const noEvent = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(noEvent.status).to.equal(400);
     expect(seen).to.have.length(0);
   });
@@ -108,7 +133,9 @@ describe('function runtime over HTTP', () => {
     const event = apiServerResourceEvent('add', task);
     const res = await postEvent(server.url, { ...event, data: { hello: 'world' } });
     expect(res.status).to.equal(400);
-    expect(JSON.parse(res.body)).to.have.property('error').that.match(/not a Kubernetes object/);
+    expect(JSON.parse(res.body))
+      .to.have.property('error')
+      .that.match(/not a Kubernetes object/);
     expect(seen).to.have.length(0);
   });
 
@@ -148,12 +175,20 @@ describe('function runtime with the API server unreachable', () => {
 
   before(async () => {
     // Port 1 on loopback: nothing listens, connections are refused at once.
-    const kube = createRestClient(createTransport({ server: 'http://127.0.0.1:1', insecureSkipTlsVerify: false, origin: 'test' }), {
-      backoffMs: 1,
-    });
+    const kube = createRestClient(
+      createTransport({ server: 'http://127.0.0.1:1', insecureSkipTlsVerify: false, origin: 'test' }),
+      {
+        backoffMs: 1,
+      },
+    );
     const handle: Handler = async (request, deps) => {
       if (request.type !== 'object') return 'ignored';
-      await deps.kube.get({ apiVersion: request.apiVersion, kind: request.kind, namespace: request.namespace, name: request.name });
+      await deps.kube.get({
+        apiVersion: request.apiVersion,
+        kind: request.kind,
+        namespace: request.namespace,
+        name: request.name,
+      });
       return 'handled';
     };
     server = await startHandlerServer({ handle, kube });
