@@ -11,7 +11,8 @@ import { topology, type Destination, type ManifestDoc, type Topology } from '../
 
 export type Rule = (topo: Topology) => string[];
 
-const where = (d: ManifestDoc<unknown>) => `${d.kind} ${d.metadata.namespace ? `${d.metadata.namespace}/` : ''}${d.metadata.name} (${d.file})`;
+const where = (d: ManifestDoc<unknown>) =>
+  `${d.kind} ${d.metadata.namespace ? `${d.metadata.namespace}/` : ''}${d.metadata.name} (${d.file})`;
 const AUTOSCALING = 'autoscaling.knative.dev/';
 const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'] as const;
@@ -19,11 +20,19 @@ const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'] as 
 export const autoscalingPlacement: Rule = (t) =>
   t.services.flatMap((s) => {
     const top = Object.keys(s.metadata.annotations ?? {}).filter((k) => k.startsWith(AUTOSCALING));
-    const template = (s.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template?.metadata?.annotations ?? {};
-    const problems = top.map((k) => `${where(s)}: annotation ${k} must be under spec.template.metadata.annotations, not metadata.annotations`);
+    const template =
+      (s.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template
+        ?.metadata?.annotations ?? {};
+    const problems = top.map(
+      (k) =>
+        `${where(s)}: annotation ${k} must be under spec.template.metadata.annotations, not metadata.annotations`,
+    );
     for (const k of ['min-scale', 'max-scale', 'initial-scale']) {
       const v = template[AUTOSCALING + k];
-      if (v !== undefined && !/^\d+$/.test(v)) problems.push(`${where(s)}: spec.template.metadata.annotations[${AUTOSCALING}${k}] must be a non-negative integer, got ${JSON.stringify(v)}`);
+      if (v !== undefined && !/^\d+$/.test(v))
+        problems.push(
+          `${where(s)}: spec.template.metadata.annotations[${AUTOSCALING}${k}] must be a non-negative integer, got ${JSON.stringify(v)}`,
+        );
     }
     const min = Number(template[`${AUTOSCALING}min-scale`] ?? 0);
     const max = Number(template[`${AUTOSCALING}max-scale`] ?? 0);
@@ -33,11 +42,16 @@ export const autoscalingPlacement: Rule = (t) =>
 
 function filterProblems(f: SubscriptionsApiFilter, path: string): string[] {
   const used = DIALECTS.filter((d) => f[d] !== undefined);
-  const problems = used.length !== 1 ? [`${path}: exactly one dialect per filter entry (found ${used.length ? used.join(', ') : 'none'})`] : [];
+  const problems =
+    used.length !== 1
+      ? [`${path}: exactly one dialect per filter entry (found ${used.length ? used.join(', ') : 'none'})`]
+      : [];
   for (const d of ['exact', 'prefix', 'suffix'] as const) {
     for (const [name, value] of Object.entries(f[d] ?? {})) {
-      if (!ATTRIBUTE_NAME.test(name)) problems.push(`${path}.${d}: attribute name ${JSON.stringify(name)} must be lowercase alphanumeric`);
-      if (typeof value !== 'string' || value === '') problems.push(`${path}.${d}.${name}: value must be a non-empty string`);
+      if (!ATTRIBUTE_NAME.test(name))
+        problems.push(`${path}.${d}: attribute name ${JSON.stringify(name)} must be lowercase alphanumeric`);
+      if (typeof value !== 'string' || value === '')
+        problems.push(`${path}.${d}.${name}: value must be a non-empty string`);
     }
   }
   (f.all ?? []).forEach((g, i) => problems.push(...filterProblems(g, `${path}.all[${i}]`)));
@@ -51,17 +65,22 @@ export const triggerFilters: Rule = (t) =>
     ...(tr.spec?.filters ?? []).flatMap((f, i) => filterProblems(f, `${where(tr)}: spec.filters[${i}]`)),
     ...Object.keys(tr.spec?.filter?.attributes ?? {})
       .filter((n) => !ATTRIBUTE_NAME.test(n))
-      .map((n) => `${where(tr)}: spec.filter.attributes: attribute name ${JSON.stringify(n)} must be lowercase alphanumeric`),
+      .map(
+        (n) =>
+          `${where(tr)}: spec.filter.attributes: attribute name ${JSON.stringify(n)} must be lowercase alphanumeric`,
+      ),
   ]);
 
 export const apiServerSourceMode: Rule = (t) =>
   t.apiServerSources.flatMap((s) => {
     const problems: string[] = [];
     const mode = s.spec?.mode;
-    if (mode !== undefined && mode !== 'Reference' && mode !== 'Resource') problems.push(`${where(s)}: spec.mode must be Reference or Resource, got ${JSON.stringify(mode)}`);
+    if (mode !== undefined && mode !== 'Reference' && mode !== 'Resource')
+      problems.push(`${where(s)}: spec.mode must be Reference or Resource, got ${JSON.stringify(mode)}`);
     if (!s.spec?.resources?.length) problems.push(`${where(s)}: spec.resources must not be empty`);
     (s.spec?.resources ?? []).forEach((r, i) => {
-      if (!r.apiVersion || !r.kind) problems.push(`${where(s)}: spec.resources[${i}] needs apiVersion and kind`);
+      if (!r.apiVersion || !r.kind)
+        problems.push(`${where(s)}: spec.resources[${i}] needs apiVersion and kind`);
     });
     return problems;
   });
@@ -70,12 +89,15 @@ export const pingSchedules: Rule = (t) =>
   t.pingSources.flatMap((p) => {
     const schedule = p.spec?.schedule ?? '';
     // Knative parses with robfig/cron's standard five-field parser.
-    if (schedule.trim().split(/\s+/).length !== 5) return [`${where(p)}: spec.schedule ${JSON.stringify(schedule)} must have five cron fields`];
+    if (schedule.trim().split(/\s+/).length !== 5)
+      return [`${where(p)}: spec.schedule ${JSON.stringify(schedule)} must have five cron fields`];
     try {
       CronExpressionParser.parse(schedule, { strict: false });
       return [];
     } catch (err) {
-      return [`${where(p)}: spec.schedule ${JSON.stringify(schedule)} is not a valid cron expression: ${(err as Error).message}`];
+      return [
+        `${where(p)}: spec.schedule ${JSON.stringify(schedule)} is not a valid cron expression: ${(err as Error).message}`,
+      ];
     }
   });
 
@@ -84,46 +106,86 @@ export const deliverySpecs: Rule = (t) =>
     const delivery = (d.spec as { delivery?: Record<string, unknown> } | undefined)?.delivery;
     if (!delivery) return [];
     const problems: string[] = [];
-    if (delivery.backoffPolicy !== undefined && delivery.backoffPolicy !== 'exponential' && delivery.backoffPolicy !== 'linear') problems.push(`${where(d)}: spec.delivery.backoffPolicy must be exponential or linear`);
-    if (delivery.retry !== undefined && !(Number.isInteger(delivery.retry) && (delivery.retry as number) >= 0)) problems.push(`${where(d)}: spec.delivery.retry must be a non-negative integer`);
+    if (
+      delivery.backoffPolicy !== undefined &&
+      delivery.backoffPolicy !== 'exponential' &&
+      delivery.backoffPolicy !== 'linear'
+    )
+      problems.push(`${where(d)}: spec.delivery.backoffPolicy must be exponential or linear`);
+    if (
+      delivery.retry !== undefined &&
+      !(Number.isInteger(delivery.retry) && (delivery.retry as number) >= 0)
+    )
+      problems.push(`${where(d)}: spec.delivery.retry must be a non-negative integer`);
     for (const f of ['backoffDelay', 'timeout']) {
       if (delivery[f] === undefined) continue;
       try {
         parseIsoDurationMs(String(delivery[f]));
       } catch {
-        problems.push(`${where(d)}: spec.delivery.${f} ${JSON.stringify(delivery[f])} is not an ISO-8601 duration`);
+        problems.push(
+          `${where(d)}: spec.delivery.${f} ${JSON.stringify(delivery[f])} is not an ISO-8601 duration`,
+        );
       }
     }
     return problems;
   });
 
-function refProblem(t: Topology, owner: ManifestDoc<unknown>, field: string, dest: Destination | undefined): string | undefined {
+function refProblem(
+  t: Topology,
+  owner: ManifestDoc<unknown>,
+  field: string,
+  dest: Destination | undefined,
+): string | undefined {
   if (!dest?.ref) return dest?.uri ? undefined : `${where(owner)}: ${field} needs a ref or a uri`;
   const { ref } = dest;
   const ns = ref.namespace ?? owner.metadata.namespace;
-  const pool = ref.kind === 'Broker' ? t.brokers : ref.kind === 'Service' && ref.apiVersion?.startsWith('serving.knative.dev/') ? t.services : undefined;
+  const pool =
+    ref.kind === 'Broker'
+      ? t.brokers
+      : ref.kind === 'Service' && ref.apiVersion?.startsWith('serving.knative.dev/')
+        ? t.services
+        : undefined;
   if (!pool) return undefined; // a kind we do not ship (e.g. a user's own sink): nothing to check
-  return pool.some((d) => d.metadata.name === ref.name && d.metadata.namespace === ns) ? undefined : `${where(owner)}: ${field} refers to ${ref.kind} ${ns}/${ref.name}, which is not in the manifests`;
+  return pool.some((d) => d.metadata.name === ref.name && d.metadata.namespace === ns)
+    ? undefined
+    : `${where(owner)}: ${field} refers to ${ref.kind} ${ns}/${ref.name}, which is not in the manifests`;
 }
 
 export const references: Rule = (t) => {
   const out: (string | undefined)[] = [];
   for (const tr of t.triggers) {
     if (!tr.spec?.broker) out.push(`${where(tr)}: spec.broker is required`);
-    else if (!t.brokers.some((b) => b.metadata.name === tr.spec!.broker && b.metadata.namespace === tr.metadata.namespace)) out.push(`${where(tr)}: spec.broker ${tr.spec.broker} is not in the manifests`);
+    else if (
+      !t.brokers.some(
+        (b) => b.metadata.name === tr.spec!.broker && b.metadata.namespace === tr.metadata.namespace,
+      )
+    )
+      out.push(`${where(tr)}: spec.broker ${tr.spec.broker} is not in the manifests`);
     out.push(refProblem(t, tr, 'spec.subscriber', tr.spec?.subscriber));
-    if (tr.spec?.delivery?.deadLetterSink) out.push(refProblem(t, tr, 'spec.delivery.deadLetterSink', tr.spec.delivery.deadLetterSink));
+    if (tr.spec?.delivery?.deadLetterSink)
+      out.push(refProblem(t, tr, 'spec.delivery.deadLetterSink', tr.spec.delivery.deadLetterSink));
   }
-  for (const b of t.brokers) if (b.spec?.delivery?.deadLetterSink) out.push(refProblem(t, b, 'spec.delivery.deadLetterSink', b.spec.delivery.deadLetterSink));
-  for (const s of [...t.apiServerSources, ...t.pingSources, ...t.sinkBindings]) out.push(refProblem(t, s, 'spec.sink', (s.spec as { sink?: Destination } | undefined)?.sink));
+  for (const b of t.brokers)
+    if (b.spec?.delivery?.deadLetterSink)
+      out.push(refProblem(t, b, 'spec.delivery.deadLetterSink', b.spec.delivery.deadLetterSink));
+  for (const s of [...t.apiServerSources, ...t.pingSources, ...t.sinkBindings])
+    out.push(refProblem(t, s, 'spec.sink', (s.spec as { sink?: Destination } | undefined)?.sink));
   for (const b of t.sinkBindings) {
     const subject = b.spec?.subject;
-    if (!subject || !!subject.name === !!subject.selector) out.push(`${where(b)}: spec.subject needs exactly one of name and selector`);
+    if (!subject || !!subject.name === !!subject.selector)
+      out.push(`${where(b)}: spec.subject needs exactly one of name and selector`);
   }
   return out.filter((p): p is string => p !== undefined);
 };
 
-export const RULES: Record<string, Rule> = { autoscalingPlacement, triggerFilters, apiServerSourceMode, pingSchedules, deliverySpecs, references };
+export const RULES: Record<string, Rule> = {
+  autoscalingPlacement,
+  triggerFilters,
+  apiServerSourceMode,
+  pingSchedules,
+  deliverySpecs,
+  references,
+};
 
 export function checkManifests(docs: ManifestDoc[]): string[] {
   const t = topology(docs);

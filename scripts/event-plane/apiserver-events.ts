@@ -29,7 +29,8 @@ export function guessPlural(kind: string): string {
 }
 
 export function selfLinkSubject(apiVersion: string, kind: string, namespace: string, name: string): string {
-  const version = apiVersion.includes('.') && !apiVersion.includes('/') ? `${apiVersion}/versionUnknown` : apiVersion;
+  const version =
+    apiVersion.includes('.') && !apiVersion.includes('/') ? `${apiVersion}/versionUnknown` : apiVersion;
   return `/apis/${version}/namespaces/${namespace}/${guessPlural(kind)}/${name}`;
 }
 

@@ -65,20 +65,40 @@ export function createBroker(o: BrokerOptions): Broker {
     const url = o.resolve(spec.subscriber);
     const delivery = spec.delivery ?? o.brokerDelivery;
     const outcome: DeliveryOutcome = url
-      ? await deliver({ url, event, policy: retryPolicy(delivery, o.timeScale ?? 1), signal: abort.signal, sleep })
+      ? await deliver({
+          url,
+          event,
+          policy: retryPolicy(delivery, o.timeScale ?? 1),
+          signal: abort.signal,
+          sleep,
+        })
       : { ok: false, attempts: 0, status: undefined, error: 'subscriber not running locally' };
-    deliveries.push({ trigger: name, eventId: event.attributes.id ?? '', type: event.attributes.type ?? '', outcome });
+    deliveries.push({
+      trigger: name,
+      eventId: event.attributes.id ?? '',
+      type: event.attributes.type ?? '',
+      outcome,
+    });
     if (abort.signal.aborted) return;
     if (outcome.ok) {
       if (outcome.reply) publish(outcome.reply);
       return;
     }
     const reason = outcome.error ?? `HTTP ${outcome.status}`;
-    o.log.warn(`trigger ${name}: event ${event.attributes.id} (${event.attributes.type}) failed after ${outcome.attempts} attempt(s): ${reason}`);
+    o.log.warn(
+      `trigger ${name}: event ${event.attributes.id} (${event.attributes.type}) failed after ${outcome.attempts} attempt(s): ${reason}`,
+    );
     await deadLetter({ trigger: name, delivery, event, outcome, reason, dest: url ?? '' });
   };
 
-  const deadLetter = async (f: { trigger: string; delivery: DeliverySpec | undefined; event: PlaneEvent; outcome: DeliveryOutcome; reason: string; dest: string }) => {
+  const deadLetter = async (f: {
+    trigger: string;
+    delivery: DeliverySpec | undefined;
+    event: PlaneEvent;
+    outcome: DeliveryOutcome;
+    reason: string;
+    dest: string;
+  }) => {
     const { trigger, event, outcome, reason } = f;
     const sink = f.delivery?.deadLetterSink;
     if (!sink) return;
@@ -93,12 +113,16 @@ export function createBroker(o: BrokerOptions): Broker {
     };
     o.onDeadLetter?.({ trigger, event: letter, reason });
     const url = o.resolve(sink);
-    if (url) await deliver({ url, event: letter, policy: retryPolicy(undefined), signal: abort.signal, sleep });
+    if (url)
+      await deliver({ url, event: letter, policy: retryPolicy(undefined), signal: abort.signal, sleep });
   };
 
   const publish = (event: PlaneEvent) => {
     if (abort.signal.aborted) return;
-    const arrived: PlaneEvent = { ...event, attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() } };
+    const arrived: PlaneEvent = {
+      ...event,
+      attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() },
+    };
     published.push(arrived);
     for (const trigger of o.triggers) {
       let matches: boolean;

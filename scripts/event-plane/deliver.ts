@@ -38,12 +38,23 @@ async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
         if (reply) out.reply = reply;
       } catch (err) {
         // Knative's broker treats a non-CloudEvent 2xx body as a failed delivery.
-        return { ok: false, attempts: 1, status: 502, error: `invalid reply: ${(err as Error).message}`, body: text };
+        return {
+          ok: false,
+          attempts: 1,
+          status: 502,
+          error: `invalid reply: ${(err as Error).message}`,
+          body: text,
+        };
       }
     }
     return out;
   } catch (err) {
-    return { ok: false, attempts: 1, status: undefined, error: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      attempts: 1,
+      status: undefined,
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }
 

@@ -12,7 +12,10 @@ export interface DeliverySpec {
   backoffPolicy?: 'exponential' | 'linear';
   backoffDelay?: string;
   timeout?: string;
-  deadLetterSink?: { ref?: { apiVersion?: string; kind?: string; name: string; namespace?: string }; uri?: string };
+  deadLetterSink?: {
+    ref?: { apiVersion?: string; kind?: string; name: string; namespace?: string };
+    uri?: string;
+  };
 }
 
 export interface RetryPolicy {

@@ -56,7 +56,8 @@ const consoleLog: PlaneLog = {
   warn: (m) => console.error(`[event-plane] WARN ${m}`),
 };
 
-const key = (doc: { metadata: { name: string; namespace?: string } }) => `/${doc.metadata.namespace ?? 'default'}/${doc.metadata.name}`;
+const key = (doc: { metadata: { name: string; namespace?: string } }) =>
+  `/${doc.metadata.namespace ?? 'default'}/${doc.metadata.name}`;
 
 export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane> {
   const log = o.log ?? consoleLog;
@@ -67,7 +68,9 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
   const brokers = new Map<string, Broker>();
   const addresses: LocalAddresses = { ingressBaseUrl: '', services };
   for (const b of topo.brokers) {
-    const triggers = topo.triggers.filter((t) => t.spec?.broker === b.metadata.name && t.metadata.namespace === b.metadata.namespace);
+    const triggers = topo.triggers.filter(
+      (t) => t.spec?.broker === b.metadata.name && t.metadata.namespace === b.metadata.namespace,
+    );
     const broker = createBroker({
       triggers,
       ...(b.spec?.delivery ? { brokerDelivery: b.spec.delivery } : {}),
@@ -76,7 +79,9 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
       log,
       onDeadLetter: (letter) => {
         deadLetters.push(letter);
-        log.warn(`dead letter from ${letter.trigger}: ${JSON.stringify(letter.event.attributes)} (${letter.reason})`);
+        log.warn(
+          `dead letter from ${letter.trigger}: ${JSON.stringify(letter.event.attributes)} (${letter.reason})`,
+        );
       },
     });
     brokers.set(key(b), broker);
@@ -90,8 +95,11 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
   addresses.ingressBaseUrl = ingress.baseUrl;
   const sinkPublisher = (doc: ManifestDoc<{ sink: { ref?: { name: string; namespace?: string } } }>) => {
     const ref = doc.spec?.sink.ref;
-    const publish = ref ? publishers.get(`/${ref.namespace ?? doc.metadata.namespace ?? 'default'}/${ref.name}`) : undefined;
-    if (!publish) throw new Error(`${doc.kind} ${doc.metadata.name}: only a Broker sink is supported locally`);
+    const publish = ref
+      ? publishers.get(`/${ref.namespace ?? doc.metadata.namespace ?? 'default'}/${ref.name}`)
+      : undefined;
+    if (!publish)
+      throw new Error(`${doc.kind} ${doc.metadata.name}: only a Broker sink is supported locally`);
     return publish;
   };
 
@@ -103,8 +111,14 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     const publish = sinkPublisher(src);
     const nsSel = spec.namespaceSelector;
     const allNamespaces = nsSel !== undefined && !nsSel.matchLabels && !nsSel.matchExpressions;
-    if (nsSel && !allNamespaces && (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)) {
-      throw new Error(`ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`);
+    if (
+      nsSel &&
+      !allNamespaces &&
+      (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)
+    ) {
+      throw new Error(
+        `ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`,
+      );
     }
     for (const r of spec.resources) {
       const watcher = startObjectWatcher({
@@ -116,7 +130,18 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
           labelSelector: selectorQuery(r.selector),
         },
         onEvent: (verb, object) =>
-          publish(apiServerEvent({ mode, verb, source: kube.server, object: { ...object, apiVersion: object.apiVersion ?? r.apiVersion, kind: object.kind ?? r.kind } })),
+          publish(
+            apiServerEvent({
+              mode,
+              verb,
+              source: kube.server,
+              object: {
+                ...object,
+                apiVersion: object.apiVersion ?? r.apiVersion,
+                kind: object.kind ?? r.kind,
+              },
+            }),
+          ),
         log,
         ...(o.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: o.watchTimeoutSeconds } : {}),
       });
@@ -140,7 +165,11 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     topology: topo,
     ingressBaseUrl: ingress.baseUrl,
     brokerUrl: (name, namespace) => {
-      const path = name ? `/${namespace ?? firstBroker?.metadata.namespace ?? 'default'}/${name}` : firstBroker ? key(firstBroker) : '';
+      const path = name
+        ? `/${namespace ?? firstBroker?.metadata.namespace ?? 'default'}/${name}`
+        : firstBroker
+          ? key(firstBroker)
+          : '';
       if (!publishers.has(path)) throw new Error(`no broker ${path} in ${o.manifestsDir}`);
       return ingress.baseUrl + path;
     },
@@ -148,13 +177,20 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     sinkEnv: (serviceName) => {
       const service = topo.services.find((s) => s.metadata.name === serviceName);
       if (!service) throw new Error(`no Knative Service ${serviceName} in ${o.manifestsDir}`);
-      return Object.assign({}, ...bindingsFor(service, topo.sinkBindings).map((b) => sinkBindingEnv(b, addresses))) as Record<string, string>;
+      return Object.assign(
+        {},
+        ...bindingsFor(service, topo.sinkBindings).map((b) => sinkBindingEnv(b, addresses)),
+      ) as Record<string, string>;
     },
     brokers,
     deadLetters,
     synced: Promise.all(watchers.map((w) => w.synced)).then(() => undefined),
     publish: (event, name) => {
-      const path = name ? `/${firstBroker?.metadata.namespace ?? 'default'}/${name}` : firstBroker ? key(firstBroker) : '';
+      const path = name
+        ? `/${firstBroker?.metadata.namespace ?? 'default'}/${name}`
+        : firstBroker
+          ? key(firstBroker)
+          : '';
       publishers.get(path)?.(event);
     },
     stop: async () => {

@@ -48,14 +48,17 @@ export function matchFilter(filter: SubscriptionsApiFilter, event: PlaneEvent): 
   if (filter.all && filter.all.length > 0) return filter.all.every((f) => matchFilter(f, event));
   if (filter.any && filter.any.length > 0) return filter.any.some((f) => matchFilter(f, event));
   if (filter.not) return !matchFilter(filter.not, event);
-  if (filter.cesql) throw new Error(`cesql filters are not supported by the local event plane: ${filter.cesql}`);
+  if (filter.cesql)
+    throw new Error(`cesql filters are not supported by the local event plane: ${filter.cesql}`);
   return true;
 }
 
 export function matchTrigger(spec: TriggerFilterSpec, event: PlaneEvent): boolean {
   if (spec.filters && spec.filters.length > 0) return spec.filters.every((f) => matchFilter(f, event));
   const attributes = spec.filter?.attributes ?? {};
-  return Object.entries(attributes).every(([name, expected]) => expected === '' || attribute(event, name) === expected);
+  return Object.entries(attributes).every(
+    ([name, expected]) => expected === '' || attribute(event, name) === expected,
+  );
 }
 
 /** Throws when a filter uses something the local plane cannot evaluate (cesql). */

@@ -50,15 +50,20 @@ export function decodeEvent(headers: Headers, body: string): PlaneEvent | undefi
     }
     const attributes: Record<string, string> = {};
     for (const [k, v] of Object.entries(json)) {
-      if (k !== 'data' && k !== 'data_base64' && v !== null && v !== undefined) attributes[k] = typeof v === 'string' ? v : JSON.stringify(v);
+      if (k !== 'data' && k !== 'data_base64' && v !== null && v !== undefined)
+        attributes[k] = typeof v === 'string' ? v : JSON.stringify(v);
     }
-    const data = json.data_base64 !== undefined ? Buffer.from(String(json.data_base64), 'base64').toString('utf8') : json.data;
+    const data =
+      json.data_base64 !== undefined
+        ? Buffer.from(String(json.data_base64), 'base64').toString('utf8')
+        : json.data;
     event = data === undefined ? { attributes } : { attributes, data };
   } else {
     const attributes: Record<string, string> = {};
     for (const [k, v] of Object.entries(headers)) {
       const lower = k.toLowerCase();
-      if (lower.startsWith('ce-') && v !== undefined) attributes[lower.slice(3)] = decodeHeaderValue(Array.isArray(v) ? v.join(',') : v);
+      if (lower.startsWith('ce-') && v !== undefined)
+        attributes[lower.slice(3)] = decodeHeaderValue(Array.isArray(v) ? v.join(',') : v);
     }
     if (Object.keys(attributes).length === 0) return undefined;
     if (contentType) attributes.datacontenttype = contentType;
@@ -66,7 +71,8 @@ export function decodeEvent(headers: Headers, body: string): PlaneEvent | undefi
     event = data === undefined ? { attributes } : { attributes, data };
   }
   const missing = REQUIRED.filter((a) => !event.attributes[a]);
-  if (missing.length > 0) throw new EventDecodeError(`CloudEvent lacks required attribute(s): ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new EventDecodeError(`CloudEvent lacks required attribute(s): ${missing.join(', ')}`);
   return event;
 }
 
@@ -77,8 +83,14 @@ export function encodeBinary(event: PlaneEvent): { headers: Record<string, strin
     if (k === 'datacontenttype') continue;
     headers[`ce-${k}`] = /^[\x20-\x7e]*$/.test(v) && !v.includes('%') ? v : encodeURIComponent(v);
   }
-  const contentType = event.attributes.datacontenttype ?? (event.data === undefined ? undefined : 'application/json');
+  const contentType =
+    event.attributes.datacontenttype ?? (event.data === undefined ? undefined : 'application/json');
   if (contentType) headers['content-type'] = contentType;
-  const body = event.data === undefined ? '' : typeof event.data === 'string' && !/json/.test(contentType ?? '') ? event.data : JSON.stringify(event.data);
+  const body =
+    event.data === undefined
+      ? ''
+      : typeof event.data === 'string' && !/json/.test(contentType ?? '')
+        ? event.data
+        : JSON.stringify(event.data);
   return { headers, body };
 }

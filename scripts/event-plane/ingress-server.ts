@@ -43,7 +43,9 @@ export async function startIngress(o: IngressOptions): Promise<Ingress> {
         res.writeHead(202).end();
       } catch (err) {
         const status = err instanceof EventDecodeError ? 400 : 500;
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (err as Error).message }));
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: (err as Error).message }));
       }
     });
   });

@@ -28,10 +28,23 @@ export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
   const server = cluster.server.replace(/\/+$/, '');
   const base: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(base);
-  const agent = server.startsWith('https:') ? new https.Agent({ ca: base.ca, cert: base.cert, key: base.key, rejectUnauthorized: base.rejectUnauthorized ?? true, keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const agent = server.startsWith('https:')
+    ? new https.Agent({
+        ca: base.ca,
+        cert: base.cert,
+        key: base.key,
+        rejectUnauthorized: base.rejectUnauthorized ?? true,
+        keepAlive: true,
+      })
+    : new http.Agent({ keepAlive: true });
   const request = (path: string, signal?: AbortSignal) => {
     const mod = server.startsWith('https:') ? https : http;
-    const options = { ...base, agent, method: 'GET', headers: { ...(base.headers ?? {}), Accept: 'application/json' } };
+    const options = {
+      ...base,
+      agent,
+      method: 'GET',
+      headers: { ...(base.headers ?? {}), Accept: 'application/json' },
+    };
     return mod.request(new URL(server + path), signal ? { ...options, signal } : options);
   };
   return {
@@ -45,7 +58,10 @@ export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
             try {
-              resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: text ? (JSON.parse(text) as unknown) : undefined,
+              });
             } catch (err) {
               reject(new Error(`GET ${path}: invalid JSON (HTTP ${res.statusCode})`, { cause: err }));
             }

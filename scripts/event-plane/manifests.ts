@@ -89,13 +89,17 @@ export function parseManifestFiles(files: { path: string; text: string }[]): Man
 
 export async function readManifestDir(dir: string): Promise<ManifestDoc[]> {
   const names = (await readdir(dir)).filter((n) => /\.(ya?ml)$/.test(n)).sort();
-  const files = await Promise.all(names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), 'utf8') })));
+  const files = await Promise.all(
+    names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), 'utf8') })),
+  );
   return parseManifestFiles(files);
 }
 
 /** The documents of one group and kind; the spec type is what the CRD schema promises. */
 function ofKind<Spec>(docs: ManifestDoc[], group: string, kind: string): ManifestDoc<Spec>[] {
-  return docs.filter((d) => d.apiVersion.startsWith(`${group}/`) && d.kind === kind) as unknown as ManifestDoc<Spec>[];
+  return docs.filter(
+    (d) => d.apiVersion.startsWith(`${group}/`) && d.kind === kind,
+  ) as unknown as ManifestDoc<Spec>[];
 }
 
 export function topology(docs: ManifestDoc[]): Topology {

@@ -53,7 +53,9 @@ export function startObjectWatcher(o: ObjectWatcherOptions): ObjectWatcher {
   const abort = new AbortController();
   const backoff = o.backoff ?? { initialMs: 200, maxMs: 10_000 };
   const base = collectionPath(o.target);
-  const selector = o.target.labelSelector ? `&labelSelector=${encodeURIComponent(o.target.labelSelector)}` : '';
+  const selector = o.target.labelSelector
+    ? `&labelSelector=${encodeURIComponent(o.target.labelSelector)}`
+    : '';
   let markSynced!: () => void;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
   let resourceVersion: string | undefined;

@@ -22,7 +22,12 @@ export function pingSourceUri(namespace: string, name: string): string {
   return `/apis/v1/namespaces/${namespace}/pingsources/${name}`;
 }
 
-export function pingEvent(ref: { namespace: string; name: string }, spec: PingSourceSpec, now: Date, id: string = randomUUID()): PlaneEvent {
+export function pingEvent(
+  ref: { namespace: string; name: string },
+  spec: PingSourceSpec,
+  now: Date,
+  id: string = randomUUID(),
+): PlaneEvent {
   const attributes: Record<string, string> = {
     ...(spec.ceOverrides?.extensions ?? {}),
     specversion: '1.0',

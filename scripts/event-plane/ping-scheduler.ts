@@ -15,7 +15,10 @@ export interface PingScheduleOptions {
 
 /** Milliseconds from `now` to the schedule's next firing. */
 export function nextDelayMs(schedule: string, now: Date, timezone?: string): number {
-  const expr = CronExpressionParser.parse(schedule, timezone ? { currentDate: now, tz: timezone } : { currentDate: now });
+  const expr = CronExpressionParser.parse(
+    schedule,
+    timezone ? { currentDate: now, tz: timezone } : { currentDate: now },
+  );
   return Math.max(0, expr.next().toDate().getTime() - now.getTime());
 }
 
@@ -25,7 +28,8 @@ export function schedulePing(o: PingScheduleOptions): { stop(): void } {
   let stopped = false;
   const arm = () => {
     if (stopped) return;
-    const delay = o.everySeconds !== undefined ? o.everySeconds * 1000 : nextDelayMs(o.schedule, now(), o.timezone);
+    const delay =
+      o.everySeconds !== undefined ? o.everySeconds * 1000 : nextDelayMs(o.schedule, now(), o.timezone);
     timer = setTimeout(() => {
       o.fire(now());
       arm();

@@ -1,30 +1,45 @@
 import { expect } from 'chai';
-import { apiServerEvent, guessPlural, selfLinkSubject } from '../../../scripts/event-plane/apiserver-events.js';
+import {
+  apiServerEvent,
+  guessPlural,
+  selfLinkSubject,
+} from '../../../scripts/event-plane/apiserver-events.js';
 import { pingEvent, pingSourceUri } from '../../../scripts/event-plane/ping-event.js';
 
 describe('event-plane event shaping', () => {
   it('guesses plurals as Kubernetes UnsafeGuessKindToResource does', () => {
-    expect(['Task', 'TaskSpawner', 'Pod', 'Ingress', 'NetworkPolicy', 'Endpoints'].map(guessPlural)).to.deep.equal([
-      'tasks',
-      'taskspawners',
-      'pods',
-      'ingresses',
-      'networkpolicies',
-      'endpoints',
-    ]);
+    expect(
+      ['Task', 'TaskSpawner', 'Pod', 'Ingress', 'NetworkPolicy', 'Endpoints'].map(guessPlural),
+    ).to.deep.equal(['tasks', 'taskspawners', 'pods', 'ingresses', 'networkpolicies', 'endpoints']);
   });
 
   it('builds the selfLink-like subject, with the versionUnknown quirk for group-only apiVersions', () => {
-    expect(selfLinkSubject('kelos.dev/v1alpha1', 'Task', 'ns', 'a')).to.equal('/apis/kelos.dev/v1alpha1/namespaces/ns/tasks/a');
+    expect(selfLinkSubject('kelos.dev/v1alpha1', 'Task', 'ns', 'a')).to.equal(
+      '/apis/kelos.dev/v1alpha1/namespaces/ns/tasks/a',
+    );
     expect(selfLinkSubject('v1', 'Pod', 'ns', 'a')).to.equal('/apis/v1/namespaces/ns/pods/a');
-    expect(selfLinkSubject('kelos.dev', 'Task', 'ns', 'a')).to.equal('/apis/kelos.dev/versionUnknown/namespaces/ns/tasks/a');
+    expect(selfLinkSubject('kelos.dev', 'Task', 'ns', 'a')).to.equal(
+      '/apis/kelos.dev/versionUnknown/namespaces/ns/tasks/a',
+    );
   });
 
-  const task = { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', metadata: { name: 'a', namespace: 'ns', uid: 'u1' }, spec: { prompt: 'p' } };
+  const task = {
+    apiVersion: 'kelos.dev/v1alpha1',
+    kind: 'Task',
+    metadata: { name: 'a', namespace: 'ns', uid: 'u1' },
+    spec: { prompt: 'p' },
+  };
   const time = new Date('2026-11-25T12:00:00Z');
 
   it('Reference mode: ref type, extensions and an ObjectReference as data', () => {
-    const e = apiServerEvent({ mode: 'Reference', verb: 'update', object: task, source: 'https://127.0.0.1:6443', id: 'x', time });
+    const e = apiServerEvent({
+      mode: 'Reference',
+      verb: 'update',
+      object: task,
+      source: 'https://127.0.0.1:6443',
+      id: 'x',
+      time,
+    });
     expect(e.attributes).to.deep.equal({
       specversion: '1.0',
       id: 'x',
@@ -38,7 +53,12 @@ describe('event-plane event shaping', () => {
       name: 'a',
       namespace: 'ns',
     });
-    expect(e.data).to.deep.equal({ kind: 'Task', namespace: 'ns', name: 'a', apiVersion: 'kelos.dev/v1alpha1' });
+    expect(e.data).to.deep.equal({
+      kind: 'Task',
+      namespace: 'ns',
+      name: 'a',
+      apiVersion: 'kelos.dev/v1alpha1',
+    });
     expect(Object.keys(e.data as object)).to.deep.equal(['kind', 'namespace', 'name', 'apiVersion']);
   });
 
@@ -55,10 +75,17 @@ describe('event-plane event shaping', () => {
   });
 
   it('PingSource events: type, source path, JSON data and overrides', () => {
-    expect(pingSourceUri('kelos-system', 'kelos-resync')).to.equal('/apis/v1/namespaces/kelos-system/pingsources/kelos-resync');
+    expect(pingSourceUri('kelos-system', 'kelos-resync')).to.equal(
+      '/apis/v1/namespaces/kelos-system/pingsources/kelos-resync',
+    );
     const e = pingEvent(
       { namespace: 'kelos-system', name: 'kelos-resync' },
-      { schedule: '* * * * *', contentType: 'application/json', data: '{"reason":"resync"}', ceOverrides: { extensions: { team: 'kelos' } } },
+      {
+        schedule: '* * * * *',
+        contentType: 'application/json',
+        data: '{"reason":"resync"}',
+        ceOverrides: { extensions: { team: 'kelos' } },
+      },
       time,
       'id1',
     );
@@ -75,7 +102,12 @@ describe('event-plane event shaping', () => {
     const bare = pingEvent({ namespace: 'n', name: 'p' }, { schedule: '* * * * *' }, time, 'id2');
     expect(bare.data).to.equal(undefined);
     expect(bare.attributes).to.not.have.property('datacontenttype');
-    const b64 = pingEvent({ namespace: 'n', name: 'p' }, { schedule: '* * * * *', dataBase64: Buffer.from('hi').toString('base64') }, time, 'id3');
+    const b64 = pingEvent(
+      { namespace: 'n', name: 'p' },
+      { schedule: '* * * * *', dataBase64: Buffer.from('hi').toString('base64') },
+      time,
+      'id3',
+    );
     expect(b64.data).to.equal('hi');
     expect(b64.attributes.datacontenttype).to.equal('text/plain');
   });

@@ -20,7 +20,9 @@ describe('event-plane delivery policy', () => {
     expect([1, 2, 3, 4, 5].map((n) => exp.delayMs(n))).to.deep.equal([200, 400, 800, 1600, 3200]);
     const lin = retryPolicy({ retry: 3, backoffPolicy: 'linear', backoffDelay: 'PT1S' });
     expect([1, 2, 3].map((n) => lin.delayMs(n))).to.deep.equal([1000, 2000, 3000]);
-    expect(retryPolicy({ retry: 2, backoffPolicy: 'exponential', backoffDelay: 'PT1S' }, 0.01).delayMs(2)).to.equal(20);
+    expect(
+      retryPolicy({ retry: 2, backoffPolicy: 'exponential', backoffDelay: 'PT1S' }, 0.01).delayMs(2),
+    ).to.equal(20);
     expect(retryPolicy(undefined).attempts).to.equal(1);
   });
 

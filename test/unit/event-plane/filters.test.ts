@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import type { PlaneEvent } from '../../../scripts/event-plane/cloud-event.js';
-import { matchFilter, matchTrigger, assertLocallySupported, type SubscriptionsApiFilter } from '../../../scripts/event-plane/filters.js';
+import {
+  matchFilter,
+  matchTrigger,
+  assertLocallySupported,
+  type SubscriptionsApiFilter,
+} from '../../../scripts/event-plane/filters.js';
 
 const taskAdd: PlaneEvent = {
   attributes: {
@@ -27,12 +32,20 @@ describe('event-plane filters', () => {
     ['suffix', { suffix: { type: '.add' } }, true],
     ['suffix mismatch', { suffix: { type: '.delete' } }, false],
     ['all: every entry', { all: [{ exact: { kind: 'Task' } }, { suffix: { type: '.add' } }] }, true],
-    ['all: one failing entry fails', { all: [{ exact: { kind: 'Task' } }, { suffix: { type: '.delete' } }] }, false],
+    [
+      'all: one failing entry fails',
+      { all: [{ exact: { kind: 'Task' } }, { suffix: { type: '.delete' } }] },
+      false,
+    ],
     ['any: one entry suffices', { any: [{ exact: { kind: 'Pod' } }, { exact: { kind: 'Task' } }] }, true],
     ['any: none matching', { any: [{ exact: { kind: 'Pod' } }, { exact: { kind: 'TaskSpawner' } }] }, false],
     ['not inverts', { not: { exact: { kind: 'Pod' } } }, true],
     ['not of a match', { not: { exact: { kind: 'Task' } } }, false],
-    ['nested', { any: [{ not: { prefix: { type: 'dev.' } } }, { all: [{ exact: { namespace: 'ns' } }] }] }, true],
+    [
+      'nested',
+      { any: [{ not: { prefix: { type: 'dev.' } } }, { all: [{ exact: { namespace: 'ns' } }] }] },
+      true,
+    ],
     ['empty filter matches everything', {}, true],
   ];
   for (const [name, filter, expected] of cases) {
@@ -44,19 +57,36 @@ describe('event-plane filters', () => {
   });
 
   it('a Trigger needs every filters entry to match', () => {
-    expect(matchTrigger({ filters: [{ exact: { kind: 'Task' } }, { prefix: { type: 'dev.knative.apiserver.' } }] }, taskAdd)).to.equal(true);
-    expect(matchTrigger({ filters: [{ exact: { kind: 'Task' } }, { prefix: { type: 'dev.knative.sources.' } }] }, taskAdd)).to.equal(false);
+    expect(
+      matchTrigger(
+        { filters: [{ exact: { kind: 'Task' } }, { prefix: { type: 'dev.knative.apiserver.' } }] },
+        taskAdd,
+      ),
+    ).to.equal(true);
+    expect(
+      matchTrigger(
+        { filters: [{ exact: { kind: 'Task' } }, { prefix: { type: 'dev.knative.sources.' } }] },
+        taskAdd,
+      ),
+    ).to.equal(false);
   });
 
   it('legacy filter.attributes: exact values, "" matching any value, filters taking precedence', () => {
     expect(matchTrigger({ filter: { attributes: { kind: 'Task', name: '' } } }, taskAdd)).to.equal(true);
     expect(matchTrigger({ filter: { attributes: { kind: 'Pod' } } }, taskAdd)).to.equal(false);
-    expect(matchTrigger({ filters: [{ exact: { kind: 'Task' } }], filter: { attributes: { kind: 'Pod' } } }, taskAdd)).to.equal(true);
+    expect(
+      matchTrigger(
+        { filters: [{ exact: { kind: 'Task' } }], filter: { attributes: { kind: 'Pod' } } },
+        taskAdd,
+      ),
+    ).to.equal(true);
     expect(matchTrigger({}, taskAdd)).to.equal(true);
   });
 
   it('refuses cesql, which the local plane does not evaluate', () => {
-    expect(() => assertLocallySupported([{ any: [{ cesql: "type = 'x'" }] }], 'Trigger t')).to.throw(/Trigger t: cesql/);
+    expect(() => assertLocallySupported([{ any: [{ cesql: "type = 'x'" }] }], 'Trigger t')).to.throw(
+      /Trigger t: cesql/,
+    );
     expect(() => assertLocallySupported([{ exact: { type: 'x' } }], 'Trigger t')).not.to.throw();
   });
 });

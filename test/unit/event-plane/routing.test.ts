@@ -11,13 +11,23 @@ const KNATIVE = join(import.meta.dirname, '../../../knative');
 
 /** Which functions (Trigger subscribers) an event reaches through knative/'s Triggers. */
 function subscribersOf(topo: Topology, event: PlaneEvent): string[] {
-  const names = topo.triggers.filter((t) => matchTrigger(t.spec as TriggerFilterSpec, event)).map((t) => t.spec!.subscriber.ref!.name);
+  const names = topo.triggers
+    .filter((t) => matchTrigger(t.spec as TriggerFilterSpec, event))
+    .map((t) => t.spec!.subscriber.ref!.name);
   return [...new Set(names)].sort();
 }
 
-const obj = (apiVersion: string, kind: string) => ({ apiVersion, kind, metadata: { name: 'x', namespace: 'team-a' } });
-const ref = (apiVersion: string, kind: string, verb: 'add' | 'update' | 'delete' = 'add', mode: 'Reference' | 'Resource' = 'Reference') =>
-  apiServerEvent({ mode, verb, object: obj(apiVersion, kind), source: 'https://127.0.0.1:6443' });
+const obj = (apiVersion: string, kind: string) => ({
+  apiVersion,
+  kind,
+  metadata: { name: 'x', namespace: 'team-a' },
+});
+const ref = (
+  apiVersion: string,
+  kind: string,
+  verb: 'add' | 'update' | 'delete' = 'add',
+  mode: 'Reference' | 'Resource' = 'Reference',
+) => apiServerEvent({ mode, verb, object: obj(apiVersion, kind), source: 'https://127.0.0.1:6443' });
 const ce = (type: string): PlaneEvent => ({ attributes: { specversion: '1.0', id: '1', source: 's', type } });
 
 describe('knative/ Triggers route each event to the functions that consume it (BRIEF contracts)', () => {
@@ -29,7 +39,12 @@ describe('knative/ Triggers route each event to the functions that consume it (B
   it('Task events → resolve-dependencies, launch-pod, capture-outputs, spawn (both modes, all verbs)', () => {
     for (const mode of ['Reference', 'Resource'] as const) {
       for (const verb of ['add', 'update', 'delete'] as const) {
-        expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode))).to.deep.equal(['capture-outputs', 'launch-pod', 'resolve-dependencies', 'spawn']);
+        expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode))).to.deep.equal([
+          'capture-outputs',
+          'launch-pod',
+          'resolve-dependencies',
+          'spawn',
+        ]);
       }
     }
   });
@@ -40,9 +55,23 @@ describe('knative/ Triggers route each event to the functions that consume it (B
   });
 
   it('the resync tick → the four reconcile functions; a foreign PingSource → none', () => {
-    const tick = pingEvent({ namespace: 'kelos-system', name: 'kelos-resync' }, topo.pingSources[0]!.spec!, new Date());
-    expect(subscribersOf(topo, tick)).to.deep.equal(['capture-outputs', 'launch-pod', 'resolve-dependencies', 'spawn']);
-    expect(subscribersOf(topo, pingEvent({ namespace: 'other', name: 'p' }, { schedule: '* * * * *' }, new Date()))).to.deep.equal([]);
+    const tick = pingEvent(
+      { namespace: 'kelos-system', name: 'kelos-resync' },
+      topo.pingSources[0]!.spec!,
+      new Date(),
+    );
+    expect(subscribersOf(topo, tick)).to.deep.equal([
+      'capture-outputs',
+      'launch-pod',
+      'resolve-dependencies',
+      'spawn',
+    ]);
+    expect(
+      subscribersOf(
+        topo,
+        pingEvent({ namespace: 'other', name: 'p' }, { schedule: '* * * * *' }, new Date()),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('GitHub deliveries (github-source or Knative GitHubSource) → spawn', () => {
@@ -52,7 +81,8 @@ describe('knative/ Triggers route each event to the functions that consume it (B
   });
 
   it('events the functions emit (dev.kelos.*) and objects of other kinds reach nobody', () => {
-    for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.taskspawner.spawned']) expect(subscribersOf(topo, ce(t))).to.deep.equal([]);
+    for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.taskspawner.spawned'])
+      expect(subscribersOf(topo, ce(t))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('v1', 'ConfigMap'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('example.com/v1', 'Task'))).to.deep.equal([]);
   });
@@ -71,8 +101,15 @@ describe('knative/ Triggers route each event to the functions that consume it (B
       const svc = topo.services.find((s) => s.metadata.name === name)!;
       const bindings = bindingsFor(svc, topo.sinkBindings);
       expect(bindings, name).to.have.length(1);
-      expect(sinkBindingEnv(bindings[0]!, where)).to.deep.equal({ K_SINK: 'http://127.0.0.1:9/kelos-system/kelos' });
+      expect(sinkBindingEnv(bindings[0]!, where)).to.deep.equal({
+        K_SINK: 'http://127.0.0.1:9/kelos-system/kelos',
+      });
     }
-    expect(bindingsFor(topo.services.find((s) => s.metadata.name === 'kelos-dead-letter')!, topo.sinkBindings)).to.have.length(0);
+    expect(
+      bindingsFor(
+        topo.services.find((s) => s.metadata.name === 'kelos-dead-letter')!,
+        topo.sinkBindings,
+      ),
+    ).to.have.length(0);
   });
 });
