@@ -54,6 +54,7 @@ export const VALID_BASES: Manifest[] = [
   spawner({}),
   spawner({ when: { jira }, pollInterval: '90' }),
   spawner({ when: { githubIssues: { types: ['issues', 'pulls'] } } }),
+  { ...task({ dependsOn: ['other'] }), metadata: { generateName: 'gen-' } },
 ];
 
 export const INVALID_CASES: InvalidCase[] = [
