@@ -50,11 +50,11 @@ async function waitForPod(ctx: CliContext, kube: CliKube, namespace: string, nam
     if (task.status?.podName) return task;
     if (!follow) throw new Error(`task "${name}" has no pod yet`);
     const phase = task.status?.phase ?? '';
+    if (!announced) ctx.stderr.write(`Waiting for task "${name}" to start...\n`);
+    announced = true;
     if (phase === 'Failed') {
       throw new Error(`task "${name}" failed before starting: ${task.status?.message || 'unknown error'}`);
     }
-    if (!announced) ctx.stderr.write(`Waiting for task "${name}" to start...\n`);
-    announced = true;
     if (phase && phase !== last) ctx.stderr.write(`task/${name} ${phase}\n`);
     last = phase;
     await ctx.sleep(ctx.pollMs);
