@@ -53,6 +53,7 @@ export const VALID_BASES: Manifest[] = [
   agentConfig({ plugins: [{ name: 'p', skills: [{ name: 's', content: 'c' }] }], mcpServers: [{ name: 'm', type: 'stdio', command: 'x' }] }),
   spawner({}),
   spawner({ when: { jira }, pollInterval: '90' }),
+  spawner({ ...cron('*/5\t9-17 * JAN-MAR mon,fri'), pollInterval: '1.5h' }),
   spawner({ when: { githubIssues: { types: ['issues', 'pulls'] } } }),
   { ...task({ dependsOn: ['other'] }), metadata: { generateName: 'gen-' } },
 ];

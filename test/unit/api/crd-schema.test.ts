@@ -93,8 +93,9 @@ describe('CRD schemas (static checks)', () => {
       '0 */12 * * *',
       '5 4 ? * 0',
       ' 1 2 3 4 5 ',
+      '0\t9 * * 1',
     ]) {
-      it(`accepts "${ok}"`, () => expect(matchesRegex(schedule()).test(ok)).to.equal(true));
+      it(`accepts ${JSON.stringify(ok)}`, () => expect(matchesRegex(schedule()).test(ok)).to.equal(true));
     }
     for (const bad of [
       '0 9 * *',
