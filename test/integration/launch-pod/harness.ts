@@ -1,0 +1,201 @@
+/**
+ * Shared set-up for the launch-pod and capture-outputs integration suites:
+ * the real API server, both functions as real HTTP servers, a local sink
+ * that records the CloudEvents they emit, and the helpers a test needs to
+ * play the parts that are not here (resolve-dependencies' admission, the
+ * kubelet's Pod status writes).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { TaskSpec, TaskStatus } from '../../../functions/core/api/types.js';
+import { connectKube } from '../../../functions/core/k8s/connect.js';
+import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
+import { withPhase } from '../../../functions/core/task/conditions.js';
+import type { TaskObject } from '../../../functions/core/task/objects.js';
+import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
+import { useCluster, type Cluster } from '../../support/cluster.js';
+import { apiServerRefEvent, pingEvent, postEvent, type Verb } from '../../support/cloudevents.js';
+import { startHandlerServer, type FunctionServer } from '../../support/functions.js';
+import { handle as captureHandle } from '../../../functions/capture-outputs/handler.js';
+import { readConfig as captureConfig } from '../../../functions/capture-outputs/config.js';
+import { handle as launchHandle } from '../../../functions/launch-pod/handler.js';
+import { readConfig as launchConfig } from '../../../functions/launch-pod/config.js';
+
+export interface ReceivedEvent {
+  type: string;
+  source: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+/** A local K_SINK: records every binary-mode CloudEvent POSTed to it. */
+export async function startSink(): Promise<{ url: string; events: ReceivedEvent[]; stop(): Promise<void> }> {
+  const events: ReceivedEvent[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      events.push({
+        type: String(req.headers['ce-type'] ?? ''),
+        source: String(req.headers['ce-source'] ?? ''),
+        subject: String(req.headers['ce-subject'] ?? ''),
+        data: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+      });
+      res.statusCode = 202;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, events, stop: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface Harness {
+  cluster: Cluster;
+  kube: KubeClient;
+  launch: FunctionServer;
+  capture: FunctionServer;
+  sink: Awaited<ReturnType<typeof startSink>>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(extraEnv: NodeJS.ProcessEnv = {}): Promise<Harness> {
+  const cluster = await useCluster();
+  await cluster.applyCrds();
+  const env = { KUBECONFIG: cluster.kubeconfigPath };
+  const kube = await connectKube(env);
+  const sink = await startSink();
+  const fnEnv = { ...env, K_SINK: sink.url, ...extraEnv };
+  // Static imports, not startFunctionServer's dynamic import: under mocha + tsx a dynamic
+  // import loads a second copy of every module, and `instanceof KubeError` then fails.
+  const launch = await startHandlerServer({ name: 'launch-pod', handle: launchHandle, readConfig: launchConfig, env: fnEnv });
+  const capture = await startHandlerServer({ name: 'capture-outputs', handle: captureHandle, readConfig: captureConfig, env: fnEnv });
+  return {
+    cluster,
+    kube,
+    launch,
+    capture,
+    sink,
+    async stop() {
+      await launch.stop();
+      await capture.stop();
+      await sink.stop();
+      kube.close?.();
+    },
+  };
+}
+
+export const TASK_API = 'kelos.dev/v1alpha1';
+
+export async function createObject<T extends KubeObject>(kube: KubeClient, obj: T): Promise<T> {
+  return kube.create<T>(obj);
+}
+
+export function taskObject(namespace: string, name: string, spec: Partial<TaskSpec> = {}, labels?: Record<string, string>): TaskObject {
+  return {
+    apiVersion: 'kelos.dev/v1alpha1',
+    kind: 'Task',
+    metadata: { name, namespace, ...(labels ? { labels } : {}) },
+    spec: {
+      type: 'claude-code',
+      prompt: 'Fix the bug',
+      credentials: { type: 'api-key', secretRef: { name: 'anthropic-api-key' } },
+      model: 'claude-sonnet-4-20250514',
+      ...spec,
+    },
+  };
+}
+
+export async function getTask(kube: KubeClient, namespace: string, name: string): Promise<TaskObject | undefined> {
+  return kube.get<TaskObject>({ apiVersion: TASK_API, kind: 'Task', namespace, name });
+}
+
+export async function getPod(kube: KubeClient, namespace: string, name: string): Promise<Pod | undefined> {
+  return kube.get<Pod>({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+}
+
+/** Plays resolve-dependencies: condition Admitted=True (reason GatesPassed). */
+export async function admit(kube: KubeClient, task: TaskObject): Promise<TaskObject> {
+  const fresh = (await getTask(kube, task.metadata.namespace!, task.metadata.name!))!;
+  const status: TaskStatus = { ...fresh.status };
+  const now = new Date().toISOString();
+  status.conditions = [
+    ...(status.conditions ?? []).filter((c) => c.type !== 'Admitted'),
+    { type: 'Admitted', status: 'True', reason: 'GatesPassed', message: 'All readiness gates passed', lastTransitionTime: now },
+  ];
+  return kube.replaceStatus<TaskObject>({ ...fresh, status });
+}
+
+/** Creates a Task and admits it, as the upstream function would. */
+export async function createAdmittedTask(kube: KubeClient, task: TaskObject): Promise<TaskObject> {
+  const created = await kube.create<TaskObject>(task);
+  return admit(kube, created);
+}
+
+/** A Failed status written directly, as resolve-dependencies writes it for a failed dependency. */
+export function failedStatus(message: string, completionTime?: string): TaskStatus {
+  return { ...withPhase({}, 'Failed', message, new Date()), ...(completionTime ? { completionTime } : {}) };
+}
+
+export async function sendObjectEvent(fn: FunctionServer, verb: Verb, obj: KubeObject): Promise<number> {
+  const res = await postEvent(fn.url, apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1]));
+  if (res.body !== '') throw new Error(`non-empty answer body: ${res.body}`);
+  return res.status;
+}
+
+export async function sendPing(fn: FunctionServer): Promise<number> {
+  return (await postEvent(fn.url, pingEvent())).status;
+}
+
+/** Plays the kubelet: writes the Pod's status through pods/status. */
+export async function setPodStatus(kube: KubeClient, namespace: string, name: string, status: PodStatus): Promise<Pod> {
+  const pod = (await getPod(kube, namespace, name))!;
+  return kube.replaceStatus<Pod>({ ...pod, status });
+}
+
+export function agentStatus(name: string, state: ContainerStatus['state']): ContainerStatus {
+  return { name, ready: !!state?.running, restartCount: 0, image: 'example/agent:latest', imageID: '', ...(state ? { state } : {}) };
+}
+
+export const kubeletRunning = (type: string): PodStatus => ({
+  phase: 'Running',
+  startTime: new Date().toISOString(),
+  containerStatuses: [agentStatus(type, { running: { startedAt: new Date().toISOString() } })],
+});
+
+export const kubeletTerminated = (type: string, exitCode: number, message?: string): PodStatus => ({
+  phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+  startTime: new Date().toISOString(),
+  containerStatuses: [
+    agentStatus(type, {
+      terminated: {
+        exitCode,
+        reason: exitCode === 0 ? 'Completed' : 'Error',
+        startedAt: new Date(Date.now() - 1000).toISOString(),
+        finishedAt: new Date().toISOString(),
+        ...(message !== undefined ? { message } : {}),
+      },
+    }),
+  ],
+});
+
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export async function createSecret(kube: KubeClient, namespace: string, name: string, data: Record<string, string>): Promise<void> {
+  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  await kube.create<KubeObject>({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data: encoded });
+}
