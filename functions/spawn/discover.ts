@@ -24,8 +24,10 @@ export async function discover(env: SpawnEnv, spawner: SpawnerObject, now: Date)
   if (when.githubIssues) {
     const access = await githubAccess(env.kube, spawner, env);
     const items = await discoverIssues(access.client, access.repo, when.githubIssues);
+    // SPEC.md §4: waiting items are admitted in priority order, then oldest first.
+    const oldestFirst = [...items].sort((a, b) => a.number - b.number);
     return {
-      items: sortByLabelPriority(items, when.githubIssues.priorityLabels),
+      items: sortByLabelPriority(oldestFirst, when.githubIssues.priorityLabels),
       facts: { discovered: items.length, discoveredAt: now },
     };
   }

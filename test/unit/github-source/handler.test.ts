@@ -27,7 +27,7 @@ function deps(sinkStatus: number | Error = 202) {
   };
   return { d, sent };
 }
-const headers = (event: string, body: string, signature?: string) => ({
+const headers = (event: string, _body: string, signature?: string) => ({
   'x-github-event': event,
   'x-github-delivery': 'delivery-1',
   'content-type': 'application/json',
