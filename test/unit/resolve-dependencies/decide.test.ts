@@ -130,6 +130,12 @@ const TABLE: [string, Task, Snapshot, GateOutcome][] = [
     { kind: 'wait', message: 'Waiting for AgentConfig "ac" to be created' },
   ],
   [
+    'present Workspace and AgentConfig pass',
+    makeTask('t', { workspaceRef: { name: 'ws' }, agentConfigRef: { name: 'ac' } }),
+    snap({ workspace: workspace(), agentConfig }),
+    { kind: 'lock' },
+  ],
+  [
     'missing credentials Secret',
     makeTask('t'),
     snap({ secrets: new Map([['creds', undefined]]) }),
