@@ -11,6 +11,11 @@ export async function applyTtl(deps: HandlerDeps<unknown>, task: Task): Promise<
     { apiVersion: API_VERSION, kind: 'Task', namespace: namespace!, name: name! },
     { propagationPolicy: 'Background', ...(uid ? { uid } : {}) },
   );
-  if (deleted) deps.log.info('Deleting Task due to TTL expiration', { namespace, name, ttl: task.spec.ttlSecondsAfterFinished });
+  if (deleted)
+    deps.log.info('Deleting Task due to TTL expiration', {
+      namespace,
+      name,
+      ttl: task.spec.ttlSecondsAfterFinished,
+    });
   return deleted;
 }

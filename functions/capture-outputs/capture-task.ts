@@ -22,7 +22,12 @@ export type CaptureDeps = HandlerDeps<CaptureOutputsConfig>;
 
 export const LOG_TAIL_LINES = 50;
 
-export async function captureTask(deps: CaptureDeps, namespace: string, name: string, knownPod?: Pod): Promise<HandlerResult> {
+export async function captureTask(
+  deps: CaptureDeps,
+  namespace: string,
+  name: string,
+  knownPod?: Pod,
+): Promise<HandlerResult> {
   const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
   if (!task) return 'ignored';
   const pod = knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
@@ -35,14 +40,20 @@ export async function captureTask(deps: CaptureDeps, namespace: string, name: st
   });
   const after = write.task ?? task;
   if (write.written) await afterWrite(deps, after, decision);
-  else if (after.status?.phase === 'Succeeded' || after.status?.phase === 'Failed') await releaseQuietly(deps, after);
+  else if (after.status?.phase === 'Succeeded' || after.status?.phase === 'Failed')
+    await releaseQuietly(deps, after);
   await applyTtl(deps, after);
   return 'handled';
 }
 
 async function readPod(deps: CaptureDeps, task: Task): Promise<Pod | undefined> {
   const name = task.status?.podName || task.metadata.name!;
-  const pod = await deps.kube.get<Pod>({ apiVersion: 'v1', kind: 'Pod', namespace: task.metadata.namespace!, name });
+  const pod = await deps.kube.get<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    namespace: task.metadata.namespace!,
+    name,
+  });
   return ownPod(task, pod);
 }
 
@@ -53,7 +64,12 @@ function ownPod(task: Task, pod: Pod | undefined): Pod | undefined {
 
 async function readLogs(deps: CaptureDeps, task: Task, pod: Pod): Promise<string> {
   try {
-    return await deps.kube.podLogs(task.metadata.namespace!, pod.metadata.name!, task.spec.type, LOG_TAIL_LINES);
+    return await deps.kube.podLogs(
+      task.metadata.namespace!,
+      pod.metadata.name!,
+      task.spec.type,
+      LOG_TAIL_LINES,
+    );
   } catch (err) {
     // As the original: no log (no kubelet, container gone) means no outputs, not a failure.
     deps.log.info('agent log unavailable', { pod: pod.metadata.name, err });
@@ -74,7 +90,8 @@ async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecisi
 async function releaseQuietly(deps: CaptureDeps, task: Task): Promise<void> {
   if (!task.spec.branch) return;
   try {
-    if (await releaseBranchLease(deps.kube, task)) deps.log.info('released branch', { branch: task.spec.branch });
+    if (await releaseBranchLease(deps.kube, task))
+      deps.log.info('released branch', { branch: task.spec.branch });
   } catch (err) {
     // The Lease is owned by the Task, so GC removes it at the latest with the Task; a later event retries.
     deps.log.warn('could not release branch Lease', { branch: task.spec.branch, err });

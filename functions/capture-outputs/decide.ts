@@ -34,7 +34,10 @@ const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
 export function needsLogs(task: Task, pod: Pod | undefined): boolean {
   if (!pod || FINISHED.has(task.status?.phase)) return false;
   const view = observePod(pod, task.spec.type);
-  return (view.state === 'succeeded' || view.state === 'failed') && parseOutputs(view.terminationMessage) === undefined;
+  return (
+    (view.state === 'succeeded' || view.state === 'failed') &&
+    parseOutputs(view.terminationMessage) === undefined
+  );
 }
 
 export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
@@ -44,7 +47,16 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
 
   if (!pod) {
     if (!status.podName || !ACTIVE.has(status.phase)) return {};
-    return finish(task, { state: 'failed', message: `Pod ${status.podName} was deleted before the agent finished`, terminationMessage: '' }, now, logs);
+    return finish(
+      task,
+      {
+        state: 'failed',
+        message: `Pod ${status.podName} was deleted before the agent finished`,
+        terminationMessage: '',
+      },
+      now,
+      logs,
+    );
   }
   const podName = pod.metadata.name!;
   const view = observePod(pod, task.spec.type);
@@ -53,26 +65,48 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
     case 'failed':
       return finish({ ...task, status: { ...status, podName } }, view, now, logs);
     case 'deleting':
-      return finish(task, { state: 'failed', message: `Pod ${podName} was deleted before the agent finished`, terminationMessage: '' }, now, logs);
+      return finish(
+        task,
+        {
+          state: 'failed',
+          message: `Pod ${podName} was deleted before the agent finished`,
+          terminationMessage: '',
+        },
+        now,
+        logs,
+      );
     case 'running':
       if (status.phase === 'Running' && status.podName === podName) return {};
-      return { status: { ...withPhase(status, 'Running', '', now, gen), podName, startTime: now.toISOString() }, event: 'running' };
+      return {
+        status: { ...withPhase(status, 'Running', '', now, gen), podName, startTime: now.toISOString() },
+        event: 'running',
+      };
     case 'starting':
       if (status.phase === 'Pending' && status.podName === podName) return {};
-      if (status.phase === 'Running') return status.podName === podName ? {} : { status: { ...status, podName } };
+      if (status.phase === 'Running')
+        return status.podName === podName ? {} : { status: { ...status, podName } };
       // launch-pod created the Pod but did not record it (crashed, or lost the race): record it here.
       return { status: { ...withPhase(status, 'Pending', status.message ?? '', now, gen), podName } };
   }
 }
 
-function finish(task: Task, view: Extract<PodView, { state: 'succeeded' | 'failed' }>, now: Date, logs: string | undefined): CaptureDecision {
+function finish(
+  task: Task,
+  view: Extract<PodView, { state: 'succeeded' | 'failed' }>,
+  now: Date,
+  logs: string | undefined,
+): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
   const message = view.state === 'succeeded' ? 'Task completed successfully' : view.message;
-  const outputs = parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
+  const outputs =
+    parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
   const results = resultsFromOutputs(outputs);
   const usage = usageFromResults(results);
   const prev = task.status ?? {};
-  const next: TaskStatus = { ...withPhase(prev, phase, message, now, task.metadata.generation), completionTime: now.toISOString() };
+  const next: TaskStatus = {
+    ...withPhase(prev, phase, message, now, task.metadata.generation),
+    completionTime: now.toISOString(),
+  };
   if (!prev.startTime && view.startedAt) next.startTime = view.startedAt;
   if (outputs) next.outputs = outputs;
   if (results) next.results = results;

@@ -28,13 +28,26 @@ export function observePod(pod: Pod, agentContainer: string): PodView {
     return { state: 'failed', message: 'Task failed', terminationMessage, startedAt: done.startedAt };
   }
   if (status.phase === 'Failed') {
-    if (status.reason === 'Evicted') return { state: 'failed', message: `Pod ${name} was evicted: ${status.message ?? 'no reason given'}`, terminationMessage: '' };
+    if (status.reason === 'Evicted')
+      return {
+        state: 'failed',
+        message: `Pod ${name} was evicted: ${status.message ?? 'no reason given'}`,
+        terminationMessage: '',
+      };
     if (status.reason === 'DeadlineExceeded') {
-      return { state: 'failed', message: `Task failed: Pod ${name} exceeded its active deadline (DeadlineExceeded)`, terminationMessage: '' };
+      return {
+        state: 'failed',
+        message: `Task failed: Pod ${name} exceeded its active deadline (DeadlineExceeded)`,
+        terminationMessage: '',
+      };
     }
     const init = failedInit(status.initContainerStatuses);
     if (init) {
-      return { state: 'failed', message: `Task failed: init container ${init.name} exited with code ${init.state!.terminated!.exitCode}`, terminationMessage: '' };
+      return {
+        state: 'failed',
+        message: `Task failed: init container ${init.name} exited with code ${init.state!.terminated!.exitCode}`,
+        terminationMessage: '',
+      };
     }
     const why = status.reason ? `: ${status.reason}${status.message ? ` (${status.message})` : ''}` : '';
     return { state: 'failed', message: `Task failed${why}`, terminationMessage: '' };

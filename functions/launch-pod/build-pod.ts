@@ -46,13 +46,19 @@ export interface BuildPodInput {
 export const ENTRYPOINT = '/kelos_entrypoint.sh';
 
 export function podLabels(taskName: string): Record<string, string> {
-  return { [LABEL_NAME]: 'kelos', [LABEL_COMPONENT]: 'task', [LABEL_MANAGED_BY]: 'kelos-controller', [LABEL_TASK]: taskName };
+  return {
+    [LABEL_NAME]: 'kelos',
+    [LABEL_COMPONENT]: 'task',
+    [LABEL_MANAGED_BY]: 'kelos-controller',
+    [LABEL_TASK]: taskName,
+  };
 }
 
 export function buildPod(input: BuildPodInput): Pod {
   const { task, workspace, agentConfig, images } = input;
   const { spec } = task;
-  if (!isSupportedAgentType(spec.type)) throw new PodBuildError(`unsupported agent type: ${String(spec.type)}`);
+  if (!isSupportedAgentType(spec.type))
+    throw new PodBuildError(`unsupported agent type: ${String(spec.type)}`);
 
   const wsEnv = workspace ? workspaceEnv(workspace, input.githubTokenSecret) : undefined;
   const plugins = agentConfig?.spec.plugins ?? [];
@@ -102,15 +108,26 @@ export function buildPod(input: BuildPodInput): Pod {
       namespace: task.metadata.namespace!,
       labels: podLabels(task.metadata.name!),
       ownerReferences: [
-        { apiVersion: API_VERSION, kind: 'Task', name: task.metadata.name!, uid: task.metadata.uid!, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: API_VERSION,
+          kind: 'Task',
+          name: task.metadata.name!,
+          uid: task.metadata.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
     },
     spec: {
       restartPolicy: 'Never',
       serviceAccountName: AGENT_SERVICE_ACCOUNT,
       automountServiceAccountToken: false,
-      ...(overrides?.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: overrides.activeDeadlineSeconds } : {}),
-      ...(overrides?.nodeSelector && Object.keys(overrides.nodeSelector).length > 0 ? { nodeSelector: overrides.nodeSelector } : {}),
+      ...(overrides?.activeDeadlineSeconds !== undefined
+        ? { activeDeadlineSeconds: overrides.activeDeadlineSeconds }
+        : {}),
+      ...(overrides?.nodeSelector && Object.keys(overrides.nodeSelector).length > 0
+        ? { nodeSelector: overrides.nodeSelector }
+        : {}),
       securityContext: podSecurityContext(workspace !== undefined),
       ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [main],

@@ -28,7 +28,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchPodConfi
   };
   r.done(config);
   if (pull !== undefined && !PULL_POLICIES.includes(pull)) {
-    throw new ConfigError([`KELOS_IMAGE_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')} (got ${JSON.stringify(pull)})`]);
+    throw new ConfigError([
+      `KELOS_IMAGE_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')} (got ${JSON.stringify(pull)})`,
+    ]);
   }
   return config;
 }

@@ -13,7 +13,9 @@ export function decideLaunch(task: Task): LaunchDecision {
   const status = task.status ?? {};
   if (task.metadata.deletionTimestamp) return { launch: false, reason: 'being deleted' };
   if (status.podName) return { launch: false, reason: `already has Pod ${status.podName}` };
-  if (status.phase && status.phase !== 'Waiting') return { launch: false, reason: `phase is ${status.phase}` };
-  if (findCondition(status.conditions, CONDITION_ADMITTED)?.status !== 'True') return { launch: false, reason: 'not admitted' };
+  if (status.phase && status.phase !== 'Waiting')
+    return { launch: false, reason: `phase is ${status.phase}` };
+  if (findCondition(status.conditions, CONDITION_ADMITTED)?.status !== 'True')
+    return { launch: false, reason: 'not admitted' };
   return { launch: true };
 }

@@ -21,11 +21,25 @@ const workspaceMount = [{ name: WORKSPACE_VOLUME, mountPath: WORKSPACE_MOUNT }];
 
 export function cloneArgs(workspace: Workspace): string[] {
   const ref = workspace.spec.ref;
-  return ['clone', ...(ref ? ['--branch', ref] : []), '--no-single-branch', '--depth', '1', '--', workspace.spec.repo, REPO_DIR];
+  return [
+    'clone',
+    ...(ref ? ['--branch', ref] : []),
+    '--no-single-branch',
+    '--depth',
+    '1',
+    '--',
+    workspace.spec.repo,
+    REPO_DIR,
+  ];
 }
 
 /** `env` is the workspace env subset (GH_HOST, GITHUB_TOKEN, GH_TOKEN/GH_ENTERPRISE_TOKEN). */
-export function gitCloneContainer(workspace: Workspace, image: string, env: EnvVar[], withToken: boolean): Container {
+export function gitCloneContainer(
+  workspace: Workspace,
+  image: string,
+  env: EnvVar[],
+  withToken: boolean,
+): Container {
   const base: Container = { name: 'git-clone', image, volumeMounts: workspaceMount };
   if (env.length > 0) base.env = env;
   if (!withToken) return { ...base, args: cloneArgs(workspace) };
@@ -46,7 +60,12 @@ export function remoteSetupContainer(workspace: Workspace, image: string): Conta
 }
 
 /** Checks out the Task's branch: the remote one when it exists, else a new local branch. */
-export function branchSetupContainer(branch: string, image: string, env: EnvVar[], withToken: boolean): Container {
+export function branchSetupContainer(
+  branch: string,
+  image: string,
+  env: EnvVar[],
+  withToken: boolean,
+): Container {
   const git = withToken ? `git -c ${HELPER_ARG}` : 'git';
   const script =
     `cd ${REPO_DIR} && ` +

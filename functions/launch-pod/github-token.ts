@@ -10,7 +10,12 @@ import { API_VERSION } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
 import type { Task, Workspace } from '../core/api/types.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo } from '../core/git/parse-repo.js';
-import { isGitHubAppSecret, mintInstallationToken, parseAppCredentials, type SecretData } from '../core/github/app-token.js';
+import {
+  isGitHubAppSecret,
+  mintInstallationToken,
+  parseAppCredentials,
+  type SecretData,
+} from '../core/github/app-token.js';
 import { isAlreadyExists } from '../core/k8s/errors.js';
 import type { KubePort } from '../core/k8s/port.js';
 
@@ -40,7 +45,12 @@ export async function resolveGitHubTokenSecret(opts: TokenOptions): Promise<stri
   const secretName = workspace.spec.secretRef?.name;
   if (!secretName) return undefined;
   const namespace = task.metadata.namespace!;
-  const secret = await kube.get<SecretObject>({ apiVersion: 'v1', kind: 'Secret', namespace, name: secretName });
+  const secret = await kube.get<SecretObject>({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace,
+    name: secretName,
+  });
   if (!secret) throw new Error(`fetching workspace secret ${namespace}/${secretName}: not found`);
   const data: SecretData = secret.data;
   if (!isGitHubAppSecret(data)) return undefined;
@@ -63,7 +73,14 @@ export async function resolveGitHubTokenSecret(opts: TokenOptions): Promise<stri
 
 async function writeTokenSecret(kube: KubePort, task: Task, name: string, token: string): Promise<void> {
   const namespace = task.metadata.namespace!;
-  const owner = { apiVersion: API_VERSION, kind: 'Task', name: task.metadata.name!, uid: task.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  const owner = {
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    name: task.metadata.name!,
+    uid: task.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
   const body: SecretObject = {
     apiVersion: 'v1',
     kind: 'Secret',

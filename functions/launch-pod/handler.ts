@@ -12,7 +12,8 @@ import { launchTask, type LaunchDeps } from './launch-task.js';
 
 export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
-  if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION) return 'ignored';
+  if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
+    return 'ignored';
   if (request.verb === 'delete') return 'ignored';
   return launchTask(deps, request.namespace, request.name);
 };

@@ -58,19 +58,29 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
   if (inputs.workspace) {
     try {
       githubTokenSecret = await resolveGitHubTokenSecret({
-        kube, task, workspace: inputs.workspace, githubApiBaseUrl: deps.config.githubApiBaseUrl, now: deps.now,
+        kube,
+        task,
+        workspace: inputs.workspace,
+        githubApiBaseUrl: deps.config.githubApiBaseUrl,
+        now: deps.now,
       });
     } catch (err) {
       // GitHub unreachable is worth a retry; anything else (bad key, 4xx) is the Task's problem.
-      if (err instanceof TypeError) throw new TransientError(`minting GitHub App token: ${err.message}`, { cause: err });
+      if (err instanceof TypeError)
+        throw new TransientError(`minting GitHub App token: ${err.message}`, { cause: err });
       return fail(deps, task, `Failed to resolve GitHub token: ${errText(err)}`);
     }
   }
   let pod: Pod;
   try {
     pod = buildPod({
-      task, workspace: inputs.workspace, agentConfig: inputs.agentConfig, prompt,
-      images: deps.config.images, imagePullPolicy: deps.config.imagePullPolicy, githubTokenSecret,
+      task,
+      workspace: inputs.workspace,
+      agentConfig: inputs.agentConfig,
+      prompt,
+      images: deps.config.images,
+      imagePullPolicy: deps.config.imagePullPolicy,
+      githubTokenSecret,
     });
   } catch (err) {
     if (err instanceof PodBuildError) return fail(deps, task, `Failed to build Pod: ${err.message}`);
@@ -98,7 +108,9 @@ async function adoptOrWait(deps: LaunchDeps, task: Task, pod: Pod | undefined): 
     return 'handled';
   }
   // e.g. the Pod of a deleted Task of the same name, not yet garbage-collected.
-  throw new TransientError(`Pod ${task.metadata.namespace}/${task.metadata.name} exists and is not owned by this Task`);
+  throw new TransientError(
+    `Pod ${task.metadata.namespace}/${task.metadata.name} exists and is not owned by this Task`,
+  );
 }
 
 async function markPending(deps: LaunchDeps, task: Task, podName: string): Promise<void> {

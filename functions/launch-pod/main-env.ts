@@ -30,7 +30,10 @@ export function mainEnv({ task, workspace, wsEnv, agentConfig }: MainEnvInput): 
   const spawner = task.metadata.labels?.[LABEL_TASKSPAWNER];
   if (spawner) add('KELOS_TASKSPAWNER', spawner);
   const credential = credentialEnvName(spec.type, spec.credentials.type);
-  env.push({ name: credential, valueFrom: { secretKeyRef: { name: spec.credentials.secretRef.name, key: credential } } });
+  env.push({
+    name: credential,
+    valueFrom: { secretKeyRef: { name: spec.credentials.secretRef.name, key: credential } },
+  });
 
   if (workspace && wsEnv) {
     env.push(...wsEnv.host);

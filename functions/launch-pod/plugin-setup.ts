@@ -13,7 +13,10 @@ export const PLUGIN_DIR = '/kelos/plugin';
 
 function writeFile(dir: string, file: string, content: string): string[] {
   const b64 = Buffer.from(content, 'utf8').toString('base64');
-  return [`mkdir -p ${shellQuote(dir)}`, `printf '%s' ${shellQuote(b64)} | base64 -d > ${shellQuote(`${dir}/${file}`)}`];
+  return [
+    `mkdir -p ${shellQuote(dir)}`,
+    `printf '%s' ${shellQuote(b64)} | base64 -d > ${shellQuote(`${dir}/${file}`)}`,
+  ];
 }
 
 /** The script, or `invalid plugin configuration: ...` for an unsafe name. */
@@ -24,7 +27,9 @@ export function pluginScript(plugins: readonly PluginSpec[]): string {
       checkSafeName('plugin', plugin.name);
       for (const skill of plugin.skills ?? []) {
         checkSafeName('skill', skill.name);
-        lines.push(...writeFile(`${PLUGIN_DIR}/${plugin.name}/skills/${skill.name}`, 'SKILL.md', skill.content));
+        lines.push(
+          ...writeFile(`${PLUGIN_DIR}/${plugin.name}/skills/${skill.name}`, 'SKILL.md', skill.content),
+        );
       }
       for (const agent of plugin.agents ?? []) {
         checkSafeName('agent', agent.name);

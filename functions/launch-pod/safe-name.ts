@@ -7,8 +7,10 @@ import { PodBuildError, quote } from './build-error.js';
  */
 export function checkSafeName(kind: string, name: string): void {
   if (name === '') throw new PodBuildError(`${kind} name is empty`);
-  if (name.includes('/') || name.includes('\\')) throw new PodBuildError(`${kind} name ${quote(name)} contains path separators`);
-  if (name === '.' || name === '..') throw new PodBuildError(`${kind} name ${quote(name)} is a path traversal`);
+  if (name.includes('/') || name.includes('\\'))
+    throw new PodBuildError(`${kind} name ${quote(name)} contains path separators`);
+  if (name === '.' || name === '..')
+    throw new PodBuildError(`${kind} name ${quote(name)} is a path traversal`);
 }
 
 /** Re-throws a PodBuildError from `fn` with `<prefix>: ` in front. */

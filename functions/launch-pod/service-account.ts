@@ -15,7 +15,11 @@ export async function ensureAgentServiceAccount(kube: KubePort, namespace: strin
     await kube.create<KubeObject>({
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { name: AGENT_SERVICE_ACCOUNT, namespace, labels: { [LABEL_NAME]: 'kelos', [LABEL_MANAGED_BY]: 'kelos-controller' } },
+      metadata: {
+        name: AGENT_SERVICE_ACCOUNT,
+        namespace,
+        labels: { [LABEL_NAME]: 'kelos', [LABEL_MANAGED_BY]: 'kelos-controller' },
+      },
       automountServiceAccountToken: false,
     });
   } catch (err) {

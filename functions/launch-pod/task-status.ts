@@ -23,5 +23,8 @@ export function pendingStatus(task: Task, podName: string, now: Date): TaskStatu
 export function failedStatus(task: Task, message: string, now: Date): TaskStatus | undefined {
   const status = task.status ?? {};
   if (status.podName || (status.phase && LATER.has(status.phase))) return undefined;
-  return { ...withPhase(status, 'Failed', message, now, task.metadata.generation), completionTime: now.toISOString() };
+  return {
+    ...withPhase(status, 'Failed', message, now, task.metadata.generation),
+    completionTime: now.toISOString(),
+  };
 }

@@ -22,7 +22,10 @@ export function workspaceEnv(workspace: Workspace, tokenSecretOverride?: string)
   const { host } = parseGitHubRepo(workspace.spec.repo);
   const enterprise = isEnterpriseHost(host);
   const tokenSecret = tokenSecretOverride ?? workspace.spec.secretRef?.name;
-  const ref = (name: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: tokenSecret!, key: 'GITHUB_TOKEN' } } });
+  const ref = (name: string): EnvVar => ({
+    name,
+    valueFrom: { secretKeyRef: { name: tokenSecret!, key: 'GITHUB_TOKEN' } },
+  });
   return {
     host: enterprise ? [{ name: 'GH_HOST', value: host }] : [],
     token: tokenSecret ? [ref('GITHUB_TOKEN'), ref(enterprise ? 'GH_ENTERPRISE_TOKEN' : 'GH_TOKEN')] : [],

@@ -30,7 +30,10 @@ export function checkWorkspaceFilePath(p: string): string {
   return clean;
 }
 
-export function workspaceFilesContainer(files: readonly WorkspaceFile[], image: string): Container | undefined {
+export function workspaceFilesContainer(
+  files: readonly WorkspaceFile[],
+  image: string,
+): Container | undefined {
   if (files.length === 0) return undefined;
   const lines = ['set -eu'];
   for (const file of files) {

@@ -12,7 +12,11 @@ export type TtlDecision = { kind: 'none' } | { kind: 'expired' } | { kind: 'late
 export function finishedAt(task: Task): Date | undefined {
   const status = task.status;
   if (status?.phase !== 'Succeeded' && status?.phase !== 'Failed') return undefined;
-  const text = status.completionTime ?? (status.phase === 'Failed' ? findCondition(status.conditions, CONDITION_SUCCEEDED)?.lastTransitionTime : undefined);
+  const text =
+    status.completionTime ??
+    (status.phase === 'Failed'
+      ? findCondition(status.conditions, CONDITION_SUCCEEDED)?.lastTransitionTime
+      : undefined);
   if (!text) return undefined;
   const at = new Date(text);
   return Number.isNaN(at.getTime()) ? undefined : at;

@@ -21,7 +21,11 @@ export interface StatusWrite {
 
 const ATTEMPTS = 4;
 
-export async function updateTaskStatus(kube: KubePort, start: Task, compute: ComputeStatus): Promise<StatusWrite> {
+export async function updateTaskStatus(
+  kube: KubePort,
+  start: Task,
+  compute: ComputeStatus,
+): Promise<StatusWrite> {
   let task: Task | undefined = start;
   for (let attempt = 1; task; attempt++) {
     const next = compute(task);
@@ -32,10 +36,18 @@ export async function updateTaskStatus(kube: KubePort, start: Task, compute: Com
     } catch (err) {
       if (!isConflict(err)) throw err;
       if (attempt >= ATTEMPTS) {
-        throw new ConflictError(`status of Task ${task.metadata.namespace}/${task.metadata.name} kept changing`, { cause: err });
+        throw new ConflictError(
+          `status of Task ${task.metadata.namespace}/${task.metadata.name} kept changing`,
+          { cause: err },
+        );
       }
     }
-    task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace: start.metadata.namespace!, name: start.metadata.name! });
+    task = await kube.get<TaskObject>({
+      apiVersion: API_VERSION,
+      kind: 'Task',
+      namespace: start.metadata.namespace!,
+      name: start.metadata.name!,
+    });
     // A re-created Task with the same name is a different object: leave it alone.
     if (task && task.metadata.uid !== start.metadata.uid) return { task, written: false };
   }

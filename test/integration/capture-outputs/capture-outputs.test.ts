@@ -9,8 +9,19 @@ import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { acquireBranchLease } from '../../../functions/core/branch-lock/branch-lease.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import {
-  createAdmittedTask, eventually, failedStatus, getPod, getTask, kubeletRunning, kubeletTerminated, sendObjectEvent,
-  sendPing, setPodStatus, startHarness, taskObject, type Harness,
+  createAdmittedTask,
+  eventually,
+  failedStatus,
+  getPod,
+  getTask,
+  kubeletRunning,
+  kubeletTerminated,
+  sendObjectEvent,
+  sendPing,
+  setPodStatus,
+  startHarness,
+  taskObject,
+  type Harness,
 } from '../launch-pod/harness.js';
 
 const OUTPUTS = [
@@ -38,7 +49,11 @@ describe('capture-outputs (integration)', function () {
   after(async () => h?.stop());
 
   /** Creates an admitted Task and lets launch-pod create its Pod. */
-  async function launched(name: string, spec: Parameters<typeof taskObject>[2] = {}, labels?: Record<string, string>): Promise<TaskObject> {
+  async function launched(
+    name: string,
+    spec: Parameters<typeof taskObject>[2] = {},
+    labels?: Record<string, string>,
+  ): Promise<TaskObject> {
     const task = await createAdmittedTask(h.kube, taskObject(ns, name, spec, labels));
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     expect(await getPod(h.kube, ns, name)).to.not.equal(undefined);
@@ -72,13 +87,24 @@ describe('capture-outputs (integration)', function () {
     expect(task.status?.message).to.equal('Task completed successfully');
     expect(task.status?.completionTime).to.be.a('string');
     expect(task.status?.outputs).to.have.length(6);
-    expect(task.status?.results).to.deep.include({ branch: 'feature-123', pr: 'https://github.com/example/repo/pull/7', commit: '0123abcd' });
+    expect(task.status?.results).to.deep.include({
+      branch: 'feature-123',
+      pr: 'https://github.com/example/repo/pull/7',
+      commit: '0123abcd',
+    });
     expect(task.status?.usage).to.deep.equal({ inputTokens: 1200, outputTokens: 340, costUSD: '0.42' });
     expect(task.status?.conditions?.find((c) => c.type === 'Succeeded')?.status).to.equal('True');
 
-    await h.kube.delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: ns, name: 'life' }, { propagationPolicy: 'Background' });
+    await h.kube.delete(
+      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: ns, name: 'life' },
+      { propagationPolicy: 'Background' },
+    );
     await eventually('Task gone', async () => (await getTask(h.kube, ns, 'life')) === undefined);
-    await eventually('Pod garbage-collected', async () => (await getPod(h.kube, ns, 'life')) === undefined, 30_000);
+    await eventually(
+      'Pod garbage-collected',
+      async () => (await getPod(h.kube, ns, 'life')) === undefined,
+      30_000,
+    );
   });
 
   it('events: running then succeeded, with source, subject and a status summary', async () => {
@@ -95,11 +121,23 @@ describe('capture-outputs (integration)', function () {
 
   it('metrics: completed, duration and cost/token counters with their labels', async () => {
     const text = await (await fetch(`${h.capture.url}/metrics`)).text();
-    expect(text).to.include(`kelos_task_completed_total{namespace="${ns}",type="claude-code",phase="Succeeded"} 1`);
-    expect(text).to.include(`kelos_task_cost_usd_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 0.42`);
-    expect(text).to.include(`kelos_task_input_tokens_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 1200`);
-    expect(text).to.include(`kelos_task_output_tokens_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 340`);
-    expect(text).to.match(new RegExp(`kelos_task_duration_seconds_count\\{namespace="${ns}",type="claude-code",phase="Succeeded"\\} 1`));
+    expect(text).to.include(
+      `kelos_task_completed_total{namespace="${ns}",type="claude-code",phase="Succeeded"} 1`,
+    );
+    expect(text).to.include(
+      `kelos_task_cost_usd_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 0.42`,
+    );
+    expect(text).to.include(
+      `kelos_task_input_tokens_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 1200`,
+    );
+    expect(text).to.include(
+      `kelos_task_output_tokens_total{namespace="${ns}",type="claude-code",spawner="",model="claude-sonnet-4-20250514"} 340`,
+    );
+    expect(text).to.match(
+      new RegExp(
+        `kelos_task_duration_seconds_count\\{namespace="${ns}",type="claude-code",phase="Succeeded"\\} 1`,
+      ),
+    );
     const launchText = await (await fetch(`${h.launch.url}/metrics`)).text();
     expect(launchText).to.include(`kelos_task_created_total{namespace="${ns}",type="claude-code"}`);
   });
@@ -122,7 +160,10 @@ describe('capture-outputs (integration)', function () {
     await setPodStatus(h.kube, ns, 'deleted-pod', kubeletRunning('claude-code'));
     await podEvent('deleted-pod');
     const pod = (await getPod(h.kube, ns, 'deleted-pod'))!;
-    await h.kube.delete({ apiVersion: 'v1', kind: 'Pod', namespace: ns, name: 'deleted-pod' }, { propagationPolicy: 'Background' });
+    await h.kube.delete(
+      { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: 'deleted-pod' },
+      { propagationPolicy: 'Background' },
+    );
     await eventually('Pod gone', async () => (await getPod(h.kube, ns, 'deleted-pod')) === undefined);
     expect(await sendObjectEvent(h.capture, 'delete', pod as unknown as KubeObject)).to.equal(202);
     const task = (await getTask(h.kube, ns, 'deleted-pod'))!;
@@ -132,14 +173,24 @@ describe('capture-outputs (integration)', function () {
 
   it('an evicted Pod fails its Task with the eviction reason', async () => {
     await launched('evicted');
-    await setPodStatus(h.kube, ns, 'evicted', { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' });
+    await setPodStatus(h.kube, ns, 'evicted', {
+      phase: 'Failed',
+      reason: 'Evicted',
+      message: 'The node was low on resource: memory.',
+    });
     expect(await podEvent('evicted')).to.equal(202);
-    expect((await getTask(h.kube, ns, 'evicted'))!.status?.message).to.equal('Pod evicted was evicted: The node was low on resource: memory.');
+    expect((await getTask(h.kube, ns, 'evicted'))!.status?.message).to.equal(
+      'Pod evicted was evicted: The node was low on resource: memory.',
+    );
   });
 
   it('activeDeadlineSeconds exceeded (Pod Failed, DeadlineExceeded) fails the Task', async () => {
     await launched('deadline', { podOverrides: { activeDeadlineSeconds: 1 } });
-    await setPodStatus(h.kube, ns, 'deadline', { phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    await setPodStatus(h.kube, ns, 'deadline', {
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
     expect(await podEvent('deadline')).to.equal(202);
     const task = (await getTask(h.kube, ns, 'deadline'))!;
     expect(task.status?.phase).to.equal('Failed');
@@ -169,10 +220,14 @@ describe('capture-outputs (integration)', function () {
     const acquired = await acquireBranchLease(h.kube, task, new Date());
     expect(acquired.acquired).to.equal(true);
     const leases = () => h.kube.list<KubeObject>('coordination.k8s.io/v1', 'Lease', ns);
-    expect((await leases()).items.map((l) => (l['spec'] as { holderIdentity?: string }).holderIdentity)).to.include('locked');
+    expect(
+      (await leases()).items.map((l) => (l['spec'] as { holderIdentity?: string }).holderIdentity),
+    ).to.include('locked');
     await setPodStatus(h.kube, ns, 'locked', kubeletTerminated('claude-code', 0));
     expect(await podEvent('locked')).to.equal(202);
-    expect((await leases()).items.map((l) => (l['spec'] as { holderIdentity?: string }).holderIdentity)).to.not.include('locked');
+    expect(
+      (await leases()).items.map((l) => (l['spec'] as { holderIdentity?: string }).holderIdentity),
+    ).to.not.include('locked');
   });
 
   describe('TTL', () => {
@@ -183,10 +238,14 @@ describe('capture-outputs (integration)', function () {
       expect((await getTask(h.kube, ns, 'ttl-n'))!.status?.phase).to.equal('Succeeded');
       await sendPing(h.capture);
       expect(await getTask(h.kube, ns, 'ttl-n')).to.not.equal(undefined);
-      await eventually('TTL deletion', async () => {
-        await sendPing(h.capture);
-        return (await getTask(h.kube, ns, 'ttl-n')) === undefined;
-      }, 15_000);
+      await eventually(
+        'TTL deletion',
+        async () => {
+          await sendPing(h.capture);
+          return (await getTask(h.kube, ns, 'ttl-n')) === undefined;
+        },
+        15_000,
+      );
     });
 
     it('ttlSecondsAfterFinished=0: deleted as soon as it finishes', async () => {
@@ -208,17 +267,31 @@ describe('capture-outputs (integration)', function () {
     });
 
     it('a Task that failed before any Pod existed is TTL-deleted too (Task event and tick)', async () => {
-      const created = await h.kube.create<TaskObject>(taskObject(ns, 'failed-early', { ttlSecondsAfterFinished: 0 }));
-      const written = await h.kube.replaceStatus<TaskObject>({ ...created, status: failedStatus('Dependency "x" failed', new Date().toISOString()) });
+      const created = await h.kube.create<TaskObject>(
+        taskObject(ns, 'failed-early', { ttlSecondsAfterFinished: 0 }),
+      );
+      const written = await h.kube.replaceStatus<TaskObject>({
+        ...created,
+        status: failedStatus('Dependency "x" failed', new Date().toISOString()),
+      });
       expect(await sendObjectEvent(h.capture, 'update', written)).to.equal(202);
       expect(await getTask(h.kube, ns, 'failed-early')).to.equal(undefined);
 
-      const other = await h.kube.create<TaskObject>(taskObject(ns, 'failed-no-time', { ttlSecondsAfterFinished: 1 }));
-      await h.kube.replaceStatus<TaskObject>({ ...other, status: failedStatus('Circular dependency detected: cycle involves "a"') });
-      await eventually('tick deletes a Failed Task without completionTime', async () => {
-        await sendPing(h.capture);
-        return (await getTask(h.kube, ns, 'failed-no-time')) === undefined;
-      }, 15_000);
+      const other = await h.kube.create<TaskObject>(
+        taskObject(ns, 'failed-no-time', { ttlSecondsAfterFinished: 1 }),
+      );
+      await h.kube.replaceStatus<TaskObject>({
+        ...other,
+        status: failedStatus('Circular dependency detected: cycle involves "a"'),
+      });
+      await eventually(
+        'tick deletes a Failed Task without completionTime',
+        async () => {
+          await sendPing(h.capture);
+          return (await getTask(h.kube, ns, 'failed-no-time')) === undefined;
+        },
+        15_000,
+      );
     });
   });
 });

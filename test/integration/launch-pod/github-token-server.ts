@@ -7,7 +7,9 @@ export interface TokenRequest {
   authorization: string;
 }
 
-export async function startTokenServer(token: string): Promise<{ url: string; requests: TokenRequest[]; stop(): Promise<void> }> {
+export async function startTokenServer(
+  token: string,
+): Promise<{ url: string; requests: TokenRequest[]; stop(): Promise<void> }> {
   const requests: TokenRequest[] = [];
   const server = createServer((req, res) => {
     req.resume();
@@ -24,5 +26,9 @@ export async function startTokenServer(token: string): Promise<{ url: string; re
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, stop: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }

@@ -48,7 +48,11 @@ export async function startSink(): Promise<{ url: string; events: ReceivedEvent[
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, events, stop: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    events,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 export interface Harness {
@@ -69,8 +73,18 @@ export async function startHarness(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ha
   const fnEnv = { ...env, K_SINK: sink.url, ...extraEnv };
   // Static imports, not startFunctionServer's dynamic import: under mocha + tsx a dynamic
   // import loads a second copy of every module, and `instanceof KubeError` then fails.
-  const launch = await startHandlerServer({ name: 'launch-pod', handle: launchHandle, readConfig: launchConfig, env: fnEnv });
-  const capture = await startHandlerServer({ name: 'capture-outputs', handle: captureHandle, readConfig: captureConfig, env: fnEnv });
+  const launch = await startHandlerServer({
+    name: 'launch-pod',
+    handle: launchHandle,
+    readConfig: launchConfig,
+    env: fnEnv,
+  });
+  const capture = await startHandlerServer({
+    name: 'capture-outputs',
+    handle: captureHandle,
+    readConfig: captureConfig,
+    env: fnEnv,
+  });
   return {
     cluster,
     kube,
@@ -92,7 +106,12 @@ export async function createObject<T extends KubeObject>(kube: KubeClient, obj: 
   return kube.create<T>(obj);
 }
 
-export function taskObject(namespace: string, name: string, spec: Partial<TaskSpec> = {}, labels?: Record<string, string>): TaskObject {
+export function taskObject(
+  namespace: string,
+  name: string,
+  spec: Partial<TaskSpec> = {},
+  labels?: Record<string, string>,
+): TaskObject {
   return {
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'Task',
@@ -107,7 +126,11 @@ export function taskObject(namespace: string, name: string, spec: Partial<TaskSp
   };
 }
 
-export async function getTask(kube: KubeClient, namespace: string, name: string): Promise<TaskObject | undefined> {
+export async function getTask(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<TaskObject | undefined> {
   return kube.get<TaskObject>({ apiVersion: TASK_API, kind: 'Task', namespace, name });
 }
 
@@ -122,7 +145,13 @@ export async function admit(kube: KubeClient, task: TaskObject): Promise<TaskObj
   const now = new Date().toISOString();
   status.conditions = [
     ...(status.conditions ?? []).filter((c) => c.type !== 'Admitted'),
-    { type: 'Admitted', status: 'True', reason: 'GatesPassed', message: 'All readiness gates passed', lastTransitionTime: now },
+    {
+      type: 'Admitted',
+      status: 'True',
+      reason: 'GatesPassed',
+      message: 'All readiness gates passed',
+      lastTransitionTime: now,
+    },
   ];
   return kube.replaceStatus<TaskObject>({ ...fresh, status });
 }
@@ -139,7 +168,10 @@ export function failedStatus(message: string, completionTime?: string): TaskStat
 }
 
 export async function sendObjectEvent(fn: FunctionServer, verb: Verb, obj: KubeObject): Promise<number> {
-  const res = await postEvent(fn.url, apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1]));
+  const res = await postEvent(
+    fn.url,
+    apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1]),
+  );
   if (res.body !== '') throw new Error(`non-empty answer body: ${res.body}`);
   return res.status;
 }
@@ -149,13 +181,25 @@ export async function sendPing(fn: FunctionServer): Promise<number> {
 }
 
 /** Plays the kubelet: writes the Pod's status through pods/status. */
-export async function setPodStatus(kube: KubeClient, namespace: string, name: string, status: PodStatus): Promise<Pod> {
+export async function setPodStatus(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  status: PodStatus,
+): Promise<Pod> {
   const pod = (await getPod(kube, namespace, name))!;
   return kube.replaceStatus<Pod>({ ...pod, status });
 }
 
 export function agentStatus(name: string, state: ContainerStatus['state']): ContainerStatus {
-  return { name, ready: !!state?.running, restartCount: 0, image: 'example/agent:latest', imageID: '', ...(state ? { state } : {}) };
+  return {
+    name,
+    ready: !!state?.running,
+    restartCount: 0,
+    image: 'example/agent:latest',
+    imageID: '',
+    ...(state ? { state } : {}),
+  };
 }
 
 export const kubeletRunning = (type: string): PodStatus => ({
@@ -180,7 +224,11 @@ export const kubeletTerminated = (type: string, exitCode: number, message?: stri
   ],
 });
 
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -195,7 +243,20 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-export async function createSecret(kube: KubeClient, namespace: string, name: string, data: Record<string, string>): Promise<void> {
-  const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await kube.create<KubeObject>({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data: encoded });
+export async function createSecret(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  data: Record<string, string>,
+): Promise<void> {
+  const encoded = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
+  await kube.create<KubeObject>({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace },
+    type: 'Opaque',
+    data: encoded,
+  });
 }

@@ -8,8 +8,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import type { Container, Pod } from '../../../functions/core/task/pod-types.js';
 import {
-  createAdmittedTask, createObject, createSecret, eventually, getPod, getTask, sendObjectEvent, sendPing,
-  startHarness, taskObject, type Harness,
+  createAdmittedTask,
+  createObject,
+  createSecret,
+  eventually,
+  getPod,
+  getTask,
+  sendObjectEvent,
+  sendPing,
+  startHarness,
+  taskObject,
+  type Harness,
 } from './harness.js';
 import { startTokenServer } from './github-token-server.js';
 
@@ -37,7 +46,11 @@ describe('launch-pod (integration)', function () {
     await tokens?.stop();
   });
 
-  async function launch(name: string, spec: Parameters<typeof taskObject>[2] = {}, labels?: Record<string, string>): Promise<Pod> {
+  async function launch(
+    name: string,
+    spec: Parameters<typeof taskObject>[2] = {},
+    labels?: Record<string, string>,
+  ): Promise<Pod> {
     const task = await createAdmittedTask(h.kube, taskObject(ns, name, spec, labels));
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     return (await getPod(h.kube, ns, name))!;
@@ -52,9 +65,17 @@ describe('launch-pod (integration)', function () {
     expect(c.args).to.deep.equal(['Fix the bug']);
     expect(env(c, 'KELOS_MODEL')?.value).to.equal('claude-sonnet-4-20250514');
     expect(env(c, 'KELOS_AGENT_TYPE')?.value).to.equal('claude-code');
-    expect(env(c, 'ANTHROPIC_API_KEY')?.valueFrom?.secretKeyRef).to.deep.include({ name: 'anthropic-api-key', key: 'ANTHROPIC_API_KEY' });
+    expect(env(c, 'ANTHROPIC_API_KEY')?.valueFrom?.secretKeyRef).to.deep.include({
+      name: 'anthropic-api-key',
+      key: 'ANTHROPIC_API_KEY',
+    });
     expect(pod.metadata.ownerReferences).to.have.length(1);
-    expect(pod.metadata.ownerReferences![0]).to.include({ kind: 'Task', name: 'api-key-task', uid: task.metadata.uid, controller: true });
+    expect(pod.metadata.ownerReferences![0]).to.include({
+      kind: 'Task',
+      name: 'api-key-task',
+      uid: task.metadata.uid,
+      controller: true,
+    });
     expect(pod.spec.restartPolicy).to.equal('Never');
     expect(pod.spec.serviceAccountName).to.equal('kelos-agent');
     expect(task.status?.phase).to.equal('Pending');
@@ -63,7 +84,12 @@ describe('launch-pod (integration)', function () {
   });
 
   it('creates the kelos-agent ServiceAccount without a token and without RBAC', async () => {
-    const sa = await h.kube.get<KubeObject>({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: ns, name: 'kelos-agent' });
+    const sa = await h.kube.get<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      namespace: ns,
+      name: 'kelos-agent',
+    });
     expect(sa?.['automountServiceAccountToken']).to.equal(false);
   });
 
@@ -88,31 +114,69 @@ describe('launch-pod (integration)', function () {
   });
 
   it('OAuth: CLAUDE_CODE_OAUTH_TOKEN from the secret', async () => {
-    const pod = await launch('oauth-task', { credentials: { type: 'oauth', secretRef: { name: 'claude-oauth' } } });
+    const pod = await launch('oauth-task', {
+      credentials: { type: 'oauth', secretRef: { name: 'claude-oauth' } },
+    });
     const c = pod.spec.containers[0]!;
     expect(env(c, 'KELOS_AGENT_TYPE')?.value).to.equal('claude-code');
-    expect(env(c, 'CLAUDE_CODE_OAUTH_TOKEN')?.valueFrom?.secretKeyRef).to.deep.include({ name: 'claude-oauth', key: 'CLAUDE_CODE_OAUTH_TOKEN' });
+    expect(env(c, 'CLAUDE_CODE_OAUTH_TOKEN')?.valueFrom?.secretKeyRef).to.deep.include({
+      name: 'claude-oauth',
+      key: 'CLAUDE_CODE_OAUTH_TOKEN',
+    });
   });
 
   it('Workspace with ref: git-clone init container, fsGroup, volume, mount, workingDir', async () => {
-    await createObject(h.kube, workspace(ns, 'ws-ref', { repo: 'https://github.com/example/repo.git', ref: 'main' }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-ref', { repo: 'https://github.com/example/repo.git', ref: 'main' }),
+    );
     const pod = await launch('ws-ref-task', { workspaceRef: { name: 'ws-ref' } });
     const clone = init(pod, 'git-clone')!;
-    expect(clone.args).to.deep.equal(['clone', '--branch', 'main', '--no-single-branch', '--depth', '1', '--', 'https://github.com/example/repo.git', '/workspace/repo']);
+    expect(clone.args).to.deep.equal([
+      'clone',
+      '--branch',
+      'main',
+      '--no-single-branch',
+      '--depth',
+      '1',
+      '--',
+      'https://github.com/example/repo.git',
+      '/workspace/repo',
+    ]);
     expect(clone.securityContext?.runAsUser).to.equal(61100);
     expect(pod.spec.securityContext?.fsGroup).to.equal(61100);
     expect(pod.spec.volumes?.find((v) => v.name === 'workspace')?.emptyDir).to.deep.equal({});
-    expect(pod.spec.containers[0]!.volumeMounts).to.deep.include({ name: 'workspace', mountPath: '/workspace' });
+    expect(pod.spec.containers[0]!.volumeMounts).to.deep.include({
+      name: 'workspace',
+      mountPath: '/workspace',
+    });
     expect(pod.spec.containers[0]!.workingDir).to.equal('/workspace/repo');
   });
 
   it('Workspace with secretRef: token env on main and git-clone, credential-helper script', async () => {
-    await createObject(h.kube, workspace(ns, 'ws-secret', { repo: 'https://github.com/example/repo.git', ref: 'main', secretRef: { name: 'github-token' } }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-secret', {
+        repo: 'https://github.com/example/repo.git',
+        ref: 'main',
+        secretRef: { name: 'github-token' },
+      }),
+    );
     await createSecret(h.kube, ns, 'github-token', { GITHUB_TOKEN: 'ghp_pat_value' });
     const pod = await launch('ws-secret-task', { workspaceRef: { name: 'ws-secret' } });
     const c = pod.spec.containers[0]!;
-    for (const name of ['KELOS_AGENT_TYPE', 'ANTHROPIC_API_KEY', 'KELOS_BASE_BRANCH', 'GITHUB_TOKEN', 'GH_TOKEN']) expect(env(c, name), name).to.not.equal(undefined);
-    expect(env(c, 'GITHUB_TOKEN')?.valueFrom?.secretKeyRef).to.deep.include({ name: 'github-token', key: 'GITHUB_TOKEN' });
+    for (const name of [
+      'KELOS_AGENT_TYPE',
+      'ANTHROPIC_API_KEY',
+      'KELOS_BASE_BRANCH',
+      'GITHUB_TOKEN',
+      'GH_TOKEN',
+    ])
+      expect(env(c, name), name).to.not.equal(undefined);
+    expect(env(c, 'GITHUB_TOKEN')?.valueFrom?.secretKeyRef).to.deep.include({
+      name: 'github-token',
+      key: 'GITHUB_TOKEN',
+    });
     const clone = init(pod, 'git-clone')!;
     expect(env(clone, 'GITHUB_TOKEN')).to.not.equal(undefined);
     expect(env(clone, 'GH_TOKEN')).to.not.equal(undefined);
@@ -130,7 +194,10 @@ describe('launch-pod (integration)', function () {
   });
 
   it('custom image with a workspace', async () => {
-    const pod = await launch('custom-image-task', { image: 'my-registry/custom-agent:v1', workspaceRef: { name: 'ws-ref' } });
+    const pod = await launch('custom-image-task', {
+      image: 'my-registry/custom-agent:v1',
+      workspaceRef: { name: 'ws-ref' },
+    });
     const c = pod.spec.containers[0]!;
     expect(c.image).to.equal('my-registry/custom-agent:v1');
     expect(c.command).to.deep.equal(['/kelos_entrypoint.sh']);
@@ -140,7 +207,13 @@ describe('launch-pod (integration)', function () {
   });
 
   it('GitHub Enterprise workspace: GH_HOST and GH_ENTERPRISE_TOKEN, no GH_TOKEN', async () => {
-    await createObject(h.kube, workspace(ns, 'ws-ghe', { repo: 'https://github.example.com/org/repo.git', secretRef: { name: 'github-token' } }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-ghe', {
+        repo: 'https://github.example.com/org/repo.git',
+        secretRef: { name: 'github-token' },
+      }),
+    );
     const pod = await launch('ghe-task', { workspaceRef: { name: 'ws-ghe' } });
     for (const c of [pod.spec.containers[0]!, init(pod, 'git-clone')!]) {
       expect(env(c, 'GH_HOST')?.value, c.name).to.equal('github.example.com');
@@ -157,7 +230,10 @@ describe('launch-pod (integration)', function () {
   ];
   for (const [name, type, cred, envName] of agents) {
     it(`${type} ${cred}: default image and ${envName}`, async () => {
-      const pod = await launch(name, { type: type as 'codex', credentials: { type: cred, secretRef: { name: 'creds' } } });
+      const pod = await launch(name, {
+        type: type as 'codex',
+        credentials: { type: cred, secretRef: { name: 'creds' } },
+      });
       const c = pod.spec.containers[0]!;
       expect(c.name).to.equal(type);
       expect(c.image).to.equal(`ghcr.io/kelos-dev/kelos-knative/${type}:latest`);
@@ -177,7 +253,10 @@ describe('launch-pod (integration)', function () {
   });
 
   it('nonexistent Workspace: no Pod and not Failed; once it exists, the resync tick launches', async () => {
-    const task = await createAdmittedTask(h.kube, taskObject(ns, 'late-ws-task', { workspaceRef: { name: 'late-ws' } }));
+    const task = await createAdmittedTask(
+      h.kube,
+      taskObject(ns, 'late-ws-task', { workspaceRef: { name: 'late-ws' } }),
+    );
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     expect(await getPod(h.kube, ns, 'late-ws-task')).to.equal(undefined);
     expect((await getTask(h.kube, ns, 'late-ws-task'))!.status?.phase).to.not.equal('Failed');
@@ -189,12 +268,29 @@ describe('launch-pod (integration)', function () {
   it('GitHub App workspace: mints a token into <task>-github-token owned by the Task; the Pod uses it', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    await createSecret(h.kube, ns, 'github-app', { appID: '12345', installationID: '67890', privateKey: pem });
-    await createObject(h.kube, workspace(ns, 'ws-app', { repo: 'https://github.com/example/repo.git', secretRef: { name: 'github-app' } }));
+    await createSecret(h.kube, ns, 'github-app', {
+      appID: '12345',
+      installationID: '67890',
+      privateKey: pem,
+    });
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-app', {
+        repo: 'https://github.com/example/repo.git',
+        secretRef: { name: 'github-app' },
+      }),
+    );
     const pod = await launch('app-task', { workspaceRef: { name: 'ws-app' } });
     const task = (await getTask(h.kube, ns, 'app-task'))!;
-    const secret = await h.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'app-task-github-token' });
-    expect(Buffer.from(secret!.data!['GITHUB_TOKEN']!, 'base64').toString()).to.equal('ghs_mock_installation_token');
+    const secret = await h.kube.get<KubeObject & { data?: Record<string, string> }>({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      namespace: ns,
+      name: 'app-task-github-token',
+    });
+    expect(Buffer.from(secret!.data!['GITHUB_TOKEN']!, 'base64').toString()).to.equal(
+      'ghs_mock_installation_token',
+    );
     expect(secret!.metadata.ownerReferences![0]).to.include({ kind: 'Task', uid: task.metadata.uid });
     for (const c of [pod.spec.containers[0]!, init(pod, 'git-clone')!]) {
       expect(env(c, 'GITHUB_TOKEN')?.valueFrom?.secretKeyRef?.name, c.name).to.equal('app-task-github-token');
@@ -206,24 +302,48 @@ describe('launch-pod (integration)', function () {
 
   it('a broken GitHub App secret fails the Task with "Failed to resolve GitHub token: ..."', async () => {
     await createSecret(h.kube, ns, 'bad-app', { appID: '1', installationID: '2', privateKey: 'not a key' });
-    await createObject(h.kube, workspace(ns, 'ws-bad-app', { repo: 'https://github.com/example/repo.git', secretRef: { name: 'bad-app' } }));
-    const task = await createAdmittedTask(h.kube, taskObject(ns, 'bad-app-task', { workspaceRef: { name: 'ws-bad-app' } }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-bad-app', {
+        repo: 'https://github.com/example/repo.git',
+        secretRef: { name: 'bad-app' },
+      }),
+    );
+    const task = await createAdmittedTask(
+      h.kube,
+      taskObject(ns, 'bad-app-task', { workspaceRef: { name: 'ws-bad-app' } }),
+    );
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     const after = (await getTask(h.kube, ns, 'bad-app-task'))!;
     expect(after.status?.phase).to.equal('Failed');
-    expect(after.status?.message).to.equal('Failed to resolve GitHub token: no PEM block found in private key');
+    expect(after.status?.message).to.equal(
+      'Failed to resolve GitHub token: no PEM block found in private key',
+    );
     expect(await getPod(h.kube, ns, 'bad-app-task')).to.equal(undefined);
-    const failed = await eventually('failed event', async () => h.sink.events.find((e) => e.type === 'dev.kelos.task.failed' && e.subject === 'bad-app-task'));
+    const failed = await eventually('failed event', async () =>
+      h.sink.events.find((e) => e.type === 'dev.kelos.task.failed' && e.subject === 'bad-app-task'),
+    );
     expect(failed.source).to.equal(`/apis/kelos.dev/v1alpha1/namespaces/${ns}/tasks/bad-app-task`);
   });
 
   it('a build error fails the Task with "Failed to build Pod: ..."', async () => {
-    await createObject(h.kube, workspace(ns, 'ws-bad-file', { repo: 'https://github.com/example/repo.git', files: [{ path: '../AGENTS.md', content: 'x' }] }));
-    const task = await createAdmittedTask(h.kube, taskObject(ns, 'bad-file-task', { workspaceRef: { name: 'ws-bad-file' } }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-bad-file', {
+        repo: 'https://github.com/example/repo.git',
+        files: [{ path: '../AGENTS.md', content: 'x' }],
+      }),
+    );
+    const task = await createAdmittedTask(
+      h.kube,
+      taskObject(ns, 'bad-file-task', { workspaceRef: { name: 'ws-bad-file' } }),
+    );
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     const after = (await getTask(h.kube, ns, 'bad-file-task'))!;
     expect(after.status?.phase).to.equal('Failed');
-    expect(after.status?.message).to.equal('Failed to build Pod: invalid workspace file path "../AGENTS.md": path escapes repository root');
+    expect(after.status?.message).to.equal(
+      'Failed to build Pod: invalid workspace file path "../AGENTS.md": path escapes repository root',
+    );
   });
 
   it('branch + workspace: branch-setup init container with KELOS_BRANCH; main has KELOS_BRANCH', async () => {
@@ -234,7 +354,11 @@ describe('launch-pod (integration)', function () {
 
   it('spawner-style Tasks with rendered branches each get their own Pod and KELOS_BRANCH', async () => {
     for (const n of [42, 99]) {
-      const pod = await launch(`spawner-${n}`, { workspaceRef: { name: 'ws-ref' }, branch: `kelos-task-${n}` }, { 'kelos.dev/taskspawner': 'spawner' });
+      const pod = await launch(
+        `spawner-${n}`,
+        { workspaceRef: { name: 'ws-ref' }, branch: `kelos-task-${n}` },
+        { 'kelos.dev/taskspawner': 'spawner' },
+      );
       expect(env(pod.spec.containers[0], 'KELOS_BRANCH')?.value).to.equal(`kelos-task-${n}`);
       expect(env(init(pod, 'branch-setup'), 'KELOS_BRANCH')?.value).to.equal(`kelos-task-${n}`);
       expect(env(pod.spec.containers[0], 'KELOS_TASKSPAWNER')?.value).to.equal('spawner');
@@ -242,10 +366,16 @@ describe('launch-pod (integration)', function () {
   });
 
   it('Workspace remotes: remote-setup after git-clone with quoted remote adds', async () => {
-    await createObject(h.kube, workspace(ns, 'ws-remotes', {
-      repo: 'https://github.com/example/repo.git',
-      remotes: [{ name: 'private', url: 'https://github.com/user/repo.git' }, { name: 'downstream', url: 'https://github.com/other/repo.git' }],
-    }));
+    await createObject(
+      h.kube,
+      workspace(ns, 'ws-remotes', {
+        repo: 'https://github.com/example/repo.git',
+        remotes: [
+          { name: 'private', url: 'https://github.com/user/repo.git' },
+          { name: 'downstream', url: 'https://github.com/other/repo.git' },
+        ],
+      }),
+    );
     const pod = await launch('remotes-task', { workspaceRef: { name: 'ws-remotes' } });
     const names = pod.spec.initContainers!.map((c) => c.name);
     expect(names.indexOf('git-clone')).to.equal(0);

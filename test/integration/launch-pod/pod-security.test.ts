@@ -7,7 +7,16 @@
 import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { isKubeError } from '../../../functions/core/k8s/errors.js';
-import { createAdmittedTask, createObject, getPod, getTask, sendObjectEvent, startHarness, taskObject, type Harness } from './harness.js';
+import {
+  createAdmittedTask,
+  createObject,
+  getPod,
+  getTask,
+  sendObjectEvent,
+  startHarness,
+  taskObject,
+  type Harness,
+} from './harness.js';
 
 describe('launch-pod: Pod Security "restricted" (integration)', function () {
   this.timeout(60_000);
@@ -18,13 +27,24 @@ describe('launch-pod: Pod Security "restricted" (integration)', function () {
     this.timeout(180_000);
     h = await startHarness();
     ns = await h.cluster.newNamespace('restricted');
-    const r = await h.cluster.kubectl(['label', 'namespace', ns, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/enforce-version=latest']);
+    const r = await h.cluster.kubectl([
+      'label',
+      'namespace',
+      ns,
+      'pod-security.kubernetes.io/enforce=restricted',
+      'pod-security.kubernetes.io/enforce-version=latest',
+    ]);
     expect(r.code, r.stderr).to.equal(0);
   });
   after(async () => h?.stop());
 
   it('the namespace refuses a Pod that is not hardened', async () => {
-    const weak = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'weak', namespace: ns }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const weak = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'weak', namespace: ns },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
     let refused: unknown;
     try {
       await h.kube.create<KubeObject>(weak);
@@ -54,24 +74,45 @@ describe('launch-pod: Pod Security "restricted" (integration)', function () {
       metadata: { name: 'ac', namespace: ns },
       spec: {
         agentsMD: 'be careful',
-        plugins: [{ name: 'team', skills: [{ name: 'review', content: 'x' }], agents: [{ name: 'critic', content: 'y' }] }],
+        plugins: [
+          {
+            name: 'team',
+            skills: [{ name: 'review', content: 'x' }],
+            agents: [{ name: 'critic', content: 'y' }],
+          },
+        ],
         mcpServers: [{ name: 'gh', type: 'http', url: 'https://mcp.example/' }],
       },
     });
-    await h.kube.create<KubeObject>({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'gh', namespace: ns }, data: { GITHUB_TOKEN: Buffer.from('t').toString('base64') } });
+    await h.kube.create<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'gh', namespace: ns },
+      data: { GITHUB_TOKEN: Buffer.from('t').toString('base64') },
+    });
     const task = await createAdmittedTask(
       h.kube,
       taskObject(ns, 'hardened', {
         workspaceRef: { name: 'ws' },
         agentConfigRef: { name: 'ac' },
         branch: 'feature',
-        podOverrides: { activeDeadlineSeconds: 600, resources: { limits: { memory: '1Gi' } }, env: [{ name: 'EXTRA', value: '1' }] },
+        podOverrides: {
+          activeDeadlineSeconds: 600,
+          resources: { limits: { memory: '1Gi' } },
+          env: [{ name: 'EXTRA', value: '1' }],
+        },
       }),
     );
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     const pod = await getPod(h.kube, ns, 'hardened');
     expect(pod, 'Pod admitted under restricted').to.not.equal(undefined);
-    expect(pod!.spec.initContainers!.map((c) => c.name)).to.deep.equal(['git-clone', 'remote-setup', 'branch-setup', 'workspace-files', 'plugin-setup']);
+    expect(pod!.spec.initContainers!.map((c) => c.name)).to.deep.equal([
+      'git-clone',
+      'remote-setup',
+      'branch-setup',
+      'workspace-files',
+      'plugin-setup',
+    ]);
     expect(pod!.spec.activeDeadlineSeconds).to.equal(600);
     expect((await getTask(h.kube, ns, 'hardened'))!.status?.phase).to.equal('Pending');
   });

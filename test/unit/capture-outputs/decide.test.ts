@@ -18,16 +18,27 @@ function task(status: TaskStatus = {}, extra: Partial<Task['metadata']> = {}): T
 }
 
 function pod(status: PodStatus, extra: Partial<Pod['metadata']> = {}): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 't', namespace: 'ns', ...extra }, spec: { containers: [] }, status };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 't', namespace: 'ns', ...extra },
+    spec: { containers: [] },
+    status,
+  };
 }
 
-const agent = (state: NonNullable<ContainerStatus['state']>): ContainerStatus => ({ name: 'claude-code', state });
+const agent = (state: NonNullable<ContainerStatus['state']>): ContainerStatus => ({
+  name: 'claude-code',
+  state,
+});
 const pending: TaskStatus = { phase: 'Pending', podName: 't', message: 'Waiting for branch "b"' };
 const running: TaskStatus = { phase: 'Running', podName: 't', startTime: '2026-11-25T11:59:00Z' };
 
 describe('decideCapture', () => {
   it('Pod starting, Task Pending with podName: nothing to do', () => {
-    expect(decideCapture({ task: task(pending), pod: pod({ phase: 'Pending' }), now: NOW })).to.deep.equal({});
+    expect(decideCapture({ task: task(pending), pod: pod({ phase: 'Pending' }), now: NOW })).to.deep.equal(
+      {},
+    );
   });
 
   it('Pod exists but the Task has no podName yet: Pending + podName, message kept', () => {
@@ -39,30 +50,68 @@ describe('decideCapture', () => {
   });
 
   it('agent running: Running, startTime now, message cleared, running event', () => {
-    const d = decideCapture({ task: task(pending), pod: pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] }), now: NOW });
-    expect(d.status).to.include({ phase: 'Running', message: '', startTime: NOW.toISOString(), podName: 't' });
+    const d = decideCapture({
+      task: task(pending),
+      pod: pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] }),
+      now: NOW,
+    });
+    expect(d.status).to.include({
+      phase: 'Running',
+      message: '',
+      startTime: NOW.toISOString(),
+      podName: 't',
+    });
     expect(d.status?.conditions?.find((c) => c.type === 'Ready')?.status).to.equal('True');
     expect(d.event).to.equal('running');
   });
 
   it('already Running: nothing', () => {
-    expect(decideCapture({ task: task(running), pod: pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] }), now: NOW })).to.deep.equal({});
+    expect(
+      decideCapture({
+        task: task(running),
+        pod: pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] }),
+        now: NOW,
+      }),
+    ).to.deep.equal({});
   });
 
   it('init containers running (agent waiting): stays Pending', () => {
-    const p = pod({ phase: 'Pending', initContainerStatuses: [{ name: 'git-clone', state: { running: {} } }], containerStatuses: [agent({ waiting: { reason: 'PodInitializing' } })] });
+    const p = pod({
+      phase: 'Pending',
+      initContainerStatuses: [{ name: 'git-clone', state: { running: {} } }],
+      containerStatuses: [agent({ waiting: { reason: 'PodInitializing' } })],
+    });
     expect(decideCapture({ task: task(pending), pod: p, now: NOW })).to.deep.equal({});
   });
 
   it('exit 0 with outputs in the termination message: Succeeded with outputs, results, usage', () => {
     const message = `${S}\nbranch: feature\npr: https://github.com/o/r/pull/1\ncost-usd: 0.5\ninput-tokens: 10\noutput-tokens: 20\n${E}\n`;
-    const p = pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode: 0, message } })] });
+    const p = pod({
+      phase: 'Succeeded',
+      containerStatuses: [agent({ terminated: { exitCode: 0, message } })],
+    });
     const d = decideCapture({ task: task(running), pod: p, now: NOW });
     expect(d.terminal).to.equal('Succeeded');
     expect(d.event).to.equal('succeeded');
-    expect(d.status).to.include({ phase: 'Succeeded', message: 'Task completed successfully', completionTime: NOW.toISOString() });
-    expect(d.status?.outputs).to.deep.equal(['branch: feature', 'pr: https://github.com/o/r/pull/1', 'cost-usd: 0.5', 'input-tokens: 10', 'output-tokens: 20']);
-    expect(d.status?.results).to.deep.equal({ branch: 'feature', pr: 'https://github.com/o/r/pull/1', 'cost-usd': '0.5', 'input-tokens': '10', 'output-tokens': '20' });
+    expect(d.status).to.include({
+      phase: 'Succeeded',
+      message: 'Task completed successfully',
+      completionTime: NOW.toISOString(),
+    });
+    expect(d.status?.outputs).to.deep.equal([
+      'branch: feature',
+      'pr: https://github.com/o/r/pull/1',
+      'cost-usd: 0.5',
+      'input-tokens: 10',
+      'output-tokens: 20',
+    ]);
+    expect(d.status?.results).to.deep.equal({
+      branch: 'feature',
+      pr: 'https://github.com/o/r/pull/1',
+      'cost-usd': '0.5',
+      'input-tokens': '10',
+      'output-tokens': '20',
+    });
     expect(d.status?.usage).to.deep.equal({ inputTokens: 10, outputTokens: 20, costUSD: '0.5' });
     expect(d.status?.conditions?.find((c) => c.type === 'Succeeded')?.status).to.equal('True');
   });
@@ -76,7 +125,10 @@ describe('decideCapture', () => {
   });
 
   it('termination message with outputs: no log read needed', () => {
-    const p = pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode: 0, message: `${S}\nbranch: x\n${E}` } })] });
+    const p = pod({
+      phase: 'Succeeded',
+      containerStatuses: [agent({ terminated: { exitCode: 0, message: `${S}\nbranch: x\n${E}` } })],
+    });
     expect(needsLogs(task(running), p)).to.equal(false);
   });
 
@@ -89,7 +141,10 @@ describe('decideCapture', () => {
   });
 
   it('non-zero exit: Failed "Task failed" with outputs still captured', () => {
-    const p = pod({ phase: 'Failed', containerStatuses: [agent({ terminated: { exitCode: 1, message: `${S}\ncommit: abc\n${E}` } })] });
+    const p = pod({
+      phase: 'Failed',
+      containerStatuses: [agent({ terminated: { exitCode: 1, message: `${S}\ncommit: abc\n${E}` } })],
+    });
     const d = decideCapture({ task: task(running), pod: p, now: NOW });
     expect(d.status).to.include({ phase: 'Failed', message: 'Task failed' });
     expect(d.status?.results).to.deep.equal({ commit: 'abc' });
@@ -98,7 +153,11 @@ describe('decideCapture', () => {
   });
 
   it('Pod DeadlineExceeded: Failed with a message naming the deadline', () => {
-    const p = pod({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    const p = pod({
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
     const d = decideCapture({ task: task(running), pod: p, now: NOW, logs: '' });
     expect(d.status?.phase).to.equal('Failed');
     expect(d.status?.message).to.equal('Task failed: Pod t exceeded its active deadline (DeadlineExceeded)');
@@ -111,7 +170,10 @@ describe('decideCapture', () => {
   });
 
   it('init container failed: Failed naming it and its exit code', () => {
-    const p = pod({ phase: 'Failed', initContainerStatuses: [{ name: 'git-clone', state: { terminated: { exitCode: 128 } } }] });
+    const p = pod({
+      phase: 'Failed',
+      initContainerStatuses: [{ name: 'git-clone', state: { terminated: { exitCode: 128 } } }],
+    });
     const d = decideCapture({ task: task(pending), pod: p, now: NOW, logs: '' });
     expect(d.status?.message).to.equal('Task failed: init container git-clone exited with code 128');
   });
@@ -123,7 +185,11 @@ describe('decideCapture', () => {
   });
 
   it('Pod being deleted under a Pending Task: Failed too', () => {
-    const d = decideCapture({ task: task(pending), pod: pod({ phase: 'Pending' }, { deletionTimestamp: NOW.toISOString() }), now: NOW });
+    const d = decideCapture({
+      task: task(pending),
+      pod: pod({ phase: 'Pending' }, { deletionTimestamp: NOW.toISOString() }),
+      now: NOW,
+    });
     expect(d.status?.message).to.equal('Pod t was deleted before the agent finished');
   });
 
@@ -136,22 +202,39 @@ describe('decideCapture', () => {
     for (const phase of ['Succeeded', 'Failed'] as const) {
       const p = pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] });
       expect(decideCapture({ task: task({ phase, podName: 't' }), pod: p, now: NOW })).to.deep.equal({});
-      expect(decideCapture({ task: task({ phase, podName: 't' }), pod: undefined, now: NOW })).to.deep.equal({});
+      expect(decideCapture({ task: task({ phase, podName: 't' }), pod: undefined, now: NOW })).to.deep.equal(
+        {},
+      );
     }
   });
 
   it('a Task being deleted is left alone', () => {
-    expect(decideCapture({ task: task(running, { deletionTimestamp: NOW.toISOString() }), pod: undefined, now: NOW })).to.deep.equal({});
+    expect(
+      decideCapture({
+        task: task(running, { deletionTimestamp: NOW.toISOString() }),
+        pod: undefined,
+        now: NOW,
+      }),
+    ).to.deep.equal({});
   });
 
   it('straight from Pending to terminated: startTime taken from the container', () => {
-    const p = pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode: 0, startedAt: '2026-11-25T11:58:00Z' } })] });
+    const p = pod({
+      phase: 'Succeeded',
+      containerStatuses: [agent({ terminated: { exitCode: 0, startedAt: '2026-11-25T11:58:00Z' } })],
+    });
     const d = decideCapture({ task: task(pending), pod: p, now: NOW, logs: '' });
     expect(d.status?.startTime).to.equal('2026-11-25T11:58:00Z');
   });
 
   it('other containers terminating does not finish the Task', () => {
-    const p = pod({ phase: 'Running', containerStatuses: [{ name: 'sidecar', state: { terminated: { exitCode: 0 } } }, agent({ running: {} })] });
+    const p = pod({
+      phase: 'Running',
+      containerStatuses: [
+        { name: 'sidecar', state: { terminated: { exitCode: 0 } } },
+        agent({ running: {} }),
+      ],
+    });
     expect(decideCapture({ task: task(running), pod: p, now: NOW })).to.deep.equal({});
   });
 });

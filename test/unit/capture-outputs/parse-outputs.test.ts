@@ -29,7 +29,15 @@ describe('parseOutputs', () => {
     {
       name: 'all keys',
       text: `${S}\nbranch: b\npr: p\ncommit: abc123\nbase-branch: main\ncost-usd: 0.25\ninput-tokens: 100\noutput-tokens: 50\n${E}\n`,
-      want: ['branch: b', 'pr: p', 'commit: abc123', 'base-branch: main', 'cost-usd: 0.25', 'input-tokens: 100', 'output-tokens: 50'],
+      want: [
+        'branch: b',
+        'pr: p',
+        'commit: abc123',
+        'base-branch: main',
+        'cost-usd: 0.25',
+        'input-tokens: 100',
+        'output-tokens: 50',
+      ],
     },
     { name: 'start without end', text: `${S}\nbranch: b\n`, want: undefined },
     { name: 'end before start', text: `${E}\nbranch: b\n${S}\n`, want: undefined },
@@ -46,9 +54,17 @@ describe('resultsFromOutputs', () => {
     { name: 'undefined', lines: undefined, want: undefined },
     { name: 'empty', lines: [], want: undefined },
     { name: 'branch', lines: ['branch: feature-1'], want: { branch: 'feature-1' } },
-    { name: 'branch and pr', lines: ['branch: b', 'pr: https://x/1'], want: { branch: 'b', pr: 'https://x/1' } },
+    {
+      name: 'branch and pr',
+      lines: ['branch: b', 'pr: https://x/1'],
+      want: { branch: 'b', pr: 'https://x/1' },
+    },
     { name: 'duplicate keys: last wins', lines: ['pr: one', 'pr: two'], want: { pr: 'two' } },
-    { name: 'lines without ": " are skipped', lines: ['no separator', 'key:value', ': empty key'], want: undefined },
+    {
+      name: 'lines without ": " are skipped',
+      lines: ['no separator', 'key:value', ': empty key'],
+      want: undefined,
+    },
     { name: 'mixed', lines: ['branch: b', 'garbage', 'commit: c'], want: { branch: 'b', commit: 'c' } },
     { name: 'value containing ": "', lines: ['note: a: b: c'], want: { note: 'a: b: c' } },
     {
@@ -71,7 +87,11 @@ describe('usageFromResults', () => {
       results: { 'cost-usd': '0.42', 'input-tokens': '1000', 'output-tokens': '200' },
       want: { costUSD: '0.42', inputTokens: 1000, outputTokens: 200 },
     },
-    { name: 'zero and invalid dropped', results: { 'cost-usd': '0', 'input-tokens': 'abc', 'output-tokens': '-3' }, want: undefined },
+    {
+      name: 'zero and invalid dropped',
+      results: { 'cost-usd': '0', 'input-tokens': 'abc', 'output-tokens': '-3' },
+      want: undefined,
+    },
     { name: 'partial', results: { 'output-tokens': '7' }, want: { outputTokens: 7 } },
   ];
   for (const c of cases) {

@@ -9,7 +9,12 @@ function task(results: Record<string, string>, labels: Record<string, string> = 
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'Task',
     metadata: { name: 't', namespace: 'ns', labels },
-    spec: { type: 'claude-code', model: 'opus', prompt: 'p', credentials: { type: 'api-key', secretRef: { name: 's' } } },
+    spec: {
+      type: 'claude-code',
+      model: 'opus',
+      prompt: 'p',
+      credentials: { type: 'api-key', secretRef: { name: 's' } },
+    },
     status: { phase: 'Succeeded', startTime: '2026-11-25T11:58:00Z', results },
   };
 }
@@ -29,19 +34,36 @@ describe('recordTerminalMetrics', () => {
   it('adds parsed cost and tokens with spawner and model labels, completed count and duration', async () => {
     const registry = new Registry();
     const m = kelosMetrics(registry);
-    recordTerminalMetrics(m, task({ 'cost-usd': '0.25', 'input-tokens': '100', 'output-tokens': '50' }, { 'kelos.dev/taskspawner': 'sp' }), 'Succeeded', new Date('2026-11-25T12:00:00Z'));
+    recordTerminalMetrics(
+      m,
+      task(
+        { 'cost-usd': '0.25', 'input-tokens': '100', 'output-tokens': '50' },
+        { 'kelos.dev/taskspawner': 'sp' },
+      ),
+      'Succeeded',
+      new Date('2026-11-25T12:00:00Z'),
+    );
     const labels = { namespace: 'ns', type: 'claude-code', spawner: 'sp', model: 'opus' };
     expect(await values(registry, 'kelos_task_cost_usd_total')).to.deep.equal([{ labels, value: 0.25 }]);
     expect(await values(registry, 'kelos_task_input_tokens_total')).to.deep.equal([{ labels, value: 100 }]);
     expect(await values(registry, 'kelos_task_output_tokens_total')).to.deep.equal([{ labels, value: 50 }]);
-    expect(await values(registry, 'kelos_task_completed_total')).to.deep.equal([{ labels: { namespace: 'ns', type: 'claude-code', phase: 'Succeeded' }, value: 1 }]);
-    const sum = (await values(registry, 'kelos_task_duration_seconds')).find((v) => v.metricName === 'kelos_task_duration_seconds_sum');
+    expect(await values(registry, 'kelos_task_completed_total')).to.deep.equal([
+      { labels: { namespace: 'ns', type: 'claude-code', phase: 'Succeeded' }, value: 1 },
+    ]);
+    const sum = (await values(registry, 'kelos_task_duration_seconds')).find(
+      (v) => v.metricName === 'kelos_task_duration_seconds_sum',
+    );
     expect(sum?.value).to.equal(120);
   });
 
   it('ignores missing, invalid and zero values', async () => {
     const registry = new Registry();
-    recordTerminalMetrics(kelosMetrics(registry), task({ 'cost-usd': '0', 'input-tokens': 'lots' }), 'Failed', new Date());
+    recordTerminalMetrics(
+      kelosMetrics(registry),
+      task({ 'cost-usd': '0', 'input-tokens': 'lots' }),
+      'Failed',
+      new Date(),
+    );
     expect(await values(registry, 'kelos_task_cost_usd_total')).to.deep.equal([]);
     expect(await values(registry, 'kelos_task_input_tokens_total')).to.deep.equal([]);
     expect(await values(registry, 'kelos_task_output_tokens_total')).to.deep.equal([]);

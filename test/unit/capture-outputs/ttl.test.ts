@@ -10,7 +10,12 @@ function task(ttl: number | undefined, status: TaskStatus): Task {
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'Task',
     metadata: { name: 't', namespace: 'ns' },
-    spec: { type: 'codex', prompt: 'p', credentials: { type: 'api-key', secretRef: { name: 's' } }, ...(ttl !== undefined ? { ttlSecondsAfterFinished: ttl } : {}) },
+    spec: {
+      type: 'codex',
+      prompt: 'p',
+      credentials: { type: 'api-key', secretRef: { name: 's' } },
+      ...(ttl !== undefined ? { ttlSecondsAfterFinished: ttl } : {}),
+    },
     status,
   };
 }
@@ -27,7 +32,12 @@ describe('decideTtl', () => {
     ['not yet expired', task(60, { phase: 'Succeeded', completionTime: ago(20) }), 'later', 40_000],
     [
       'Failed without completionTime counts from the last transition',
-      task(30, { phase: 'Failed', conditions: [{ type: 'Succeeded', status: 'False', reason: 'Failed', message: '', lastTransitionTime: ago(45) }] }),
+      task(30, {
+        phase: 'Failed',
+        conditions: [
+          { type: 'Succeeded', status: 'False', reason: 'Failed', message: '', lastTransitionTime: ago(45) },
+        ],
+      }),
       'expired',
     ],
     ['Failed without any time', task(30, { phase: 'Failed' }), 'none'],

@@ -35,7 +35,12 @@ describe('buildPod: agent types and credentials', () => {
       expect(main(pod).command).to.deep.equal(['/kelos_entrypoint.sh']);
     });
     it(`${type}: with a workspace`, () => {
-      const pod = buildPod({ task: makeTask({ type }), workspace: makeWorkspace({ ref: 'main' }), prompt: 'p', images: IMAGES });
+      const pod = buildPod({
+        task: makeTask({ type }),
+        workspace: makeWorkspace({ ref: 'main' }),
+        prompt: 'p',
+        images: IMAGES,
+      });
       expect(main(pod).workingDir).to.equal('/workspace/repo');
       expect(env(main(pod), 'KELOS_BASE_BRANCH')?.value).to.equal('main');
       expect(pod.spec.initContainers?.[0]?.name).to.equal('git-clone');
@@ -43,7 +48,11 @@ describe('buildPod: agent types and credentials', () => {
   }
 
   it('KELOS_AGENT_TYPE is always set, without a model', () => {
-    const pod = buildPod({ task: makeTask({ model: undefined as unknown as string }), prompt: 'p', images: IMAGES });
+    const pod = buildPod({
+      task: makeTask({ model: undefined as unknown as string }),
+      prompt: 'p',
+      images: IMAGES,
+    });
     expect(envNames(main(pod))).to.deep.equal(['KELOS_AGENT_TYPE', 'ANTHROPIC_API_KEY']);
   });
 
@@ -55,12 +64,20 @@ describe('buildPod: agent types and credentials', () => {
 
   it('unsupported agent type is a PodBuildError with the exact message', () => {
     const task = makeTask({ type: 'unknown-agent' as AgentType });
-    expect(() => buildPod({ task, prompt: 'p', images: IMAGES })).to.throw(PodBuildError, /^unsupported agent type: unknown-agent$/);
+    expect(() => buildPod({ task, prompt: 'p', images: IMAGES })).to.throw(
+      PodBuildError,
+      /^unsupported agent type: unknown-agent$/,
+    );
   });
 
   it('imagePullPolicy is set when configured, absent otherwise', () => {
-    expect(main(buildPod({ task: makeTask(), prompt: 'p', images: IMAGES, imagePullPolicy: 'Always' })).imagePullPolicy).to.equal('Always');
-    expect(main(buildPod({ task: makeTask(), prompt: 'p', images: IMAGES }))).to.not.have.property('imagePullPolicy');
+    expect(
+      main(buildPod({ task: makeTask(), prompt: 'p', images: IMAGES, imagePullPolicy: 'Always' }))
+        .imagePullPolicy,
+    ).to.equal('Always');
+    expect(main(buildPod({ task: makeTask(), prompt: 'p', images: IMAGES }))).to.not.have.property(
+      'imagePullPolicy',
+    );
   });
 });
 
@@ -79,7 +96,14 @@ describe('buildPod: Pod metadata and hardening', () => {
       'kelos.dev/task': 'test-task',
     });
     expect(pod.metadata.ownerReferences).to.deep.equal([
-      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', name: 'test-task', uid: 'uid-1', controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind: 'Task',
+        name: 'test-task',
+        uid: 'uid-1',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
   });
 
@@ -105,7 +129,11 @@ describe('buildPod: Pod metadata and hardening', () => {
   it('every container drops all capabilities and cannot escalate', () => {
     const full = buildPod({
       task: makeTask({ branch: 'b' }),
-      workspace: makeWorkspace({ secretRef: { name: 'gh' }, remotes: [{ name: 'u', url: 'https://github.com/a/b' }], files: [{ path: 'a', content: 'x' }] }),
+      workspace: makeWorkspace({
+        secretRef: { name: 'gh' },
+        remotes: [{ name: 'u', url: 'https://github.com/a/b' }],
+        files: [{ path: 'a', content: 'x' }],
+      }),
       prompt: 'p',
       images: IMAGES,
     });
@@ -114,34 +142,88 @@ describe('buildPod: Pod metadata and hardening', () => {
       expect(c.securityContext?.capabilities, c.name).to.deep.equal({ drop: ['ALL'] });
       expect(c.securityContext?.runAsNonRoot, c.name).to.equal(true);
     }
-    for (const c of full.spec.initContainers ?? []) expect(c.securityContext?.runAsUser, c.name).to.equal(61100);
+    for (const c of full.spec.initContainers ?? [])
+      expect(c.securityContext?.runAsUser, c.name).to.equal(61100);
   });
 });
 
 describe('buildPod: podOverrides', () => {
   it('resources replace the agent container resources', () => {
     const resources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
-    expect(main(buildPod({ task: makeTask({ podOverrides: { resources } }), prompt: 'p', images: IMAGES })).resources).to.deep.equal(resources);
+    expect(
+      main(buildPod({ task: makeTask({ podOverrides: { resources } }), prompt: 'p', images: IMAGES }))
+        .resources,
+    ).to.deep.equal(resources);
   });
   it('activeDeadlineSeconds goes on the Pod', () => {
-    expect(buildPod({ task: makeTask({ podOverrides: { activeDeadlineSeconds: 3600 } }), prompt: 'p', images: IMAGES }).spec.activeDeadlineSeconds).to.equal(3600);
+    expect(
+      buildPod({
+        task: makeTask({ podOverrides: { activeDeadlineSeconds: 3600 } }),
+        prompt: 'p',
+        images: IMAGES,
+      }).spec.activeDeadlineSeconds,
+    ).to.equal(3600);
   });
   it('env is appended after the built-ins', () => {
-    const pod = buildPod({ task: makeTask({ podOverrides: { env: [{ name: 'MY_VAR', value: 'v' }, { name: 'OTHER', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] } }), prompt: 'p', images: IMAGES });
-    expect(envNames(main(pod))).to.deep.equal(['KELOS_MODEL', 'KELOS_AGENT_TYPE', 'ANTHROPIC_API_KEY', 'MY_VAR', 'OTHER']);
+    const pod = buildPod({
+      task: makeTask({
+        podOverrides: {
+          env: [
+            { name: 'MY_VAR', value: 'v' },
+            { name: 'OTHER', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+          ],
+        },
+      }),
+      prompt: 'p',
+      images: IMAGES,
+    });
+    expect(envNames(main(pod))).to.deep.equal([
+      'KELOS_MODEL',
+      'KELOS_AGENT_TYPE',
+      'ANTHROPIC_API_KEY',
+      'MY_VAR',
+      'OTHER',
+    ]);
   });
   it('a built-in env name wins over a user one (user KELOS_MODEL dropped)', () => {
-    const pod = buildPod({ task: makeTask({ podOverrides: { env: [{ name: 'KELOS_MODEL', value: 'evil' }, { name: 'ANTHROPIC_API_KEY', value: 'x' }, { name: 'OK', value: '1' }] } }), prompt: 'p', images: IMAGES });
+    const pod = buildPod({
+      task: makeTask({
+        podOverrides: {
+          env: [
+            { name: 'KELOS_MODEL', value: 'evil' },
+            { name: 'ANTHROPIC_API_KEY', value: 'x' },
+            { name: 'OK', value: '1' },
+          ],
+        },
+      }),
+      prompt: 'p',
+      images: IMAGES,
+    });
     const c = main(pod);
-    expect(c.env?.filter((e) => e.name === 'KELOS_MODEL')).to.deep.equal([{ name: 'KELOS_MODEL', value: 'claude-sonnet-4-20250514' }]);
+    expect(c.env?.filter((e) => e.name === 'KELOS_MODEL')).to.deep.equal([
+      { name: 'KELOS_MODEL', value: 'claude-sonnet-4-20250514' },
+    ]);
     expect(envNames(c)).to.deep.equal(['KELOS_MODEL', 'KELOS_AGENT_TYPE', 'ANTHROPIC_API_KEY', 'OK']);
   });
   it('nodeSelector goes on the Pod', () => {
-    expect(buildPod({ task: makeTask({ podOverrides: { nodeSelector: { pool: 'agents' } } }), prompt: 'p', images: IMAGES }).spec.nodeSelector).to.deep.equal({ pool: 'agents' });
+    expect(
+      buildPod({
+        task: makeTask({ podOverrides: { nodeSelector: { pool: 'agents' } } }),
+        prompt: 'p',
+        images: IMAGES,
+      }).spec.nodeSelector,
+    ).to.deep.equal({ pool: 'agents' });
   });
   it('all fields together', () => {
     const pod = buildPod({
-      task: makeTask({ podOverrides: { resources: { limits: { cpu: '2' } }, activeDeadlineSeconds: 60, env: [{ name: 'X', value: '1' }], nodeSelector: { a: 'b' } } }),
+      task: makeTask({
+        podOverrides: {
+          resources: { limits: { cpu: '2' } },
+          activeDeadlineSeconds: 60,
+          env: [{ name: 'X', value: '1' }],
+          nodeSelector: { a: 'b' },
+        },
+      }),
       prompt: 'p',
       images: IMAGES,
     });
@@ -160,12 +242,23 @@ describe('buildPod: podOverrides', () => {
 
 describe('buildPod: spawner label', () => {
   it('kelos.dev/taskspawner label → KELOS_TASKSPAWNER after KELOS_AGENT_TYPE', () => {
-    const pod = buildPod({ task: makeTask({}, { 'kelos.dev/taskspawner': 'my-spawner' }), prompt: 'p', images: IMAGES });
-    expect(envNames(main(pod))).to.deep.equal(['KELOS_MODEL', 'KELOS_AGENT_TYPE', 'KELOS_TASKSPAWNER', 'ANTHROPIC_API_KEY']);
+    const pod = buildPod({
+      task: makeTask({}, { 'kelos.dev/taskspawner': 'my-spawner' }),
+      prompt: 'p',
+      images: IMAGES,
+    });
+    expect(envNames(main(pod))).to.deep.equal([
+      'KELOS_MODEL',
+      'KELOS_AGENT_TYPE',
+      'KELOS_TASKSPAWNER',
+      'ANTHROPIC_API_KEY',
+    ]);
     expect(env(main(pod), 'KELOS_TASKSPAWNER')?.value).to.equal('my-spawner');
   });
   it('no label → no KELOS_TASKSPAWNER', () => {
-    expect(envNames(main(buildPod({ task: makeTask({}, { other: 'x' }), prompt: 'p', images: IMAGES })))).to.not.include('KELOS_TASKSPAWNER');
+    expect(
+      envNames(main(buildPod({ task: makeTask({}, { other: 'x' }), prompt: 'p', images: IMAGES }))),
+    ).to.not.include('KELOS_TASKSPAWNER');
   });
 });
 
@@ -174,8 +267,17 @@ describe('buildPod: Pod Security "restricted" profile', () => {
     minimal: buildPod({ task: makeTask(), prompt: 'p', images: IMAGES }),
     everything: buildPod({
       task: makeTask({ branch: 'feature', podOverrides: { activeDeadlineSeconds: 5 } }),
-      workspace: makeWorkspace({ secretRef: { name: 'gh' }, remotes: [{ name: 'upstream', url: 'https://github.com/u/r' }], files: [{ path: 'CLAUDE.md', content: 'x' }] }),
-      agentConfig: { apiVersion: 'kelos.dev/v1alpha1', kind: 'AgentConfig', metadata: { name: 'a' }, spec: { agentsMD: 'x', plugins: [{ name: 'p', skills: [{ name: 's', content: 'c' }] }] } },
+      workspace: makeWorkspace({
+        secretRef: { name: 'gh' },
+        remotes: [{ name: 'upstream', url: 'https://github.com/u/r' }],
+        files: [{ path: 'CLAUDE.md', content: 'x' }],
+      }),
+      agentConfig: {
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind: 'AgentConfig',
+        metadata: { name: 'a' },
+        spec: { agentsMD: 'x', plugins: [{ name: 'p', skills: [{ name: 's', content: 'c' }] }] },
+      },
       prompt: 'p',
       images: IMAGES,
     }),

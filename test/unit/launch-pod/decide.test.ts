@@ -6,7 +6,13 @@ import { failedStatus, pendingStatus } from '../../../functions/launch-pod/task-
 import { makeTask } from './fixtures.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
-const admitted: Condition = { type: 'Admitted', status: 'True', reason: 'GatesPassed', message: '', lastTransitionTime: NOW.toISOString() };
+const admitted: Condition = {
+  type: 'Admitted',
+  status: 'True',
+  reason: 'GatesPassed',
+  message: '',
+  lastTransitionTime: NOW.toISOString(),
+};
 
 function withStatus(status: TaskStatus, deleting = false): Task {
   const t = makeTask();
@@ -28,22 +34,42 @@ describe('decideLaunch', () => {
     ['Succeeded', withStatus({ phase: 'Succeeded', conditions: [admitted] }), false],
     ['being deleted', withStatus({ conditions: [admitted] }, true), false],
   ];
-  for (const [name, task, launch] of cases) it(name, () => expect(decideLaunch(task).launch).to.equal(launch));
+  for (const [name, task, launch] of cases)
+    it(name, () => expect(decideLaunch(task).launch).to.equal(launch));
 });
 
 describe('launch-pod status changes', () => {
   it('Pending keeps the last message, records podName, sets conditions', () => {
-    const s = pendingStatus(withStatus({ phase: 'Waiting', message: 'Waiting for dependency "a"', conditions: [admitted] }), 'test-task', NOW)!;
+    const s = pendingStatus(
+      withStatus({ phase: 'Waiting', message: 'Waiting for dependency "a"', conditions: [admitted] }),
+      'test-task',
+      NOW,
+    )!;
     expect(s).to.include({ phase: 'Pending', podName: 'test-task', message: 'Waiting for dependency "a"' });
-    expect(s.conditions?.map((c) => `${c.type}=${c.status}`)).to.deep.equal(['Admitted=True', 'Ready=False', 'Succeeded=Unknown']);
+    expect(s.conditions?.map((c) => `${c.type}=${c.status}`)).to.deep.equal([
+      'Admitted=True',
+      'Ready=False',
+      'Succeeded=Unknown',
+    ]);
   });
   it('Pending is not written twice, nor over a later phase', () => {
     expect(pendingStatus(withStatus({ phase: 'Pending', podName: 'p' }), 'p', NOW)).to.equal(undefined);
-    expect(pendingStatus(withStatus({ phase: 'Running' }), 'p', NOW)).to.deep.equal({ phase: 'Running', podName: 'p' });
+    expect(pendingStatus(withStatus({ phase: 'Running' }), 'p', NOW)).to.deep.equal({
+      phase: 'Running',
+      podName: 'p',
+    });
   });
   it('Failed carries the message and a completionTime', () => {
-    const s = failedStatus(withStatus({ conditions: [admitted] }), 'Failed to build Pod: unsupported agent type: x', NOW)!;
-    expect(s).to.include({ phase: 'Failed', message: 'Failed to build Pod: unsupported agent type: x', completionTime: NOW.toISOString() });
+    const s = failedStatus(
+      withStatus({ conditions: [admitted] }),
+      'Failed to build Pod: unsupported agent type: x',
+      NOW,
+    )!;
+    expect(s).to.include({
+      phase: 'Failed',
+      message: 'Failed to build Pod: unsupported agent type: x',
+      completionTime: NOW.toISOString(),
+    });
     expect(s.conditions?.find((c) => c.type === 'Succeeded')?.status).to.equal('False');
   });
   it('Failed never overwrites a Task that has a Pod or finished', () => {

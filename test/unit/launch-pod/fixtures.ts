@@ -1,5 +1,12 @@
 /** Builders for the Tasks, Workspaces and AgentConfigs the launch-pod unit tests feed the pod builder. */
-import type { AgentConfig, AgentConfigSpec, Task, TaskSpec, Workspace, WorkspaceSpec } from '../../../functions/core/api/types.js';
+import type {
+  AgentConfig,
+  AgentConfigSpec,
+  Task,
+  TaskSpec,
+  Workspace,
+  WorkspaceSpec,
+} from '../../../functions/core/api/types.js';
 import type { EnvVar } from '../../../functions/core/api/kube-types.js';
 import type { Container, Pod } from '../../../functions/core/task/pod-types.js';
 import type { PodImages } from '../../../functions/launch-pod/images.js';
@@ -39,7 +46,12 @@ export function makeWorkspace(spec: Partial<WorkspaceSpec> = {}): Workspace {
 }
 
 export function makeAgentConfig(spec: AgentConfigSpec): AgentConfig {
-  return { apiVersion: 'kelos.dev/v1alpha1', kind: 'AgentConfig', metadata: { name: 'ac', namespace: 'default' }, spec };
+  return {
+    apiVersion: 'kelos.dev/v1alpha1',
+    kind: 'AgentConfig',
+    metadata: { name: 'ac', namespace: 'default' },
+    spec,
+  };
 }
 
 export function main(pod: Pod): Container {

@@ -6,7 +6,16 @@
  */
 import type { Container, Pod } from '../../../functions/core/task/pod-types.js';
 
-const ALLOWED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const ALLOWED_VOLUME_SOURCES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 
 export function restrictedViolations(pod: Pod): string[] {
   const v: string[] = [];
@@ -18,7 +27,8 @@ export function restrictedViolations(pod: Pod): string[] {
     for (const s of sources) if (!ALLOWED_VOLUME_SOURCES.has(s)) v.push(`volume ${vol.name} uses ${s}`);
   }
   if (psc.runAsUser === 0) v.push('pod runAsUser 0');
-  if (psc.seccompProfile && !['RuntimeDefault', 'Localhost'].includes(psc.seccompProfile.type)) v.push('pod seccomp');
+  if (psc.seccompProfile && !['RuntimeDefault', 'Localhost'].includes(psc.seccompProfile.type))
+    v.push('pod seccomp');
   const all: Container[] = [...(spec.initContainers ?? []), ...spec.containers];
   for (const c of all) {
     const sc = c.securityContext ?? {};
@@ -30,7 +40,8 @@ export function restrictedViolations(pod: Pod): string[] {
     const seccomp = sc.seccompProfile?.type ?? psc.seccompProfile?.type;
     if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') v.push(`${c.name}: seccompProfile`);
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) v.push(`${c.name}: capabilities not dropped`);
-    for (const cap of sc.capabilities?.add ?? []) if (cap !== 'NET_BIND_SERVICE') v.push(`${c.name}: adds ${cap}`);
+    for (const cap of sc.capabilities?.add ?? [])
+      if (cap !== 'NET_BIND_SERVICE') v.push(`${c.name}: adds ${cap}`);
   }
   return v;
 }
