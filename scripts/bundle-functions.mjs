@@ -3,7 +3,7 @@
 // start: one file to read instead of hundreds of node_modules files, and code
 // a function never calls (e.g. the kubeconfig parser in-cluster) split into
 // chunks loaded only on first use. Functions without a main.ts yet are skipped.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,12 @@ const plugin = {
     }));
   },
 };
+
+// Old chunks (content-hashed names) would pile up; entries are rewritten below.
+rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
+if (existsSync(outdir)) {
+  for (const f of readdirSync(outdir)) if (/\.mjs(\.map)?$/.test(f)) rmSync(join(outdir, f));
+}
 
 if (entries.length > 0) {
   const result = await build({

@@ -67,7 +67,9 @@ export async function fromKubeconfigFile(path: string): Promise<KubeCredentials>
   } catch (err) {
     throw new Error(`reading kubeconfig ${path}`, { cause: err });
   }
-  const { parse } = await import('yaml');
+  const yaml = await import('yaml');
+  // Bundled, the CommonJS `yaml` arrives as a namespace whose named exports sit under `default`.
+  const parse = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
   let doc: unknown;
   try {
     doc = parse(text);
