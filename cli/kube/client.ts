@@ -1,16 +1,16 @@
 /**
- * The CLI's view of the cluster: a handful of generic calls over
- * @kubernetes/client-node's KubernetesObjectApi (the CLI is not cold-start
- * critical), pod logs through its Log client, and server-side apply.
- * Commands take a `CliKube`, so tests can pass a real one or a fake.
+ * The CLI's view of the cluster: a handful of generic calls over plain JSON
+ * REST (rest.ts says why not KubernetesObjectApi), with the kubeconfig loaded
+ * by @kubernetes/client-node's KubeConfig. Commands take a `CliKube`, so tests
+ * pass a real one or a fake.
  */
 import type { Writable } from 'node:stream';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import type { ObjectMeta } from '../../functions/core/api/kube-types.js';
+import { KubeApiError } from './errors.js';
+import { RestClient, type RestRequest } from './rest.js';
+import { Discovery } from './discovery.js';
 
 /** Any API object (the kelos types have no index signature, so KubeObject does not fit them). */
 export interface AnyObject {
@@ -18,7 +18,6 @@ export interface AnyObject {
   kind: string;
   metadata: ObjectMeta;
 }
-import { KubeApiError, NoMatchError, toKubeApiError } from './errors.js';
 
 export interface Ref {
   apiVersion: string;
@@ -54,95 +53,72 @@ export interface LogRequest {
 
 export function loadKubeConfig(kubeconfigPath: string | undefined, env: NodeJS.ProcessEnv): KubeConfig {
   const kc = new KubeConfig();
-  const path = kubeconfigPath || env['KUBECONFIG'];
-  if (path) kc.loadFromFile(path.split(':')[0] ?? path);
+  const path = kubeconfigPath || env['KUBECONFIG']?.split(':')[0];
+  if (path) kc.loadFromFile(path);
   else kc.loadFromDefault();
   return kc;
 }
 
+const RETRIES = 6;
+const RETRY_MS = 250;
+const FIELD_MANAGER = 'kelos';
+
 export function createKubeClient(kc: KubeConfig): CliKube {
-  const api = KubernetesObjectApi.makeApiClient(kc);
-  const call = async <T>(fn: () => Promise<T>, ref?: { apiVersion: string; kind: string }): Promise<T> => {
-    try {
-      return plain(await fn());
-    } catch (err) {
-      if (ref && err instanceof Error && err.message.startsWith('Unrecognized API version and kind')) {
-        throw new NoMatchError(ref.apiVersion, ref.kind, { cause: err });
+  const rest = new RestClient(kc);
+  const discovery = new Discovery(rest);
+  const call = async <T>(req: RestRequest): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await rest.json<T>(req);
+      } catch (err) {
+        // 429 means "not processed, come back later" (e.g. "storage is (re)initializing" just after a CRD appears).
+        if (!(err instanceof KubeApiError && err.code === 429) || attempt >= RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, RETRY_MS * attempt));
       }
-      throw toKubeApiError(err);
     }
   };
-  const spec = (ref: Ref): KubernetesObject => ({
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
-  });
+  const refOf = (o: AnyObject) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
   return {
     contextNamespace: kc.getContextObject(kc.getCurrentContext())?.namespace,
     async get<T extends AnyObject>(ref: Ref) {
       try {
-        return await call(() => api.read(spec(ref) as never) as unknown as Promise<T>, ref);
+        return await call<T>({ method: 'GET', path: await discovery.path(ref) });
       } catch (err) {
-        if ((err as { code?: number }).code === 404) return undefined;
+        if (err instanceof KubeApiError && err.code === 404) return undefined;
         throw err;
       }
     },
     async list<T extends AnyObject>(apiVersion: string, kind: string, namespace: string | undefined) {
-      const list = await call(() => api.list(apiVersion, kind, namespace), { apiVersion, kind });
-      return list.items as unknown as T[];
+      const list = await call<{ items?: T[] }>({ method: 'GET', path: await discovery.path({ apiVersion, kind, namespace }) });
+      // List items come without apiVersion/kind; put them back so objects look the same as from get.
+      return (list.items ?? []).map((i) => ({ ...i, apiVersion, kind }));
     },
-    create: <T extends AnyObject>(obj: T) => call(() => api.create(obj as unknown as KubernetesObject) as unknown as Promise<T>, obj),
-    replace: <T extends AnyObject>(obj: T) => call(() => api.replace(obj as unknown as KubernetesObject) as unknown as Promise<T>, obj),
+    async create<T extends AnyObject>(obj: T) {
+      const path = await discovery.path({ ...refOf(obj), name: undefined });
+      return call<T>({ method: 'POST', path, body: obj });
+    },
+    async replace<T extends AnyObject>(obj: T) {
+      return call<T>({ method: 'PUT', path: await discovery.path(refOf(obj)), body: obj });
+    },
     async delete(ref: Ref) {
-      await call(() => api.delete(spec(ref)), ref);
+      await call({ method: 'DELETE', path: await discovery.path(ref), query: { propagationPolicy: 'Background' } });
     },
     async apply(obj: AnyObject) {
-      const body = { ...obj, metadata: { ...obj.metadata } } as unknown as KubernetesObject;
-      await call(
-        () => api.patch(body, undefined, undefined, 'kelos', true, PatchStrategy.ServerSideApply),
-        obj,
-      );
+      await call({
+        method: 'PATCH',
+        path: await discovery.path(refOf(obj)),
+        query: { fieldManager: FIELD_MANAGER, force: 'true' },
+        body: obj,
+        contentType: 'application/apply-patch+yaml',
+      });
     },
-    streamLogs: (req) => streamLogs(kc, req),
+    async streamLogs(req: LogRequest) {
+      const res = await rest.open({
+        method: 'GET',
+        path: `/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/log`,
+        query: { container: req.container, ...(req.follow ? { follow: 'true' } : {}) },
+      });
+      await pipeline(res, req.out, { end: false });
+    },
   };
-}
-
-async function streamLogs(kc: KubeConfig, req: LogRequest): Promise<void> {
-  const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error('no current cluster in kubeconfig');
-  const url = new URL(`${server}/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/log`);
-  url.searchParams.set('container', req.container);
-  if (req.follow) url.searchParams.set('follow', 'true');
-  const opts: https.RequestOptions = { method: 'GET', headers: {} };
-  await kc.applyToHTTPSOptions(opts);
-  const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const r = (url.protocol === 'https:' ? https : http).request(url, opts, resolve);
-    r.once('error', reject);
-    r.end();
-  });
-  if (res.statusCode !== 200) {
-    // Read the Status body: "is waiting to start" / "PodInitializing" tell follow mode to retry.
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let message = text || `HTTP ${res.statusCode}`;
-    let reason = '';
-    try {
-      const status = JSON.parse(text) as { message?: string; reason?: string };
-      message = status.message ?? message;
-      reason = status.reason ?? '';
-    } catch {
-      // not a Status object: keep the raw text
-    }
-    throw new KubeApiError(message, res.statusCode ?? 0, reason);
-  }
-  await pipeline(res, req.out, { end: false });
-}
-
-/** Generated models turn timestamps into Dates; the CLI works with the API's RFC 3339 strings. */
-function plain<T>(value: T): T {
-  return JSON.parse(
-    JSON.stringify(value),
-    (_k, v: unknown) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(v) ? v.replace('.000Z', 'Z') : v),
-  ) as T;
 }

@@ -190,9 +190,9 @@ describe('cli: run -w and confirmations (through the port)', () => {
   it('-w prints phase changes and fails with the Task', async () => {
     const kube = new FakeKube();
     let step = 0;
-    const phases = ['Pending', 'Pending', 'Running', 'Failed'];
+    const phases = ['Pending', 'Pending', 'Running', 'Failed'] as const;
     const sleep = async () => {
-      const phase = phases[step++] as 'Pending';
+      const phase = phases[step++] ?? 'Failed';
       kube.add(task('t', {}, { phase, ...(phase === 'Failed' ? { message: 'agent exited 1' } : {}) }));
     };
     const r = await run(['run', '-p', 'p', '--name', 't', '--secret', 's', '-w'], { ...withKube(kube), sleep });
