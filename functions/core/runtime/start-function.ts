@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
+import { envReader } from '../config/read-env.js';
 import { connectKube } from '../k8s/connect.js';
 import type { KubePort } from '../k8s/port.js';
 import { createLogger } from '../log/create-logger.js';
@@ -46,6 +47,9 @@ export interface RunningFunction {
 
 export async function startFunction<Config>(options: StartOptions<Config>): Promise<RunningFunction> {
   const env = options.env ?? process.env;
+  const runtimeEnv = envReader(env);
+  const port = options.port ?? runtimeEnv.integer('PORT', 8080, { min: 0, max: 65535 });
+  runtimeEnv.done(undefined);
   const config = options.readConfig(env);
   const log = options.log ?? createLogger({ name: options.name, env });
   const kube = options.kube ?? (await connectKube(env));
@@ -69,10 +73,10 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
   });
 
   const host = options.host ?? '0.0.0.0';
-  const server = await listen(app, options.port ?? Number(env.PORT ?? 8080), host);
-  const port = (server.address() as AddressInfo).port;
+  const server = await listen(app, port, host);
+  const boundPort = (server.address() as AddressInfo).port;
   log.info(`${options.name} ready`, {
-    port,
+    port: boundPort,
     startupMs: Math.round(performance.now()),
     sink: env.K_SINK ? 'set' : 'none',
   });
@@ -101,7 +105,7 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
     process.once('SIGINT', onSignal);
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return { port, url: `http://${shownHost}:${port}`, registry, close };
+  return { port: boundPort, url: `http://${shownHost}:${boundPort}`, registry, close };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {

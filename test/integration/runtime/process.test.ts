@@ -1,0 +1,146 @@
+/**
+ * A function as its own process: one ready line, graceful drain on SIGTERM
+ * (the in-flight event still gets its answer), clean exit; and K_SINK emission
+ * to a real HTTP sink.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import type { Handler } from '../../../functions/core/runtime/contract.js';
+import type { KubePort } from '../../../functions/core/k8s/port.js';
+import { apiServerRefEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
+import { startHandlerServer } from '../../support/functions.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/slow-function.ts', import.meta.url));
+
+function startProcess(env: NodeJS.ProcessEnv): {
+  child: ChildProcess;
+  lines: string[];
+  ready: Promise<{ port: number }>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+    env: { PATH: process.env.PATH, LOG_FORMAT: 'json', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const ready = new Promise<{ port: number }>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      buffered += c.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        const entry = JSON.parse(line) as { message: string; port?: number };
+        if (entry.message === 'slow-function ready' && entry.port) resolve({ port: entry.port });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before ready`)));
+  });
+  return { child, lines, ready };
+}
+
+describe('function process', function () {
+  this.timeout(30_000);
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('logs one ready line, then drains an in-flight event on SIGTERM and exits 0', async () => {
+    const started = startProcess({ SLOW_MS: '700' });
+    child = started.child;
+    const { port } = await started.ready;
+    expect(started.lines.filter((l) => (JSON.parse(l) as { level: string }).level === 'info')).to.have.length(
+      1,
+    );
+    const url = `http://127.0.0.1:${port}/`;
+    const exit = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
+    const inFlight = postEvent(url, pingEvent());
+    await new Promise((r) => setTimeout(r, 200)); // the handler is now sleeping
+    child.kill('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).to.equal(202);
+    expect(res.body).to.equal('');
+    expect(await exit).to.equal(0);
+    // Once stopping, it accepts nothing new.
+    const after = await fetch(url, { method: 'POST' }).catch((err: unknown) => err);
+    expect(after).to.be.instanceOf(Error);
+  });
+
+  it('exits 1 with the configuration problem when it cannot start', async () => {
+    const bad = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+      env: { PATH: process.env.PATH, PORT: 'not-a-port' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = bad;
+    let stderr = '';
+    bad.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((r) => bad.once('exit', (c) => r(c)));
+    expect(code).to.equal(1);
+    expect(stderr).to.match(
+      /^slow-function: failed to start: invalid configuration: PORT must be an integer >= 0 and <= 65535/,
+    );
+  });
+});
+
+describe('emitting to K_SINK', () => {
+  let sink: Server;
+  let received: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  before(async () => {
+    received = [];
+    sink = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+  });
+  after(() => new Promise<void>((r) => sink.close(() => r())));
+
+  it('sends the handler’s events as binary CloudEvents', async () => {
+    const handle: Handler = async (request, deps) => {
+      if (request.type !== 'object') return 'ignored';
+      await deps.emit({
+        type: 'dev.kelos.task.waiting',
+        source: `/apis/kelos.dev/v1alpha1/namespaces/${request.namespace}/tasks/${request.name}`,
+        subject: request.name,
+        data: { phase: 'Waiting', message: 'waiting for dependencies' },
+      });
+      return 'handled';
+    };
+    const port = (sink.address() as AddressInfo).port;
+    const server = await startHandlerServer({
+      handle,
+      kube: {} as KubePort,
+      env: { K_SINK: `http://127.0.0.1:${port}` },
+    });
+    try {
+      const task = {
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind: 'Task',
+        metadata: { name: 'b', namespace: 'team-a' },
+      };
+      expect((await postEvent(server.url, apiServerRefEvent('add', task))).status).to.equal(202);
+    } finally {
+      await server.stop();
+    }
+    expect(received).to.have.length(1);
+    expect(received[0]?.headers).to.deep.include({
+      'ce-type': 'dev.kelos.task.waiting',
+      'ce-source': '/apis/kelos.dev/v1alpha1/namespaces/team-a/tasks/b',
+      'ce-subject': 'b',
+      'ce-specversion': '1.0',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(received[0]?.body ?? '')).to.deep.equal({
+      phase: 'Waiting',
+      message: 'waiting for dependencies',
+    });
+  });
+});

@@ -1,0 +1,88 @@
+/** Resync sweeps: every listed object visited, failures isolated, transient failures retried. */
+import { expect } from 'chai';
+import type { KubeList, KubeObject } from '../../../functions/core/api/kube-types.js';
+import { KubeError } from '../../../functions/core/k8s/errors.js';
+import type { KubePort } from '../../../functions/core/k8s/port.js';
+import type { Logger, ResyncRequest } from '../../../functions/core/runtime/contract.js';
+import { TransientError } from '../../../functions/core/runtime/errors.js';
+import { objectRequestFor, sweep } from '../../../functions/core/runtime/sweep.js';
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
+const task = (name: string): KubeObject => ({
+  apiVersion: 'kelos.dev/v1alpha1',
+  kind: 'Task',
+  metadata: { name, namespace: 'a' },
+});
+
+function listing(items: KubeObject[], seen: unknown[] = []): KubePort {
+  return {
+    list: async (...args: unknown[]) => {
+      seen.push(args);
+      return { apiVersion: 'v1', kind: 'List', metadata: {}, items } as KubeList<never>;
+    },
+  } as unknown as KubePort;
+}
+
+describe('sweep', () => {
+  it('visits every listed object with the selector it was given', async () => {
+    const calls: unknown[] = [];
+    const visited: string[] = [];
+    const result = await sweep(
+      { kube: listing([task('a'), task('b'), task('c')], calls), log: quiet },
+      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', labelSelector: 'x=y', concurrency: 2 },
+      async (o) => {
+        visited.push(o.metadata.name ?? '');
+      },
+    );
+    expect(result).to.deep.equal({ visited: 3, failed: 0 });
+    expect(visited.sort()).to.deep.equal(['a', 'b', 'c']);
+    expect(calls[0]).to.deep.equal(['kelos.dev/v1alpha1', 'Task', undefined, { labelSelector: 'x=y' }]);
+  });
+
+  it('keeps going after a failure and reports it', async () => {
+    const visited: string[] = [];
+    const result = await sweep(
+      { kube: listing([task('a'), task('b')]), log: quiet },
+      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task' },
+      async (o) => {
+        if (o.metadata.name === 'a') throw new Error('bug');
+        visited.push(o.metadata.name ?? '');
+      },
+    );
+    expect(result).to.deep.equal({ visited: 2, failed: 1 });
+    expect(visited).to.deep.equal(['b']);
+  });
+
+  it('ends with a TransientError after visiting all when one failed transiently', async () => {
+    const visited: string[] = [];
+    const err = await sweep(
+      { kube: listing([task('a'), task('b')]), log: quiet },
+      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', concurrency: 1 },
+      async (o) => {
+        visited.push(o.metadata.name ?? '');
+        if (o.metadata.name === 'a') throw new KubeError({ code: 0, reason: 'ECONNREFUSED', verb: 'get' });
+      },
+    ).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(TransientError);
+    expect(visited).to.deep.equal(['a', 'b']);
+  });
+
+  it('turns a listed object into an object request carrying it as hint', () => {
+    const tick: ResyncRequest = {
+      type: 'resync',
+      eventId: 'p',
+      eventType: 'dev.knative.sources.ping',
+      time: 't',
+    };
+    expect(objectRequestFor(task('a'), tick)).to.deep.equal({
+      type: 'object',
+      eventId: 'p',
+      eventType: 'dev.knative.sources.ping',
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      namespace: 'a',
+      name: 'a',
+      hint: task('a'),
+    });
+  });
+});
