@@ -15,13 +15,13 @@ import { ownedBy } from '../core/task/owned-by.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { taskEvent } from '../core/task/task-event.js';
 import { updateTaskStatus } from '../core/task/update-status.js';
-import { renderTaskPrompt } from '../core/templates/task-prompt.js';
 import { PodBuildError } from './build-error.js';
 import { buildPod } from './build-pod.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { resolveGitHubTokenSecret } from './github-token.js';
 import { readInputs } from './read-inputs.js';
+import { renderPrompt } from './render-prompt.js';
 import { ensureAgentServiceAccount } from './service-account.js';
 import { failedStatus, pendingStatus } from './task-status.js';
 
@@ -50,7 +50,7 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
   }
   let prompt: string;
   try {
-    prompt = renderTaskPrompt(task, inputs.deps);
+    prompt = await renderPrompt(task, inputs.deps);
   } catch (err) {
     return fail(deps, task, `Failed to render prompt: ${errText(err)}`);
   }

@@ -12,6 +12,7 @@ import {
   createObject,
   createSecret,
   eventually,
+  failedStatus,
   getPod,
   getTask,
   sendObjectEvent,
@@ -363,6 +364,35 @@ describe('launch-pod (integration)', function () {
       expect(env(init(pod, 'branch-setup'), 'KELOS_BRANCH')?.value).to.equal(`kelos-task-${n}`);
       expect(env(pod.spec.containers[0], 'KELOS_TASKSPAWNER')?.value).to.equal('spawner');
     }
+  });
+
+  it('prompt templates read dependency Outputs and Results (Go template forms)', async () => {
+    const a = await h.kube.create(taskObject(ns, 'results-task-a'));
+    await h.kube.replaceStatus({
+      ...a,
+      status: {
+        ...failedStatus('x'),
+        phase: 'Succeeded',
+        message: 'Task completed successfully',
+        outputs: ['branch: feature-456', 'commit: abc'],
+        results: { branch: 'feature-456', commit: 'abc' },
+      },
+    });
+    const results = await launch('results-task-b', {
+      dependsOn: ['results-task-a'],
+      prompt: 'Review branch {{ index .Deps "results-task-a" "Results" "branch" }}',
+    });
+    expect(results.spec.containers[0]!.args).to.deep.equal(['Review branch feature-456']);
+    const outputs = await launch('outputs-task-b', {
+      dependsOn: ['results-task-a'],
+      prompt: 'Upstream said: {{ index .Deps "results-task-a" "Outputs" }}',
+    });
+    expect(outputs.spec.containers[0]!.args![0]).to.equal('Upstream said: [branch: feature-456 commit: abc]');
+  });
+
+  it('a prompt without dependsOn is passed verbatim, braces and all', async () => {
+    const pod = await launch('verbatim-task', { prompt: 'Keep {{.Literal}} as is' });
+    expect(pod.spec.containers[0]!.args).to.deep.equal(['Keep {{.Literal}} as is']);
   });
 
   it('Workspace remotes: remote-setup after git-clone with quoted remote adds', async () => {

@@ -1,0 +1,13 @@
+/**
+ * The agent's prompt. A Task without dependsOn uses its prompt verbatim (as
+ * the original); only a Task with dependencies needs the template renderer,
+ * which is loaded on first use so the common case does not pay for liquidjs
+ * at cold start (DESIGN.md "Cold start").
+ */
+import type { Task } from '../core/api/types.js';
+
+export async function renderPrompt(task: Task, deps: readonly Task[]): Promise<string> {
+  if (!task.spec.dependsOn?.length) return task.spec.prompt;
+  const { renderTaskPrompt } = await import('../core/templates/task-prompt.js');
+  return renderTaskPrompt(task, deps);
+}

@@ -1,0 +1,61 @@
+/**
+ * A tiny in-memory KubePort for unit tests of code that only gets, creates
+ * and replaces objects. Anything else throws, so a test notices when the code
+ * under test starts doing more than it should.
+ */
+import type { KubeList, KubeObject } from '../../../functions/core/api/kube-types.js';
+import { KubeError } from '../../../functions/core/k8s/errors.js';
+import type { KubePort, ObjectRef } from '../../../functions/core/k8s/port.js';
+
+export interface MemoryKube extends KubePort {
+  objects: Map<string, KubeObject>;
+  calls: string[];
+}
+
+const keyOf = (r: { kind: string; namespace?: string | undefined; name?: string | undefined }) =>
+  `${r.kind}/${r.namespace ?? ''}/${r.name ?? ''}`;
+
+export function memoryKube(initial: KubeObject[] = []): MemoryKube {
+  const objects = new Map<string, KubeObject>();
+  const calls: string[] = [];
+  let rv = 1;
+  const store = (o: KubeObject): KubeObject => {
+    const copy = structuredClone({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv++) } });
+    objects.set(keyOf({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name }), copy);
+    return structuredClone(copy);
+  };
+  for (const o of initial) store(o);
+  const unsupported = (verb: string) => () => Promise.reject(new Error(`memoryKube: ${verb} not supported`));
+  return {
+    objects,
+    calls,
+    async get<T extends KubeObject>(ref: ObjectRef) {
+      calls.push(`get ${keyOf(ref)}`);
+      const o = objects.get(keyOf(ref));
+      return o ? (structuredClone(o) as T) : undefined;
+    },
+    async create<T extends KubeObject>(obj: T) {
+      calls.push(
+        `create ${keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name })}`,
+      );
+      if (
+        objects.has(keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }))
+      ) {
+        throw new KubeError({ code: 409, reason: 'AlreadyExists', verb: 'create' });
+      }
+      return store(obj) as T;
+    },
+    async replace<T extends KubeObject>(obj: T) {
+      calls.push(
+        `replace ${keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name })}`,
+      );
+      return store(obj) as T;
+    },
+    list: unsupported('list') as <T extends KubeObject>() => Promise<KubeList<T>>,
+    replaceStatus: unsupported('replaceStatus'),
+    patch: unsupported('patch'),
+    patchStatus: unsupported('patchStatus'),
+    delete: unsupported('delete'),
+    podLogs: unsupported('podLogs'),
+  };
+}
