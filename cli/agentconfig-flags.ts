@@ -7,11 +7,16 @@ export interface NamedContent {
   content: string;
 }
 
-export async function parseNamedContent(flag: string, value: string, env: NodeJS.ProcessEnv): Promise<NamedContent> {
+export async function parseNamedContent(
+  flag: string,
+  value: string,
+  env: NodeJS.ProcessEnv,
+): Promise<NamedContent> {
   const eq = value.indexOf('=');
   const name = eq > 0 ? value.slice(0, eq) : '';
   const content = eq > 0 ? value.slice(eq + 1) : '';
-  if (!name || !content) throw new Error(`invalid --${flag} value "${value}": must be name=content or name=@file`);
+  if (!name || !content)
+    throw new Error(`invalid --${flag} value "${value}": must be name=content or name=@file`);
   return { name, content: await resolveContent(content, env) };
 }
 
@@ -46,5 +51,7 @@ export async function parseMcpFlag(value: string, env: NodeJS.ProcessEnv): Promi
 }
 
 function isStringMap(v: unknown): v is Record<string, string> {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return (
+    !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+  );
 }

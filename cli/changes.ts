@@ -57,7 +57,11 @@ export async function planSecret(
       type: 'Opaque',
       data: encoded,
     };
-    return { resource: `secret/${ref.name}`, overrides: false, apply: async () => void (await kube.create(secret)) };
+    return {
+      resource: `secret/${ref.name}`,
+      overrides: false,
+      apply: async () => void (await kube.create(secret)),
+    };
   }
   if (!alwaysAsk && sameSingleKey(existing.data ?? {}, encoded)) return undefined;
   return {

@@ -4,7 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { createKubeClient, loadKubeConfig, type CliKube } from './kube/client.js';
+import type { CliKube } from './kube/client.js';
 import { loadConfig, type KelosConfig } from './config/config.js';
 import { defaultConfigPath, expandHome } from './config/paths.js';
 import { LineReader } from './confirm.js';
@@ -21,8 +21,8 @@ export interface CliIO {
   pollMs?: number;
   /** Folder holding crds/ and knative/ for install/uninstall (default: the package root). */
   manifestsRoot?: string;
-  /** Builds the cluster client (default: @kubernetes/client-node from the kubeconfig). */
-  kubeFactory?: (kubeconfigPath: string | undefined, env: NodeJS.ProcessEnv) => CliKube;
+  /** Builds the cluster client (default: the REST client over the kubeconfig). */
+  kubeFactory?: KubeFactory;
 }
 
 export interface CliContext {
@@ -35,8 +35,23 @@ export interface CliContext {
   random: () => number;
   pollMs: number;
   manifestsRoot: string;
-  kubeFactory: (kubeconfigPath: string | undefined, env: NodeJS.ProcessEnv) => CliKube;
+  kubeFactory: KubeFactory;
 }
+
+export type KubeFactory = (
+  kubeconfigPath: string | undefined,
+  env: NodeJS.ProcessEnv,
+) => CliKube | Promise<CliKube>;
+
+/**
+ * @kubernetes/client-node is imported only when a command needs the cluster:
+ * `version`, `completion` and dry-runs stay fast (shell completion runs a
+ * process per TAB).
+ */
+const defaultKubeFactory: KubeFactory = async (path, env) => {
+  const { createKubeClient, loadKubeConfig } = await import('./kube/client.js');
+  return createKubeClient(loadKubeConfig(path, env));
+};
 
 export interface GlobalOptions {
   config?: string;
@@ -55,7 +70,7 @@ export function makeContext(io: CliIO, defaultRoot: string): CliContext {
     random: io.random ?? Math.random,
     pollMs: io.pollMs ?? 2000,
     manifestsRoot: io.manifestsRoot ?? defaultRoot,
-    kubeFactory: io.kubeFactory ?? ((path, env) => createKubeClient(loadKubeConfig(path, env))),
+    kubeFactory: io.kubeFactory ?? defaultKubeFactory,
   };
 }
 
@@ -93,7 +108,7 @@ export async function openSession(ctx: CliContext, cmd: Command, offline = false
   const path = globals.kubeconfig ? expandHome(globals.kubeconfig, ctx.env) : undefined;
   let kube: CliKube;
   try {
-    kube = ctx.kubeFactory(path, ctx.env);
+    kube = await ctx.kubeFactory(path, ctx.env);
   } catch (err) {
     if (!offline) throw err;
     kube = unreachable(err);

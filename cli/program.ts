@@ -18,7 +18,12 @@ export function buildProgram(ctx: CliContext): { program: Command; registry: Com
   const registry = new CompletionRegistry();
   const program = new Command('kelos')
     .description('CLI for managing AI agent Tasks on Kubernetes')
-    .action((_opts: unknown, c: Command) => c.outputHelp());
+    .usage('[flags] [command]')
+    .argument('[command...]')
+    .action((args: string[], _opts: unknown, c: Command) => {
+      if (args.length > 0) throw new Error(`unknown command "${args[0]}" for "kelos"`);
+      c.outputHelp();
+    });
   for (const sub of [
     runCommand(ctx, registry),
     createCommand(ctx, registry),

@@ -13,19 +13,36 @@ export interface ResourceInfo {
 }
 
 export const TASK: ResourceInfo = {
-  kind: 'Task', plural: 'tasks', name: 'task', aliases: ['tasks'], human: 'task', noneFound: 'No tasks found',
+  kind: 'Task',
+  plural: 'tasks',
+  name: 'task',
+  aliases: ['tasks'],
+  human: 'task',
+  noneFound: 'No tasks found',
 };
 export const TASKSPAWNER: ResourceInfo = {
-  kind: 'TaskSpawner', plural: 'taskspawners', name: 'taskspawner', aliases: ['taskspawners', 'ts'],
-  human: 'task spawner', noneFound: 'No task spawners found',
+  kind: 'TaskSpawner',
+  plural: 'taskspawners',
+  name: 'taskspawner',
+  aliases: ['taskspawners', 'ts'],
+  human: 'task spawner',
+  noneFound: 'No task spawners found',
 };
 export const WORKSPACE: ResourceInfo = {
-  kind: 'Workspace', plural: 'workspaces', name: 'workspace', aliases: ['workspaces', 'ws'], human: 'workspace',
+  kind: 'Workspace',
+  plural: 'workspaces',
+  name: 'workspace',
+  aliases: ['workspaces', 'ws'],
+  human: 'workspace',
   noneFound: 'No workspaces found',
 };
 export const AGENTCONFIG: ResourceInfo = {
-  kind: 'AgentConfig', plural: 'agentconfigs', name: 'agentconfig', aliases: ['agentconfigs', 'ac'],
-  human: 'agent config', noneFound: 'No agent configs found',
+  kind: 'AgentConfig',
+  plural: 'agentconfigs',
+  name: 'agentconfig',
+  aliases: ['agentconfigs', 'ac'],
+  human: 'agent config',
+  noneFound: 'No agent configs found',
 };
 
 export function ref(r: ResourceInfo, namespace: string, name: string) {

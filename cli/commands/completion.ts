@@ -21,7 +21,12 @@ export function completionCommand(ctx: CliContext, reg: CompletionRegistry): Com
  * `kelos __complete ...` is answered before commander parses anything: its
  * words are a partial command line whose flags must not be taken as its own.
  */
-export async function runComplete(ctx: CliContext, reg: CompletionRegistry, root: Command, args: string[]): Promise<void> {
+export async function runComplete(
+  ctx: CliContext,
+  reg: CompletionRegistry,
+  root: Command,
+  args: string[],
+): Promise<void> {
   const candidates = await complete(ctx, root, reg, args);
   for (const c of candidates) ctx.stdout.write(`${c}\n`);
   ctx.stdout.write(`:${NO_FILE_COMP}\n`);

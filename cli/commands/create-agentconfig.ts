@@ -26,22 +26,44 @@ export function createAgentConfigCommand(ctx: CliContext): Command {
     .description('Create an AgentConfig')
     .argument('[name...]')
     .option('--agents-md <text>', 'agent instructions (text or @file)')
-    .addOption(new Option('--skill <name=content>', 'skill as name=content or name=@file (repeatable)').argParser(collect))
-    .addOption(new Option('--agent <name=content>', 'sub-agent as name=content or name=@file (repeatable)').argParser(collect))
-    .addOption(new Option('--mcp <name=JSON>', 'MCP server as name=JSON or name=@file (repeatable)').argParser(collect))
+    .addOption(
+      new Option('--skill <name=content>', 'skill as name=content or name=@file (repeatable)').argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option('--agent <name=content>', 'sub-agent as name=content or name=@file (repeatable)').argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option('--mcp <name=JSON>', 'MCP server as name=JSON or name=@file (repeatable)').argParser(
+        collect,
+      ),
+    )
     .option('--dry-run', 'print the AgentConfig without creating it')
     .action(async (args: string[], opts: Options, c: Command) => createAgentConfig(ctx, c, args, opts));
 }
 
-async function createAgentConfig(ctx: CliContext, cmd: Command, args: string[], opts: Options): Promise<void> {
-  const name = oneName(args, 'agentconfig name', 'agentconfig name is required\nUsage: kelos create agentconfig <name> [flags]');
+async function createAgentConfig(
+  ctx: CliContext,
+  cmd: Command,
+  args: string[],
+  opts: Options,
+): Promise<void> {
+  const name = oneName(
+    args,
+    'agentconfig name',
+    'agentconfig name is required\nUsage: kelos create agentconfig <name> [flags]',
+  );
   const env = ctx.env;
   const skills = await Promise.all((opts.skill ?? []).map((v) => parseNamedContent('skill', v, env)));
   const agents = await Promise.all((opts.agent ?? []).map((v) => parseNamedContent('agent', v, env)));
   const servers: MCPServerSpec[] = [];
   for (const v of opts.mcp ?? []) {
     const server = await parseMcpFlag(v, env);
-    if (servers.some((s) => s.name === server.name)) throw new Error(`duplicate --mcp server name "${server.name}"`);
+    if (servers.some((s) => s.name === server.name))
+      throw new Error(`duplicate --mcp server name "${server.name}"`);
     servers.push(server);
   }
   const spec: AgentConfig['spec'] = {};
@@ -53,7 +75,12 @@ async function createAgentConfig(ctx: CliContext, cmd: Command, args: string[], 
   }
   if (servers.length) spec.mcpServers = servers;
   const { kube, namespace } = await openSession(ctx, cmd, Boolean(opts.dryRun));
-  const ac: AgentConfig = { apiVersion: API_VERSION, kind: 'AgentConfig', metadata: { name, namespace }, spec };
+  const ac: AgentConfig = {
+    apiVersion: API_VERSION,
+    kind: 'AgentConfig',
+    metadata: { name, namespace },
+    spec,
+  };
   if (opts.dryRun) {
     ctx.stdout.write(stringify(ac));
     return;

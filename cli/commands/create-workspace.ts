@@ -20,7 +20,8 @@ interface Options {
   yes?: boolean;
 }
 
-const USAGE = 'Usage: kelos create workspace <name> --repo <url> [--ref <ref>] [--secret <name> | --token <token>]';
+const USAGE =
+  'Usage: kelos create workspace <name> --repo <url> [--ref <ref>] [--secret <name> | --token <token>]';
 
 export function createWorkspaceCommand(ctx: CliContext, reg: CompletionRegistry): Command {
   const cmd = new Command('workspace')
@@ -48,7 +49,11 @@ async function createWorkspace(ctx: CliContext, cmd: Command, args: string[], op
     apiVersion: API_VERSION,
     kind: 'Workspace',
     metadata: { name, namespace },
-    spec: { repo, ...(opts.ref ? { ref: opts.ref } : {}), ...(secretName ? { secretRef: { name: secretName } } : {}) },
+    spec: {
+      repo,
+      ...(opts.ref ? { ref: opts.ref } : {}),
+      ...(secretName ? { secretRef: { name: secretName } } : {}),
+    },
   };
   if (opts.dryRun) {
     ctx.stdout.write(stringify(ws));
@@ -59,7 +64,11 @@ async function createWorkspace(ctx: CliContext, cmd: Command, args: string[], op
   }
   const changes: Change[] = [];
   if (opts.token) {
-    const c = await planSecret(kube, { namespace, name: `${name}-credentials` }, { GITHUB_TOKEN: opts.token });
+    const c = await planSecret(
+      kube,
+      { namespace, name: `${name}-credentials` },
+      { GITHUB_TOKEN: opts.token },
+    );
     if (c) changes.push(c);
   }
   await confirmChanges(ctx, changes, Boolean(opts.yes));

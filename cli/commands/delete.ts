@@ -24,12 +24,20 @@ function sub(ctx: CliContext, reg: CompletionRegistry, r: ResourceInfo): Command
     .description(`Delete a ${r.human} (or all with --all)`)
     .argument('[name...]')
     .option('--all', `delete all ${r.human}s in the namespace`)
-    .action(async (args: string[], opts: { all?: boolean }, c: Command) => del(ctx, c, r, args, Boolean(opts.all)));
+    .action(async (args: string[], opts: { all?: boolean }, c: Command) =>
+      del(ctx, c, r, args, Boolean(opts.all)),
+    );
   reg.setArgs(cmd, resourceNames(r));
   return cmd;
 }
 
-async function del(ctx: CliContext, cmd: Command, r: ResourceInfo, args: string[], all: boolean): Promise<void> {
+async function del(
+  ctx: CliContext,
+  cmd: Command,
+  r: ResourceInfo,
+  args: string[],
+  all: boolean,
+): Promise<void> {
   if (all && args.length > 0) throw new Error(`cannot specify ${r.human} name with --all`);
   if (args.length > 1) throw new Error(`too many arguments: expected 1 ${r.human} name, got ${args.length}`);
   if (!all && args.length === 0) throw new Error(`${r.human} name is required (or use --all)`);

@@ -3,13 +3,33 @@ import { Command, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import type { AnyObject } from '../kube/client.js';
 import { API_VERSION } from '../../functions/core/api/constants.js';
-import { TASK_PHASES, type AgentConfig, type Task, type TaskSpawner, type Workspace } from '../../functions/core/api/types.js';
+import {
+  TASK_PHASES,
+  type AgentConfig,
+  type Task,
+  type TaskSpawner,
+  type Workspace,
+} from '../../functions/core/api/types.js';
 import type { CliContext } from '../context.js';
 import { openSession } from '../context.js';
 import type { CompletionRegistry } from '../completion/registry.js';
 import { resourceNames } from '../completion/names.js';
-import { AGENTCONFIG, TASK, TASKSPAWNER, WORKSPACE, notFoundMessage, ref, type ResourceInfo } from '../resources.js';
-import { asItem, asList, checkOutputFormat, OUTPUT_FORMATS, printStructured } from '../printers/structured.js';
+import {
+  AGENTCONFIG,
+  TASK,
+  TASKSPAWNER,
+  WORKSPACE,
+  notFoundMessage,
+  ref,
+  type ResourceInfo,
+} from '../resources.js';
+import {
+  asItem,
+  asList,
+  checkOutputFormat,
+  OUTPUT_FORMATS,
+  printStructured,
+} from '../printers/structured.js';
 import { printTaskDetail, printTaskTable } from '../printers/task-printer.js';
 import { printTaskSpawnerDetail, printTaskSpawnerTable } from '../printers/taskspawner-printer.js';
 import { printWorkspaceDetail, printWorkspaceTable } from '../printers/workspace-printer.js';
@@ -32,7 +52,8 @@ const PHASE_LIST = 'Pending, Running, Waiting, Succeeded, Failed';
 
 export function validatePhases(phases: string[]): void {
   for (const p of phases) {
-    if (!(TASK_PHASES as readonly string[]).includes(p)) throw new Error(`unknown phase "${p}": must be one of ${PHASE_LIST}`);
+    if (!(TASK_PHASES as readonly string[]).includes(p))
+      throw new Error(`unknown phase "${p}": must be one of ${PHASE_LIST}`);
   }
 }
 
@@ -53,7 +74,10 @@ export function getCommand(ctx: CliContext, reg: CompletionRegistry): Command {
     detail: (o, t: Task, n) => printTaskDetail(o, t, n),
   });
   task.addOption(
-    new Option('--phase <phases>', `filter by phase (${PHASE_LIST}); repeatable or comma-separated`).argParser(collectSlice),
+    new Option(
+      '--phase <phases>',
+      `filter by phase (${PHASE_LIST}); repeatable or comma-separated`,
+    ).argParser(collectSlice),
   );
   reg.setFlag(task, '--phase', [...TASK_PHASES]);
   cmd.addCommand(task);
@@ -78,7 +102,12 @@ export function getCommand(ctx: CliContext, reg: CompletionRegistry): Command {
   return cmd;
 }
 
-function sub<T extends AnyObject>(ctx: CliContext, reg: CompletionRegistry, r: ResourceInfo, printers: Printers<T>): Command {
+function sub<T extends AnyObject>(
+  ctx: CliContext,
+  reg: CompletionRegistry,
+  r: ResourceInfo,
+  printers: Printers<T>,
+): Command {
   const cmd = new Command(r.name)
     .aliases(r.aliases)
     .description(`Get ${r.human}s`)
@@ -105,7 +134,8 @@ async function get<T extends AnyObject>(
   const phases = opts.phase ?? [];
   validatePhases(phases);
   const [name] = args;
-  if (name && opts.allNamespaces) throw new Error('a resource cannot be retrieved by name across all namespaces');
+  if (name && opts.allNamespaces)
+    throw new Error('a resource cannot be retrieved by name across all namespaces');
   const { kube, namespace } = await openSession(ctx, cmd);
   const now = ctx.now();
   const wrap = (err: unknown): never => {

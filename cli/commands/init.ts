@@ -12,8 +12,12 @@ export function initCommand(ctx: CliContext): Command {
     .option('-f, --force', 'overwrite an existing config file')
     .action(async (opts: { force?: boolean }, c: Command) => {
       const path = configPath(ctx, globalOptions(c));
-      const exists = await stat(path).then(() => true, () => false);
-      if (exists && !opts.force) throw new Error(`config file already exists: ${path} (use --force to overwrite)`);
+      const exists = await stat(path).then(
+        () => true,
+        () => false,
+      );
+      if (exists && !opts.force)
+        throw new Error(`config file already exists: ${path} (use --force to overwrite)`);
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       await writeFile(path, CONFIG_TEMPLATE, { mode: 0o600 });
       await chmod(path, 0o600); // writeFile's mode only applies when it creates the file

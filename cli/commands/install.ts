@@ -28,12 +28,15 @@ function noArgs(name: string, args: string[]): void {
   if (args.length > 0) throw new Error(`unknown command "${args[0]}" for "kelos ${name}"`);
 }
 
-function kubeFor(ctx: CliContext, cmd: Command): CliKube {
+function kubeFor(ctx: CliContext, cmd: Command): Promise<CliKube> | CliKube {
   const path = globalOptions(cmd).kubeconfig;
   return ctx.kubeFactory(path ? expandHome(path, ctx.env) : undefined, ctx.env);
 }
 
-export async function loadInstallManifests(root: string, opts: { version: string; imagePullPolicy?: string | undefined }) {
+export async function loadInstallManifests(
+  root: string,
+  opts: { version: string; imagePullPolicy?: string | undefined },
+) {
   const crds = await readManifestDir(join(root, 'crds'));
   let functions = versionedManifests(await readManifestDir(join(root, 'knative')), opts.version);
   if (opts.imagePullPolicy) functions = withImagePullPolicy(functions, opts.imagePullPolicy);
@@ -46,7 +49,10 @@ export function installCommand(ctx: CliContext): Command {
     .argument('[args...]')
     .option('--dry-run', 'print the manifests instead of applying them')
     .option('--version <version>', 'image tag of the kelos images', CLI_VERSION)
-    .option('--image-pull-policy <policy>', 'imagePullPolicy of every container (Always, IfNotPresent, Never)')
+    .option(
+      '--image-pull-policy <policy>',
+      'imagePullPolicy of every container (Always, IfNotPresent, Never)',
+    )
     .action(async (args: string[], opts: InstallOptions, c: Command) => {
       noArgs('install', args);
       const { crds, functions } = await loadInstallManifests(ctx.manifestsRoot, opts);
@@ -54,7 +60,7 @@ export function installCommand(ctx: CliContext): Command {
         ctx.stdout.write([...crds, ...functions].map((o) => stringify(o)).join('---\n'));
         return;
       }
-      const kube = kubeFor(ctx, c);
+      const kube = await kubeFor(ctx, c);
       const missing = await missingKnativeCrds(kube);
       if (missing.length > 0) throw new Error(knativeMissingMessage(missing));
       ctx.stdout.write('Installing kelos CRDs\n');
@@ -73,7 +79,7 @@ export function uninstallCommand(ctx: CliContext): Command {
     .action(async (args: string[], _o: unknown, c: Command) => {
       noArgs('uninstall', args);
       const { crds, functions } = await loadInstallManifests(ctx.manifestsRoot, { version: CLI_VERSION });
-      const kube = kubeFor(ctx, c);
+      const kube = await kubeFor(ctx, c);
       ctx.stdout.write('Removing kelos functions\n');
       for (const obj of [...functions].reverse()) await remove(kube, obj);
       ctx.stdout.write('Removing kelos CRDs\n');

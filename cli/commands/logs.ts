@@ -17,7 +17,9 @@ export function logsCommand(ctx: CliContext, reg: CompletionRegistry): Command {
     .description("Show a Task's agent logs")
     .argument('[name...]')
     .option('-f, --follow', 'stream the logs as the Task runs')
-    .action(async (args: string[], opts: { follow?: boolean }, c: Command) => logs(ctx, c, args, Boolean(opts.follow)));
+    .action(async (args: string[], opts: { follow?: boolean }, c: Command) =>
+      logs(ctx, c, args, Boolean(opts.follow)),
+    );
   reg.setArgs(cmd, resourceNames(TASK));
   return cmd;
 }
@@ -31,15 +33,29 @@ async function logs(ctx: CliContext, cmd: Command, args: string[], follow: boole
   const pod = task.status?.podName ?? '';
   if (follow && task.spec.workspaceRef) {
     ctx.stderr.write('Streaming init container (git-clone) logs...\n');
-    await streamWithRetry(ctx, kube, { namespace, pod, container: GIT_CLONE_CONTAINER, follow, out: passThrough(ctx.stdout) });
+    await streamWithRetry(ctx, kube, {
+      namespace,
+      pod,
+      container: GIT_CLONE_CONTAINER,
+      follow,
+      out: passThrough(ctx.stdout),
+    });
   }
   if (follow) ctx.stderr.write(`Streaming container (${task.spec.type}) logs...\n`);
   const out = lineWriter(formatterFor(task.spec.type, { stdout: ctx.stdout, stderr: ctx.stderr }));
   await streamWithRetry(ctx, kube, { namespace, pod, container: task.spec.type, follow, out });
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
 }
 
-async function waitForPod(ctx: CliContext, kube: CliKube, namespace: string, name: string, follow: boolean): Promise<Task> {
+async function waitForPod(
+  ctx: CliContext,
+  kube: CliKube,
+  namespace: string,
+  name: string,
+  follow: boolean,
+): Promise<Task> {
   let announced = false;
   let last: string | undefined;
   for (;;) {

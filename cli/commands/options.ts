@@ -8,7 +8,13 @@ export function collect(value: string, previous: string[] | undefined): string[]
 
 /** Repeatable, comma-separated string flag (cobra StringSlice). */
 export function collectSlice(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** True when the user gave the option (not just its default). */

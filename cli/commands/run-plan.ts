@@ -38,7 +38,11 @@ export async function planCredentials(p: {
   if (p.dryRun) return { secret: CREDENTIALS_SECRET, credentialType };
   const value = await resolveCredentialValue(raw, p.ctx.env);
   const key = credentialKey(p.type, credentialType);
-  const change = await planSecret(p.kube, { namespace: p.namespace, name: CREDENTIALS_SECRET }, { [key]: value });
+  const change = await planSecret(
+    p.kube,
+    { namespace: p.namespace, name: CREDENTIALS_SECRET },
+    { [key]: value },
+  );
   return { secret: CREDENTIALS_SECRET, credentialType, change };
 }
 
@@ -49,7 +53,8 @@ export async function planInlineWorkspace(p: {
   ws: WorkspaceConfig;
 }): Promise<Change[]> {
   const { ws, kube, namespace } = p;
-  if (ws.token && ws.githubApp) throw new Error('workspace config must specify either token or githubApp, not both');
+  if (ws.token && ws.githubApp)
+    throw new Error('workspace config must specify either token or githubApp, not both');
   const changes: Change[] = [];
   const secretRef = { namespace, name: INLINE_WORKSPACE_SECRET };
   if (ws.token) {
@@ -70,8 +75,17 @@ export async function planInlineWorkspace(p: {
   if (ws.token || ws.githubApp) spec.secretRef = { name: INLINE_WORKSPACE_SECRET };
   const existing = await kube.get<Workspace>(ref(WORKSPACE, namespace, INLINE_WORKSPACE));
   if (!existing) {
-    const obj: Workspace = { apiVersion: API_VERSION, kind: 'Workspace', metadata: { name: INLINE_WORKSPACE, namespace }, spec };
-    changes.push({ resource: `workspace/${INLINE_WORKSPACE}`, overrides: false, apply: async () => void (await kube.create(obj)) });
+    const obj: Workspace = {
+      apiVersion: API_VERSION,
+      kind: 'Workspace',
+      metadata: { name: INLINE_WORKSPACE, namespace },
+      spec,
+    };
+    changes.push({
+      resource: `workspace/${INLINE_WORKSPACE}`,
+      overrides: false,
+      apply: async () => void (await kube.create(obj)),
+    });
   } else if (!isDeepStrictEqual(existing.spec, spec)) {
     changes.push({
       resource: `workspace/${INLINE_WORKSPACE}`,

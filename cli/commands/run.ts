@@ -45,9 +45,15 @@ export function runCommand(ctx: CliContext, reg: CompletionRegistry): Command {
     .option('--dry-run', 'print the resources that would be created without submitting them')
     .option('-y, --yes', 'skip confirmation prompts')
     .option('--timeout <duration>', 'maximum run time of the agent (e.g. 30m, 1h)')
-    .addOption(new Option('--env <NAME=VALUE>', 'extra environment variable for the agent (repeatable)').argParser(collect))
+    .addOption(
+      new Option('--env <NAME=VALUE>', 'extra environment variable for the agent (repeatable)').argParser(
+        collect,
+      ),
+    )
     .option('--agent-config <name>', 'name of the AgentConfig resource to use')
-    .addOption(new Option('--depends-on <task>', 'Task that must succeed first (repeatable)').argParser(collect))
+    .addOption(
+      new Option('--depends-on <task>', 'Task that must succeed first (repeatable)').argParser(collect),
+    )
     .option('--branch <branch>', 'git branch to work on (Tasks on the same branch run one at a time)')
     .action(async (opts: RunOptions, c: Command) => run(ctx, c, opts));
   reg.setFlag(cmd, '--type', AGENT_TYPES);
@@ -66,7 +72,8 @@ async function run(ctx: CliContext, cmd: Command, opts: RunOptions): Promise<voi
 
   const type = !given(cmd, 'type') && config.type ? config.type : opts.type;
   let secret = opts.secret ?? config.secret ?? '';
-  let credentialType = !given(cmd, 'credentialType') && config.credentialType ? config.credentialType : opts.credentialType;
+  let credentialType =
+    !given(cmd, 'credentialType') && config.credentialType ? config.credentialType : opts.credentialType;
   const model = opts.model ?? config.model;
   let workspace = opts.workspace ?? config.workspace?.name;
   const agentConfig = opts.agentConfig ?? config.agentConfig;
@@ -78,7 +85,8 @@ async function run(ctx: CliContext, cmd: Command, opts: RunOptions): Promise<voi
     credentialType = creds.credentialType;
     if (creds.change) changes.push(creds.change);
   }
-  if (!secret) throw new Error('no credentials configured (set oauthToken/apiKey in config file, or use --secret flag)');
+  if (!secret)
+    throw new Error('no credentials configured (set oauthToken/apiKey in config file, or use --secret flag)');
   if (!workspace && config.workspace?.repo) {
     workspace = INLINE_WORKSPACE;
     if (!dryRun) changes.push(...(await planInlineWorkspace({ ctx, kube, namespace, ws: config.workspace })));

@@ -19,7 +19,9 @@ export function resumeCommand(ctx: CliContext, reg: CompletionRegistry): Command
 
 function verb(ctx: CliContext, reg: CompletionRegistry, name: string, suspend: boolean): Command {
   const cmd = new Command(name)
-    .description(suspend ? 'Suspend a TaskSpawner (no new Tasks are created)' : 'Resume a suspended TaskSpawner')
+    .description(
+      suspend ? 'Suspend a TaskSpawner (no new Tasks are created)' : 'Resume a suspended TaskSpawner',
+    )
     .argument('[args...]')
     .action(() => {
       throw new Error('must specify a resource type');

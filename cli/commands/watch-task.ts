@@ -4,7 +4,12 @@ import type { CliContext } from '../context.js';
 import type { CliKube } from '../kube/client.js';
 import { TASK, notFoundMessage, ref } from '../resources.js';
 
-export async function watchTask(ctx: CliContext, kube: CliKube, namespace: string, name: string): Promise<void> {
+export async function watchTask(
+  ctx: CliContext,
+  kube: CliKube,
+  namespace: string,
+  name: string,
+): Promise<void> {
   let last: string | undefined;
   for (;;) {
     const task = await kube.get<Task>(ref(TASK, namespace, name));

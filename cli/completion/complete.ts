@@ -36,7 +36,9 @@ export function locate(root: Command, words: string[]): Position {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     if (word.startsWith('-') && word !== '-') {
-      const [flag, inline] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+      const [flag, inline] = word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
       const opt = findOption(pos.cmd, flag);
       if (opt && (opt.required || opt.optional) && inline === undefined) {
         const value = words[i + 1];
@@ -49,14 +51,22 @@ export function locate(root: Command, words: string[]): Position {
       } else if (opt && inline !== undefined) setGlobal(pos.globals, opt, inline);
       continue;
     }
-    const sub = pos.positionals.length === 0 ? pos.cmd.commands.find((c) => c.name() === word || c.aliases().includes(word)) : undefined;
+    const sub =
+      pos.positionals.length === 0
+        ? pos.cmd.commands.find((c) => c.name() === word || c.aliases().includes(word))
+        : undefined;
     if (sub) pos.cmd = sub;
     else pos.positionals.push(word);
   }
   return pos;
 }
 
-export async function complete(ctx: CliContext, root: Command, reg: CompletionRegistry, args: string[]): Promise<string[]> {
+export async function complete(
+  ctx: CliContext,
+  root: Command,
+  reg: CompletionRegistry,
+  args: string[],
+): Promise<string[]> {
   const words = args.slice(0, -1);
   const toComplete = args[args.length - 1] ?? '';
   const pos = locate(root, words);
@@ -67,7 +77,8 @@ export async function complete(ctx: CliContext, root: Command, reg: CompletionRe
   } else if (toComplete.startsWith('-')) {
     candidates = flagsOf(pos.cmd);
   } else {
-    const subs = pos.positionals.length === 0 ? pos.cmd.commands.filter((c) => !isHidden(c)).map((c) => c.name()) : [];
+    const subs =
+      pos.positionals.length === 0 ? pos.cmd.commands.filter((c) => !isHidden(c)).map((c) => c.name()) : [];
     const fn = reg.argsOf(pos.cmd);
     candidates = subs.length > 0 ? subs : fn ? await fn(ctx, pos.globals, pos.positionals) : [];
   }

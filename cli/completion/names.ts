@@ -11,7 +11,10 @@ export function resourceNames(r: ResourceInfo): Completer {
     if (args.length > 0) return [];
     try {
       const config = await loadConfig(configPath(ctx, globals)).catch(() => ({ namespace: undefined }));
-      const kube = ctx.kubeFactory(globals.kubeconfig ? expandHome(globals.kubeconfig, ctx.env) : undefined, ctx.env);
+      const kube = await ctx.kubeFactory(
+        globals.kubeconfig ? expandHome(globals.kubeconfig, ctx.env) : undefined,
+        ctx.env,
+      );
       const namespace = globals.namespace || config.namespace || kube.contextNamespace || 'default';
       const items = await kube.list(API_VERSION, r.kind, namespace);
       return items.map((i) => i.metadata.name ?? '').filter(Boolean);

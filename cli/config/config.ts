@@ -53,7 +53,16 @@ export async function loadConfig(path: string): Promise<KelosConfig> {
 function normalise(doc: Record<string, unknown>): KelosConfig {
   const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
   const out: KelosConfig = {};
-  for (const key of ['oauthToken', 'apiKey', 'secret', 'credentialType', 'type', 'model', 'namespace', 'agentConfig'] as const) {
+  for (const key of [
+    'oauthToken',
+    'apiKey',
+    'secret',
+    'credentialType',
+    'type',
+    'model',
+    'namespace',
+    'agentConfig',
+  ] as const) {
     const v = str(doc[key]);
     if (v !== undefined) out[key] = v;
   }

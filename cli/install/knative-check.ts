@@ -13,14 +13,20 @@ export const REQUIRED_KNATIVE_CRDS: ReadonlyArray<{ name: string; component: str
 export async function missingKnativeCrds(kube: CliKube): Promise<string[]> {
   const missing: string[] = [];
   for (const crd of REQUIRED_KNATIVE_CRDS) {
-    const found = await kube.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd.name });
+    const found = await kube.get({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name: crd.name,
+    });
     if (!found) missing.push(crd.name);
   }
   return missing;
 }
 
 export function knativeMissingMessage(missing: string[]): string {
-  const components = [...new Set(REQUIRED_KNATIVE_CRDS.filter((c) => missing.includes(c.name)).map((c) => c.component))];
+  const components = [
+    ...new Set(REQUIRED_KNATIVE_CRDS.filter((c) => missing.includes(c.name)).map((c) => c.component)),
+  ];
   return (
     `${components.join(' and ')} ${components.length > 1 ? 'are' : 'is'} not installed: ` +
     `missing CustomResourceDefinitions ${missing.join(', ')} ` +

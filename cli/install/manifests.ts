@@ -8,7 +8,8 @@ import type { KubeObject } from '../../functions/core/api/kube-types.js';
 export function parseManifests(text: string, source = '<input>'): KubeObject[] {
   const out: KubeObject[] = [];
   for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`parsing ${source}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
+    if (doc.errors.length > 0)
+      throw new Error(`parsing ${source}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value) || !('kind' in value) || !('apiVersion' in value)) {
@@ -28,7 +29,8 @@ export async function readManifestDir(dir: string): Promise<KubeObject[]> {
     throw new Error(`reading manifests in ${dir}: ${(err as Error).message}`, { cause: err });
   }
   const out: KubeObject[] = [];
-  for (const name of names) out.push(...parseManifests(await readFile(join(dir, name), 'utf8'), join(dir, name)));
+  for (const name of names)
+    out.push(...parseManifests(await readFile(join(dir, name), 'utf8'), join(dir, name)));
   return out;
 }
 
@@ -68,6 +70,7 @@ export function withImagePullPolicy(objs: KubeObject[], policy: string): KubeObj
 function mapStrings(v: unknown, fn: (s: string) => string): unknown {
   if (typeof v === 'string') return fn(v);
   if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, fn)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, fn)]));
   return v;
 }

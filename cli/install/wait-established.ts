@@ -17,9 +17,14 @@ export async function waitEstablished(
   for (const crd of crds.filter((c) => c.kind === 'CustomResourceDefinition')) {
     const name = crd.metadata.name ?? '';
     for (let waited = 0; ; waited += STEP_MS) {
-      const got = await kube.get<CrdStatus>({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name });
+      const got = await kube.get<CrdStatus>({
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        name,
+      });
       if (got?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
-      if (waited >= TIMEOUT_MS) throw new Error(`CustomResourceDefinition ${name} is not established after 60s`);
+      if (waited >= TIMEOUT_MS)
+        throw new Error(`CustomResourceDefinition ${name} is not established after 60s`);
       await clock.sleep(STEP_MS);
     }
   }

@@ -54,8 +54,12 @@ export interface LogRequest {
 export function loadKubeConfig(kubeconfigPath: string | undefined, env: NodeJS.ProcessEnv): KubeConfig {
   const kc = new KubeConfig();
   const path = kubeconfigPath || env['KUBECONFIG']?.split(':')[0];
-  if (path) kc.loadFromFile(path);
-  else kc.loadFromDefault();
+  try {
+    if (path) kc.loadFromFile(path);
+    else kc.loadFromDefault();
+  } catch (err) {
+    throw new Error(`loading kubeconfig${path ? ` ${path}` : ''}: ${(err as Error).message}`, { cause: err });
+  }
   return kc;
 }
 
@@ -77,7 +81,12 @@ export function createKubeClient(kc: KubeConfig): CliKube {
       }
     }
   };
-  const refOf = (o: AnyObject) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
+  const refOf = (o: AnyObject) => ({
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    namespace: o.metadata.namespace,
+    name: o.metadata.name,
+  });
   return {
     contextNamespace: kc.getContextObject(kc.getCurrentContext())?.namespace,
     async get<T extends AnyObject>(ref: Ref) {
@@ -89,7 +98,10 @@ export function createKubeClient(kc: KubeConfig): CliKube {
       }
     },
     async list<T extends AnyObject>(apiVersion: string, kind: string, namespace: string | undefined) {
-      const list = await call<{ items?: T[] }>({ method: 'GET', path: await discovery.path({ apiVersion, kind, namespace }) });
+      const list = await call<{ items?: T[] }>({
+        method: 'GET',
+        path: await discovery.path({ apiVersion, kind, namespace }),
+      });
       // List items come without apiVersion/kind; put them back so objects look the same as from get.
       return (list.items ?? []).map((i) => ({ ...i, apiVersion, kind }));
     },
@@ -101,7 +113,11 @@ export function createKubeClient(kc: KubeConfig): CliKube {
       return call<T>({ method: 'PUT', path: await discovery.path(refOf(obj)), body: obj });
     },
     async delete(ref: Ref) {
-      await call({ method: 'DELETE', path: await discovery.path(ref), query: { propagationPolicy: 'Background' } });
+      await call({
+        method: 'DELETE',
+        path: await discovery.path(ref),
+        query: { propagationPolicy: 'Background' },
+      });
     },
     async apply(obj: AnyObject) {
       await call({

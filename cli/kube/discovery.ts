@@ -26,7 +26,12 @@ export class Discovery {
   }
 
   /** Path of the collection (no name) or of one object. */
-  async path(ref: { apiVersion: string; kind: string; namespace?: string | undefined; name?: string | undefined }): Promise<string> {
+  async path(ref: {
+    apiVersion: string;
+    kind: string;
+    namespace?: string | undefined;
+    name?: string | undefined;
+  }): Promise<string> {
     const r = await this.resource(ref.apiVersion, ref.kind);
     const base = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
     const ns = r.namespaced && ref.namespace ? `/namespaces/${encodeURIComponent(ref.namespace)}` : '';

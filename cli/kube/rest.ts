@@ -36,7 +36,9 @@ export class RestClient {
       method: req.method,
       headers: {
         Accept: 'application/json',
-        ...(payload ? { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': payload.length } : {}),
+        ...(payload
+          ? { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': payload.length }
+          : {}),
       },
     };
     await this.kc.applyToHTTPSOptions(opts);

@@ -50,7 +50,9 @@ export function claudeCodeFormatter({ stdout, stderr }: LogStreams): LineFormatt
       case 'result': {
         const failed = ev['is_error'] === true;
         const cost = num(ev['total_cost_usd']).toFixed(4);
-        stderr.write(`\n[result] ${failed ? 'error' : 'completed'} (${num(ev['num_turns'])} turns, $${cost})\n`);
+        stderr.write(
+          `\n[result] ${failed ? 'error' : 'completed'} (${num(ev['num_turns'])} turns, $${cost})\n`,
+        );
         if (failed && str(ev['result'])) stdout.write(`${str(ev['result'])}\n`);
         break;
       }

@@ -24,7 +24,8 @@ export function codexFormatter({ stdout, stderr }: LogStreams): LineFormatter {
         break;
       }
       case 'item.started':
-        if (item['type'] === 'command_execution') stderr.write(`[command] ${summarize(str(item['command']))}\n`);
+        if (item['type'] === 'command_execution')
+          stderr.write(`[command] ${summarize(str(item['command']))}\n`);
         else stderr.write(`[${str(item['type'])}]\n`);
         break;
       case 'item.completed':

@@ -82,9 +82,10 @@ export function geminiFormatter({ stdout, stderr }: LogStreams): LineFormatter {
         const status = ev['status'] === 'error' || ev['error'] ? 'error' : 'completed';
         const stats = ev['stats'];
         const s = obj(stats);
-        const usage = stats && typeof stats === 'object'
-          ? ` (input=${tokens(s, 'input_tokens', 'totalInputTokens')}, output=${tokens(s, 'output_tokens', 'totalOutputTokens')})`
-          : '';
+        const usage =
+          stats && typeof stats === 'object'
+            ? ` (input=${tokens(s, 'input_tokens', 'totalInputTokens')}, output=${tokens(s, 'output_tokens', 'totalOutputTokens')})`
+            : '';
         stderr.write(`\n[result] ${status}${usage}\n`);
         break;
       }

@@ -17,7 +17,11 @@ export function opencodeFormatter({ stdout, stderr }: LogStreams): LineFormatter
       case 'step_finish': {
         const t = obj(obj(ev['part'])['tokens']);
         const has = typeof t['input'] === 'number' || typeof t['output'] === 'number';
-        stderr.write(has ? `\n[result] completed (input=${num(t['input'])}, output=${num(t['output'])})\n` : '\n[result] completed\n');
+        stderr.write(
+          has
+            ? `\n[result] completed (input=${num(t['input'])}, output=${num(t['output'])})\n`
+            : '\n[result] completed\n',
+        );
         break;
       }
       default:

@@ -9,7 +9,11 @@ export function summarize(value: string): string {
 }
 
 /** The input field that best describes a tool call, or "" if there is none. */
-export function toolInputSummary(input: unknown, fieldsByTool: Record<string, string[]>, tool: string): string {
+export function toolInputSummary(
+  input: unknown,
+  fieldsByTool: Record<string, string[]>,
+  tool: string,
+): string {
   if (!input || typeof input !== 'object') return '';
   const fields = fieldsByTool[tool] ?? [];
   for (const field of fields) {

@@ -8,7 +8,12 @@ import { withNamespace } from './task-printer.js';
 
 const AGENTS_MD_PREVIEW = 80;
 
-export function printAgentConfigTable(out: Writable, items: AgentConfig[], now: Date, allNamespaces: boolean): void {
+export function printAgentConfigTable(
+  out: Writable,
+  items: AgentConfig[],
+  now: Date,
+  allNamespaces: boolean,
+): void {
   const rows = items.map((a) => [
     a.metadata.name ?? '',
     String(a.spec.plugins?.length ?? 0),
@@ -20,7 +25,8 @@ export function printAgentConfigTable(out: Writable, items: AgentConfig[], now: 
 
 export function printAgentConfigDetail(out: Writable, ac: AgentConfig): void {
   const md = ac.spec.agentsMD ?? '';
-  const preview = [...md].length > AGENTS_MD_PREVIEW ? `${[...md].slice(0, AGENTS_MD_PREVIEW).join('')}...` : md;
+  const preview =
+    [...md].length > AGENTS_MD_PREVIEW ? `${[...md].slice(0, AGENTS_MD_PREVIEW).join('')}...` : md;
   const plugins = (ac.spec.plugins ?? []).map((p) => {
     const skills = (p.skills ?? []).map((s) => s.name).join(',');
     const agents = (p.agents ?? []).map((a) => a.name).join(',');

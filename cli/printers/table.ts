@@ -15,7 +15,9 @@ export function formatTable(rows: string[][]): string {
   return rows
     .map((row) =>
       row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length + 3)))
+        .map((cell, i) =>
+          i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length + 3),
+        )
         .join(''),
     )
     .map((line) => `${line}\n`)

@@ -44,10 +44,15 @@ export function printTaskDetail(out: Writable, task: Task, now: Date): void {
     .optional('Depends On', spec.dependsOn?.join(', '))
     .optional('Workspace', spec.workspaceRef?.name)
     .optional('Agent Config', spec.agentConfigRef?.name)
-    .optional('TTL', spec.ttlSecondsAfterFinished === undefined ? undefined : `${spec.ttlSecondsAfterFinished}s`)
+    .optional(
+      'TTL',
+      spec.ttlSecondsAfterFinished === undefined ? undefined : `${spec.ttlSecondsAfterFinished}s`,
+    )
     .optional(
       'Timeout',
-      spec.podOverrides?.activeDeadlineSeconds === undefined ? undefined : `${spec.podOverrides.activeDeadlineSeconds}s`,
+      spec.podOverrides?.activeDeadlineSeconds === undefined
+        ? undefined
+        : `${spec.podOverrides.activeDeadlineSeconds}s`,
     )
     .optional('Job', status.jobName)
     .optional('Pod', status.podName)

@@ -14,7 +14,12 @@ export function spawnerSource(ts: TaskSpawner): string {
   return '';
 }
 
-export function printTaskSpawnerTable(out: Writable, items: TaskSpawner[], now: Date, allNamespaces: boolean): void {
+export function printTaskSpawnerTable(
+  out: Writable,
+  items: TaskSpawner[],
+  now: Date,
+  allNamespaces: boolean,
+): void {
   const rows = items.map((t) => [
     t.metadata.name ?? '',
     spawnerSource(t),

@@ -6,7 +6,12 @@ import { DetailWriter } from './detail.js';
 import { writeTable } from './table.js';
 import { withNamespace } from './task-printer.js';
 
-export function printWorkspaceTable(out: Writable, items: Workspace[], now: Date, allNamespaces: boolean): void {
+export function printWorkspaceTable(
+  out: Writable,
+  items: Workspace[],
+  now: Date,
+  allNamespaces: boolean,
+): void {
   const rows = items.map((w) => [
     w.metadata.name ?? '',
     w.spec.repo,

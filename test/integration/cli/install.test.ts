@@ -96,7 +96,10 @@ describe('cli (integration): kelos install / uninstall', function () {
   let cluster: Cluster;
   let root: string;
   const kelos = (argv: string[]) =>
-    run(['--kubeconfig', cluster.kubeconfigPath, ...argv], { manifestsRoot: root, env: { HOME: '/nonexistent' } });
+    run(['--kubeconfig', cluster.kubeconfigPath, ...argv], {
+      manifestsRoot: root,
+      env: { HOME: '/nonexistent' },
+    });
 
   before(async function () {
     this.timeout(180_000);
@@ -116,27 +119,47 @@ describe('cli (integration): kelos install / uninstall', function () {
     expect(first.stdout).to.equal(
       'Installing kelos CRDs\nInstalling kelos functions (version: v9.9.9)\nKelos installed successfully\n',
     );
-    const svc = await kjson(cluster, ['get', 'services.serving.knative.dev', 'launch-pod', '-n', NS, '--show-managed-fields']);
+    const svc = await kjson(cluster, [
+      'get',
+      'services.serving.knative.dev',
+      'launch-pod',
+      '-n',
+      NS,
+      '--show-managed-fields',
+    ]);
     expect(svc.spec.template.spec.containers[0].image).to.equal('ghcr.io/example/kelos-functions:v9.9.9');
     expect(svc.spec.template.spec.containers[0].imagePullPolicy).to.equal('IfNotPresent');
-    expect(svc.metadata.managedFields.map((f: { manager: string; operation: string }) => `${f.manager}/${f.operation}`)).to.include(
-      'kelos/Apply',
-    );
-    for (const obj of [['serviceaccount', 'kelos-fn', '-n', NS], ['clusterrole', `${NS}-role`], ['brokers.eventing.knative.dev', 'kelos', '-n', NS],
-      ['triggers.eventing.knative.dev', 'launch-pod-tasks', '-n', NS], ['pingsources.sources.knative.dev', 'resync', '-n', NS],
-      [`widgets.${GROUP}`, 'needs-the-crd', '-n', NS]]) {
+    expect(
+      svc.metadata.managedFields.map(
+        (f: { manager: string; operation: string }) => `${f.manager}/${f.operation}`,
+      ),
+    ).to.include('kelos/Apply');
+    for (const obj of [
+      ['serviceaccount', 'kelos-fn', '-n', NS],
+      ['clusterrole', `${NS}-role`],
+      ['brokers.eventing.knative.dev', 'kelos', '-n', NS],
+      ['triggers.eventing.knative.dev', 'launch-pod-tasks', '-n', NS],
+      ['pingsources.sources.knative.dev', 'resync', '-n', NS],
+      [`widgets.${GROUP}`, 'needs-the-crd', '-n', NS],
+    ]) {
       expect(await exists(cluster, obj), obj.join(' ')).to.equal(true);
     }
     const again = await kelos(['install']);
-    expect(again.stdout, again.stderr).to.equal('Installing kelos CRDs\nInstalling kelos functions (version: latest)\nKelos installed successfully\n');
+    expect(again.stdout, again.stderr).to.equal(
+      'Installing kelos CRDs\nInstalling kelos functions (version: latest)\nKelos installed successfully\n',
+    );
 
     const removed = await kelos(['uninstall']);
-    expect(removed.stdout, removed.stderr).to.equal('Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n');
+    expect(removed.stdout, removed.stderr).to.equal(
+      'Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
+    );
     expect(await exists(cluster, ['clusterrole', `${NS}-role`])).to.equal(false);
     expect(await exists(cluster, ['crd', `widgets.${GROUP}`])).to.equal(false);
     expect(await exists(cluster, ['services.serving.knative.dev', 'launch-pod', '-n', NS])).to.equal(false);
     const twice = await kelos(['uninstall']);
     expect(twice.code, twice.stderr).to.equal(0);
-    expect(twice.stdout).to.equal('Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n');
+    expect(twice.stdout).to.equal(
+      'Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
+    );
   });
 });

@@ -28,9 +28,13 @@ describe('cli (integration): kelos run, get task, logs', function () {
   async function runAndPlay(argv: string[], phases: { phase: string; message?: string }[]) {
     const pending = cli.kelos(argv);
     const name = argv[argv.indexOf('--name') + 1] as string;
-    for (let i = 0; i < 200 && !(await exists(cluster, ['task', name, '-n', ns])); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !(await exists(cluster, ['task', name, '-n', ns])); i++)
+      await new Promise((r) => setTimeout(r, 50));
     for (const status of phases) {
-      await setTaskStatus(cluster, ns, name, { ...status, ...(status.phase === 'Running' ? { startTime: new Date().toISOString() } : {}) });
+      await setTaskStatus(cluster, ns, name, {
+        ...status,
+        ...(status.phase === 'Running' ? { startTime: new Date().toISOString() } : {}),
+      });
       await new Promise((r) => setTimeout(r, 300));
     }
     return pending;
@@ -41,13 +45,14 @@ describe('cli (integration): kelos run, get task, logs', function () {
     expect(init.code, init.stderr).to.equal(0);
     await cli.writeConfig(`oauthToken: "@~/token.txt"\nnamespace: ${ns}\n`);
     await writeFile(join(cli.home, 'token.txt'), 'sk-ant-oat-123\n');
-    const r = await runAndPlay(['run', '-p', 'Fix the flaky test', '--name', 'first', '-w'], [
-      { phase: 'Pending' },
-      { phase: 'Running' },
-      { phase: 'Succeeded' },
-    ]);
+    const r = await runAndPlay(
+      ['run', '-p', 'Fix the flaky test', '--name', 'first', '-w'],
+      [{ phase: 'Pending' }, { phase: 'Running' }, { phase: 'Succeeded' }],
+    );
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.equal('task/first created\ntask/first Pending\ntask/first Running\ntask/first Succeeded\n');
+    expect(r.stdout).to.equal(
+      'task/first created\ntask/first Pending\ntask/first Running\ntask/first Succeeded\n',
+    );
     const secret = await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns]);
     expect(Object.keys(secret.data)).to.deep.equal(['CLAUDE_CODE_OAUTH_TOKEN']);
     expect(unb64(secret.data.CLAUDE_CODE_OAUTH_TOKEN)).to.equal('sk-ant-oat-123');
@@ -61,7 +66,10 @@ describe('cli (integration): kelos run, get task, logs', function () {
 
   it('run -w exits non-zero when the Task fails', async () => {
     await cli.writeConfig('apiKey: sk-1\n');
-    const r = await runAndPlay(['run', '-p', 'p', '--name', 'doomed', '-w'], [{ phase: 'Failed', message: 'agent exited with code 1' }]);
+    const r = await runAndPlay(
+      ['run', '-p', 'p', '--name', 'doomed', '-w'],
+      [{ phase: 'Failed', message: 'agent exited with code 1' }],
+    );
     expect(r.code).to.equal(1);
     expect(r.stdout).to.equal('task/doomed created\ntask/doomed Failed\n');
     expect(r.stderr).to.equal('Error: task "doomed" failed: agent exited with code 1\n');
@@ -69,49 +77,85 @@ describe('cli (integration): kelos run, get task, logs', function () {
 
   it('an existing credentials Secret: same value is kept, a "no" aborts with nothing created, "y" or --yes replaces it', async () => {
     await cli.writeConfig('apiKey: sk-new\ntype: codex\n');
-    await k(cluster, ['create', 'secret', 'generic', 'kelos-credentials', '-n', ns, '--from-literal=CODEX_API_KEY=sk-old']);
+    await k(cluster, [
+      'create',
+      'secret',
+      'generic',
+      'kelos-credentials',
+      '-n',
+      ns,
+      '--from-literal=CODEX_API_KEY=sk-old',
+    ]);
     const no = await cli.kelos(['run', '-p', 'p', '--name', 'a'], { input: 'n\n' });
     expect(no.code).to.equal(1);
-    expect(no.stderr).to.equal('Resource secret/kelos-credentials already exists. Override? [y/N]: Error: aborted\n');
+    expect(no.stderr).to.equal(
+      'Resource secret/kelos-credentials already exists. Override? [y/N]: Error: aborted\n',
+    );
     expect(await exists(cluster, ['task', 'a', '-n', ns])).to.equal(false);
-    expect(unb64((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data.CODEX_API_KEY)).to.equal('sk-old');
+    expect(
+      unb64((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data.CODEX_API_KEY),
+    ).to.equal('sk-old');
     const eof = await cli.kelos(['run', '-p', 'p', '--name', 'a']);
     expect(eof.stderr).to.contain('Error: aborted');
     const yes = await cli.kelos(['run', '-p', 'p', '--name', 'a'], { input: 'Y\n' });
     expect(yes.stdout, yes.stderr).to.equal('task/a created\n');
-    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({ CODEX_API_KEY: b64('sk-new') });
+    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({
+      CODEX_API_KEY: b64('sk-new'),
+    });
     const same = await cli.kelos(['run', '-p', 'p', '--name', 'b']);
     expect(same).to.deep.include({ code: 0, stderr: '' });
     await cli.writeConfig('apiKey: sk-newer\ntype: codex\n');
     const forced = await cli.kelos(['run', '-p', 'p', '--name', 'c', '-y']);
     expect(forced).to.deep.include({ code: 0, stderr: '' });
-    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({ CODEX_API_KEY: b64('sk-newer') });
+    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({
+      CODEX_API_KEY: b64('sk-newer'),
+    });
   });
 
   it('inline workspace with a token creates kelos-workspace and its Secret; a changed spec asks first', async () => {
-    await cli.writeConfig('apiKey: none\ntype: opencode\nworkspace:\n  repo: https://github.com/o/r.git\n  ref: main\n  token: ghp_1\n');
+    await cli.writeConfig(
+      'apiKey: none\ntype: opencode\nworkspace:\n  repo: https://github.com/o/r.git\n  ref: main\n  token: ghp_1\n',
+    );
     const r = await cli.kelos(['run', '-p', 'p', '--name', 'w1']);
     expect(r.stdout, r.stderr).to.equal('task/w1 created\n');
-    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({ OPENCODE_API_KEY: '' });
-    expect((await kjson(cluster, ['get', 'secret', 'kelos-workspace-credentials', '-n', ns])).data).to.deep.equal({ GITHUB_TOKEN: b64('ghp_1') });
-    expect((await kjson(cluster, ['get', 'workspace', 'kelos-workspace', '-n', ns])).spec).to.deep.equal({
-      repo: 'https://github.com/o/r.git', ref: 'main', secretRef: { name: 'kelos-workspace-credentials' },
+    expect((await kjson(cluster, ['get', 'secret', 'kelos-credentials', '-n', ns])).data).to.deep.equal({
+      OPENCODE_API_KEY: '',
     });
-    expect((await kjson(cluster, ['get', 'task', 'w1', '-n', ns])).spec.workspaceRef).to.deep.equal({ name: 'kelos-workspace' });
-    await cli.writeConfig('apiKey: none\ntype: opencode\nworkspace:\n  repo: https://github.com/o/other.git\n  token: ghp_1\n');
+    expect(
+      (await kjson(cluster, ['get', 'secret', 'kelos-workspace-credentials', '-n', ns])).data,
+    ).to.deep.equal({ GITHUB_TOKEN: b64('ghp_1') });
+    expect((await kjson(cluster, ['get', 'workspace', 'kelos-workspace', '-n', ns])).spec).to.deep.equal({
+      repo: 'https://github.com/o/r.git',
+      ref: 'main',
+      secretRef: { name: 'kelos-workspace-credentials' },
+    });
+    expect((await kjson(cluster, ['get', 'task', 'w1', '-n', ns])).spec.workspaceRef).to.deep.equal({
+      name: 'kelos-workspace',
+    });
+    await cli.writeConfig(
+      'apiKey: none\ntype: opencode\nworkspace:\n  repo: https://github.com/o/other.git\n  token: ghp_1\n',
+    );
     const no = await cli.kelos(['run', '-p', 'p', '--name', 'w2'], { input: 'no\n' });
-    expect(no.stderr).to.equal('Resource workspace/kelos-workspace already exists. Override? [y/N]: Error: aborted\n');
-    expect((await kjson(cluster, ['get', 'workspace', 'kelos-workspace', '-n', ns])).spec.repo).to.equal('https://github.com/o/r.git');
+    expect(no.stderr).to.equal(
+      'Resource workspace/kelos-workspace already exists. Override? [y/N]: Error: aborted\n',
+    );
+    expect((await kjson(cluster, ['get', 'workspace', 'kelos-workspace', '-n', ns])).spec.repo).to.equal(
+      'https://github.com/o/r.git',
+    );
     expect(await exists(cluster, ['task', 'w2', '-n', ns])).to.equal(false);
     const yes = await cli.kelos(['run', '-p', 'p', '--name', 'w2', '--yes']);
     expect(yes.stdout, yes.stderr).to.equal('task/w2 created\n');
     expect((await kjson(cluster, ['get', 'workspace', 'kelos-workspace', '-n', ns])).spec).to.deep.equal({
-      repo: 'https://github.com/o/other.git', secretRef: { name: 'kelos-workspace-credentials' },
+      repo: 'https://github.com/o/other.git',
+      secretRef: { name: 'kelos-workspace-credentials' },
     });
   });
 
   it('inline workspace with a GitHub App reads privateKeyPath with ~ and always asks when the Secret exists', async () => {
-    await writeFile(join(cli.home, 'app.pem'), '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n');
+    await writeFile(
+      join(cli.home, 'app.pem'),
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n',
+    );
     await cli.writeConfig(
       'apiKey: k\nworkspace:\n  repo: https://github.com/o/r.git\n  githubApp:\n    appID: 12345\n    installationID: "678"\n    privateKeyPath: ~/app.pem\n',
     );
@@ -121,9 +165,13 @@ describe('cli (integration): kelos run, get task, logs', function () {
     expect(unb64(data.installationID)).to.equal('678');
     expect(unb64(data.privateKey)).to.contain('BEGIN RSA PRIVATE KEY');
     const again = await cli.kelos(['run', '-p', 'p', '--name', 'g2'], { input: 'n\n' });
-    expect(again.stderr).to.equal('Resource secret/kelos-workspace-credentials already exists. Override? [y/N]: Error: aborted\n');
+    expect(again.stderr).to.equal(
+      'Resource secret/kelos-workspace-credentials already exists. Override? [y/N]: Error: aborted\n',
+    );
     expect(await exists(cluster, ['task', 'g2', '-n', ns])).to.equal(false);
-    await cli.writeConfig('apiKey: k\nworkspace:\n  repo: https://github.com/o/r.git\n  token: t\n  githubApp:\n    appID: "1"\n');
+    await cli.writeConfig(
+      'apiKey: k\nworkspace:\n  repo: https://github.com/o/r.git\n  token: t\n  githubApp:\n    appID: "1"\n',
+    );
     expect((await cli.kelos(['run', '-p', 'p', '--name', 'g3'])).stderr).to.equal(
       'Error: workspace config must specify either token or githubApp, not both\n',
     );
@@ -131,14 +179,45 @@ describe('cli (integration): kelos run, get task, logs', function () {
 
   it('every flag reaches the created Task; the API server rejects what the CRD forbids', async () => {
     const r = await cli.kelos([
-      'run', '-p', 'p', '--name', 'full', '--secret', 's', '--credential-type', 'oauth', '-t', 'gemini', '--model', 'gemini-2.5-pro',
-      '--image', 'example.com/g:1', '--workspace', 'ws', '--agent-config', 'ac', '--depends-on', 'a', '--depends-on', 'b',
-      '--branch', 'feat/x', '--timeout', '90s', '--env', 'FOO=bar',
+      'run',
+      '-p',
+      'p',
+      '--name',
+      'full',
+      '--secret',
+      's',
+      '--credential-type',
+      'oauth',
+      '-t',
+      'gemini',
+      '--model',
+      'gemini-2.5-pro',
+      '--image',
+      'example.com/g:1',
+      '--workspace',
+      'ws',
+      '--agent-config',
+      'ac',
+      '--depends-on',
+      'a',
+      '--depends-on',
+      'b',
+      '--branch',
+      'feat/x',
+      '--timeout',
+      '90s',
+      '--env',
+      'FOO=bar',
     ]);
     expect(r.stdout, r.stderr).to.equal('task/full created\n');
     expect((await kjson(cluster, ['get', 'task', 'full', '-n', ns])).spec).to.deep.include({
-      type: 'gemini', model: 'gemini-2.5-pro', image: 'example.com/g:1', branch: 'feat/x', dependsOn: ['a', 'b'],
-      workspaceRef: { name: 'ws' }, agentConfigRef: { name: 'ac' },
+      type: 'gemini',
+      model: 'gemini-2.5-pro',
+      image: 'example.com/g:1',
+      branch: 'feat/x',
+      dependsOn: ['a', 'b'],
+      workspaceRef: { name: 'ws' },
+      agentConfigRef: { name: 'ac' },
       podOverrides: { activeDeadlineSeconds: 90, env: [{ name: 'FOO', value: 'bar' }] },
     });
     const bad = await cli.kelos(['run', '-p', 'p', '--name', 'bad', '--secret', 's', '-t', 'cursor']);
@@ -149,14 +228,36 @@ describe('cli (integration): kelos run, get task, logs', function () {
   });
 
   it('get task: table, -A, --phase, -d, yaml, not found', async () => {
-    await k(cluster, ['apply', '-f', '-'], `${taskYaml('t-run', ns, '  branch: feat/a\n')}---\n${taskYaml('t-ok', ns)}---\n${taskYaml('t-new', ns)}`);
-    await setTaskStatus(cluster, ns, 't-run', { phase: 'Running', startTime: new Date(Date.now() - 65_000).toISOString() });
-    await setTaskStatus(cluster, ns, 't-ok', { phase: 'Succeeded', podName: 't-ok', outputs: ['branch: feat/a'], results: { branch: 'feat/a' } });
+    await k(
+      cluster,
+      ['apply', '-f', '-'],
+      `${taskYaml('t-run', ns, '  branch: feat/a\n')}---\n${taskYaml('t-ok', ns)}---\n${taskYaml('t-new', ns)}`,
+    );
+    await setTaskStatus(cluster, ns, 't-run', {
+      phase: 'Running',
+      startTime: new Date(Date.now() - 65_000).toISOString(),
+    });
+    await setTaskStatus(cluster, ns, 't-ok', {
+      phase: 'Succeeded',
+      podName: 't-ok',
+      outputs: ['branch: feat/a'],
+      results: { branch: 'feat/a' },
+    });
     const table = await cli.kelos(['get', 'tasks']);
-    expect(table.stdout.split('\n')[0]).to.match(/^NAME\s+TYPE\s+PHASE\s+BRANCH\s+WORKSPACE\s+AGENT CONFIG\s+DURATION\s+AGE$/);
-    expect(table.stdout).to.match(/\nt-run\s+claude-code\s+Running\s+feat\/a\s+-\s+-\s+(65|66|67|68)s\s+\d+s\n/);
+    expect(table.stdout.split('\n')[0]).to.match(
+      /^NAME\s+TYPE\s+PHASE\s+BRANCH\s+WORKSPACE\s+AGENT CONFIG\s+DURATION\s+AGE$/,
+    );
+    expect(table.stdout).to.match(
+      /\nt-run\s+claude-code\s+Running\s+feat\/a\s+-\s+-\s+(65|66|67|68)s\s+\d+s\n/,
+    );
     const running = await cli.kelos(['get', 'task', '--phase', 'Running']);
-    expect(running.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0])).to.deep.equal(['t-run']);
+    expect(
+      running.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+    ).to.deep.equal(['t-run']);
     const some = await cli.kelos(['get', 'task', '--phase', 'Running,Succeeded']);
     expect(some.stdout.trim().split('\n')).to.have.length(3);
     const all = await cli.kelos(['get', 'task', '-A']);
@@ -169,7 +270,9 @@ describe('cli (integration): kelos run, get task, logs', function () {
     expect(detail.stdout).to.contain('Results:            branch=feat/a\n');
     const yaml = await cli.kelos(['get', 'task', '-o', 'yaml']);
     expect(yaml.stdout).to.match(/^apiVersion: kelos.dev\/v1alpha1\nkind: TaskList\n/);
-    expect((await cli.kelos(['get', 'task', 'ghost'])).stderr).to.equal('Error: getting task: tasks.kelos.dev "ghost" not found\n');
+    expect((await cli.kelos(['get', 'task', 'ghost'])).stderr).to.equal(
+      'Error: getting task: tasks.kelos.dev "ghost" not found\n',
+    );
   });
 
   it('logs: no pod yet; -f waits and reports a Task that fails before starting', async () => {

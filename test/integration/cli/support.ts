@@ -18,7 +18,8 @@ export async function cliEnv(cluster: Cluster, namespace: string): Promise<CliEn
     kelos: (argv, opts = {}) => {
       const flags = ['--kubeconfig', cluster.kubeconfigPath, '-n', namespace];
       // `__complete` must stay first: its words are the command line being completed.
-      const args = argv[0] === '__complete' ? ['__complete', ...flags, ...argv.slice(1)] : [...flags, ...argv];
+      const args =
+        argv[0] === '__complete' ? ['__complete', ...flags, ...argv.slice(1)] : [...flags, ...argv];
       return run(args, { env: { HOME: home }, pollMs: 20, ...opts });
     },
     async writeConfig(text) {
@@ -35,7 +36,8 @@ export async function k(cluster: Cluster, args: string[], input?: string): Promi
   return r.stdout;
 }
 
-export async function kjson<T = any>(cluster: Cluster, args: string[]): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl JSON in tests
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl JSON, read field by field in assertions
+export async function kjson<T = any>(cluster: Cluster, args: string[]): Promise<T> {
   return JSON.parse(await k(cluster, [...args, '-o', 'json'])) as T;
 }
 
@@ -68,6 +70,21 @@ spec:
 }
 
 /** Plays the controller: writes a Task's status through the status subresource. */
-export async function setTaskStatus(cluster: Cluster, ns: string, name: string, status: object): Promise<void> {
-  await k(cluster, ['patch', 'task', name, '-n', ns, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+export async function setTaskStatus(
+  cluster: Cluster,
+  ns: string,
+  name: string,
+  status: object,
+): Promise<void> {
+  await k(cluster, [
+    'patch',
+    'task',
+    name,
+    '-n',
+    ns,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ status }),
+  ]);
 }

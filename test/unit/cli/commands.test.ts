@@ -16,15 +16,27 @@ describe('cli: completion', () => {
   };
   it('subcommands, then resource kinds (aliases accepted)', async () => {
     expect((await run(['__complete', 'ge'], noCluster)).stdout).to.equal('get\n:4\n');
-    expect((await run(['__complete', 'get', ''], noCluster)).stdout).to.equal('task\ntaskspawner\nworkspace\nagentconfig\n:4\n');
+    expect((await run(['__complete', 'get', ''], noCluster)).stdout).to.equal(
+      'task\ntaskspawner\nworkspace\nagentconfig\n:4\n',
+    );
     expect((await run(['__complete', 'delete', 't'], noCluster)).stdout).to.equal('task\ntaskspawner\n:4\n');
   });
   it('flag values: -o, --type, --credential-type, --phase', async () => {
-    expect((await run(['__complete', 'get', 'task', '-o', ''], noCluster)).stdout).to.equal('yaml\njson\n:4\n');
-    expect((await run(['__complete', 'get', 'ws', '--output', 'j'], noCluster)).stdout).to.equal('json\n:4\n');
-    expect((await run(['__complete', 'run', '--type', ''], noCluster)).stdout).to.equal('claude-code\ncodex\ngemini\nopencode\n:4\n');
-    expect((await run(['__complete', 'run', '-t', 'c'], noCluster)).stdout).to.equal('claude-code\ncodex\n:4\n');
-    expect((await run(['__complete', 'run', '--credential-type', ''], noCluster)).stdout).to.equal('api-key\noauth\n:4\n');
+    expect((await run(['__complete', 'get', 'task', '-o', ''], noCluster)).stdout).to.equal(
+      'yaml\njson\n:4\n',
+    );
+    expect((await run(['__complete', 'get', 'ws', '--output', 'j'], noCluster)).stdout).to.equal(
+      'json\n:4\n',
+    );
+    expect((await run(['__complete', 'run', '--type', ''], noCluster)).stdout).to.equal(
+      'claude-code\ncodex\ngemini\nopencode\n:4\n',
+    );
+    expect((await run(['__complete', 'run', '-t', 'c'], noCluster)).stdout).to.equal(
+      'claude-code\ncodex\n:4\n',
+    );
+    expect((await run(['__complete', 'run', '--credential-type', ''], noCluster)).stdout).to.equal(
+      'api-key\noauth\n:4\n',
+    );
     expect((await run(['__complete', 'get', 'task', '--phase', ''], noCluster)).stdout).to.equal(
       'Pending\nRunning\nSucceeded\nFailed\nWaiting\n:4\n',
     );
@@ -37,13 +49,21 @@ describe('cli: completion', () => {
   });
   it('with an invalid kubeconfig: no names, directive 4, no error', async () => {
     const r = await run(['__complete', 'get', 'task', ''], noCluster);
-    expect(r).to.deep.equal({ code: 0, stdout: ':4\n', stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n' });
+    expect(r).to.deep.equal({
+      code: 0,
+      stdout: ':4\n',
+      stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n',
+    });
   });
   it('every name-taking command completes names, from the namespace given by -n', async () => {
     const kube = new FakeKube();
     kube.add(task('t-one', {}, {}, 'ns1'), task('t-two', {}, {}, 'ns1'), task('elsewhere', {}, {}, 'ns2'));
     for (const kind of ['Workspace', 'TaskSpawner', 'AgentConfig'] as const) {
-      kube.add({ apiVersion: 'kelos.dev/v1alpha1', kind, metadata: { name: `${kind.toLowerCase()}-a`, namespace: 'ns1' } });
+      kube.add({
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind,
+        metadata: { name: `${kind.toLowerCase()}-a`, namespace: 'ns1' },
+      });
     }
     const names = async (...argv: string[]) => (await run(['__complete', ...argv], withKube(kube))).stdout;
     expect(await names('get', 'task', '-n', 'ns1', '')).to.equal('t-one\nt-two\n:4\n');
@@ -74,12 +94,17 @@ describe('cli: completion', () => {
 });
 
 describe('cli: logs (through the port)', () => {
-  const claude = '{"type":"system","subtype":"init","model":"m1"}\n{"type":"assistant","message":{"content":[{"type":"text","text":"hi"}]}}\n';
+  const claude =
+    '{"type":"system","subtype":"init","model":"m1"}\n{"type":"assistant","message":{"content":[{"type":"text","text":"hi"}]}}\n';
   it('task name required; no pod yet; not found', async () => {
     const kube = new FakeKube().add(task('waiting'));
     expect((await run(['logs'], withKube(kube))).stderr).to.equal('Error: task name is required\n');
-    expect((await run(['logs', 'waiting'], withKube(kube))).stderr).to.equal('Error: task "waiting" has no pod yet\n');
-    expect((await run(['logs', 'ghost'], withKube(kube))).stderr).to.equal('Error: getting task: tasks.kelos.dev "ghost" not found\n');
+    expect((await run(['logs', 'waiting'], withKube(kube))).stderr).to.equal(
+      'Error: task "waiting" has no pod yet\n',
+    );
+    expect((await run(['logs', 'ghost'], withKube(kube))).stderr).to.equal(
+      'Error: getting task: tasks.kelos.dev "ghost" not found\n',
+    );
   });
   it('prints the agent container log through the agent printer', async () => {
     const kube = new FakeKube().add(task('t', {}, { phase: 'Running', podName: 't' }));
@@ -89,15 +114,24 @@ describe('cli: logs (through the port)', () => {
     expect(kube.calls).to.include('logs t/claude-code');
   });
   it('-f: waits for the pod, streams git-clone raw, then the agent, retrying a container that is not started', async () => {
-    const kube = new FakeKube().add(task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Waiting' }));
+    const kube = new FakeKube().add(
+      task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Waiting' }),
+    );
     kube.logs['git-clone'] = "Cloning into '/workspace/repo'...\n";
-    kube.logs['codex'] = new KubeApiError('container "codex" in pod "t" is waiting to start: PodInitializing', 400, 'BadRequest');
+    kube.logs['codex'] = new KubeApiError(
+      'container "codex" in pod "t" is waiting to start: PodInitializing',
+      400,
+      'BadRequest',
+    );
     let polls = 0;
     const sleep = async () => {
       polls++;
-      if (polls === 1) kube.add(task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Pending' }));
+      if (polls === 1)
+        kube.add(task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Pending' }));
       if (polls === 2) {
-        kube.add(task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Running', podName: 't' }));
+        kube.add(
+          task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Running', podName: 't' }),
+        );
       }
     };
     const r = await run(['logs', 't', '-f'], { ...withKube(kube), sleep });
@@ -106,7 +140,11 @@ describe('cli: logs (through the port)', () => {
       'Waiting for task "t" to start...\ntask/t Waiting\ntask/t Pending\nStreaming init container (git-clone) logs...\nStreaming container (codex) logs...\n',
     );
     expect(r.stdout).to.equal("Cloning into '/workspace/repo'...\n");
-    expect(kube.calls.filter((c) => c.startsWith('logs'))).to.deep.equal(['logs t/git-clone -f', 'logs t/codex -f', 'logs t/codex -f']);
+    expect(kube.calls.filter((c) => c.startsWith('logs'))).to.deep.equal([
+      'logs t/git-clone -f',
+      'logs t/codex -f',
+      'logs t/codex -f',
+    ]);
   });
   it('-f: a Task that fails before starting is an error with its message', async () => {
     const kube = new FakeKube().add(task('t', {}, { phase: 'Failed', message: 'dependency "a" failed' }));
@@ -114,11 +152,17 @@ describe('cli: logs (through the port)', () => {
       'Waiting for task "t" to start...\nError: task "t" failed before starting: dependency "a" failed\n',
     );
     const bare = new FakeKube().add(task('u', {}, { phase: 'Failed' }));
-    expect((await run(['logs', 'u', '-f'], withKube(bare))).stderr).to.contain('failed before starting: unknown error');
+    expect((await run(['logs', 'u', '-f'], withKube(bare))).stderr).to.contain(
+      'failed before starting: unknown error',
+    );
   });
   it('without -f a log error is not retried', async () => {
     const kube = new FakeKube().add(task('t', {}, { podName: 't' }));
-    kube.logs['claude-code'] = new KubeApiError('container is waiting to start: PodInitializing', 400, 'BadRequest');
+    kube.logs['claude-code'] = new KubeApiError(
+      'container is waiting to start: PodInitializing',
+      400,
+      'BadRequest',
+    );
     expect((await run(['logs', 't'], withKube(kube))).stderr).to.equal(
       'Error: streaming logs: container is waiting to start: PodInitializing\n',
     );
@@ -137,8 +181,14 @@ describe('cli: suspend/resume, get, delete argument errors', () => {
     [['get'], 'must specify a resource type'],
     [['get', 'task', '-o', 'xml'], 'unknown output format "xml": must be one of yaml, json'],
     [['get', 'task', 'x', '-A'], 'a resource cannot be retrieved by name across all namespaces'],
-    [['get', 'task', '--phase', 'Done'], 'unknown phase "Done": must be one of Pending, Running, Waiting, Succeeded, Failed'],
-    [['get', 'task', '--phase', 'Running,done'], 'unknown phase "done": must be one of Pending, Running, Waiting, Succeeded, Failed'],
+    [
+      ['get', 'task', '--phase', 'Done'],
+      'unknown phase "Done": must be one of Pending, Running, Waiting, Succeeded, Failed',
+    ],
+    [
+      ['get', 'task', '--phase', 'Running,done'],
+      'unknown phase "done": must be one of Pending, Running, Waiting, Succeeded, Failed',
+    ],
     [['get', 'ws', 'a', 'b'], 'accepts at most 1 arg(s), received 2'],
     [['delete'], 'must specify a resource type'],
     [['delete', 'task'], 'task name is required (or use --all)'],
@@ -170,20 +220,33 @@ describe('cli: run -w and confirmations (through the port)', () => {
   };
   it('a "no" to the override prompt creates nothing', async () => {
     const kube = new FakeKube().add({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kelos-credentials', namespace: 'default' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'kelos-credentials', namespace: 'default' },
       data: { ANTHROPIC_API_KEY: Buffer.from('old').toString('base64') },
     } as never);
-    const r = await run(['run', '-p', 'p', '--name', 't'], { ...withKube(kube), env: await config('apiKey: new\n'), input: 'n\n' });
+    const r = await run(['run', '-p', 'p', '--name', 't'], {
+      ...withKube(kube),
+      env: await config('apiKey: new\n'),
+      input: 'n\n',
+    });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.equal('Resource secret/kelos-credentials already exists. Override? [y/N]: Error: aborted\n');
+    expect(r.stderr).to.equal(
+      'Resource secret/kelos-credentials already exists. Override? [y/N]: Error: aborted\n',
+    );
     expect(kube.calls.filter((c) => !c.startsWith('get'))).to.deep.equal([]);
   });
   it('the same single key and value is left alone (no prompt)', async () => {
     const kube = new FakeKube().add({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kelos-credentials', namespace: 'default' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'kelos-credentials', namespace: 'default' },
       data: { ANTHROPIC_API_KEY: Buffer.from('same').toString('base64') },
     } as never);
-    const r = await run(['run', '-p', 'p', '--name', 't'], { ...withKube(kube), env: await config('apiKey: same\n') });
+    const r = await run(['run', '-p', 'p', '--name', 't'], {
+      ...withKube(kube),
+      env: await config('apiKey: same\n'),
+    });
     expect(r.stderr).to.equal('');
     expect(kube.calls.filter((c) => !c.startsWith('get'))).to.deep.equal(['create Task/default/t']);
   });
@@ -195,7 +258,10 @@ describe('cli: run -w and confirmations (through the port)', () => {
       const phase = phases[step++] ?? 'Failed';
       kube.add(task('t', {}, { phase, ...(phase === 'Failed' ? { message: 'agent exited 1' } : {}) }));
     };
-    const r = await run(['run', '-p', 'p', '--name', 't', '--secret', 's', '-w'], { ...withKube(kube), sleep });
+    const r = await run(['run', '-p', 'p', '--name', 't', '--secret', 's', '-w'], {
+      ...withKube(kube),
+      sleep,
+    });
     expect(r.code).to.equal(1);
     expect(r.stdout).to.equal('task/t created\ntask/t Pending\ntask/t Running\ntask/t Failed\n');
     expect(r.stderr).to.equal('Error: task "t" failed: agent exited 1\n');

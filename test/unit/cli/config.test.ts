@@ -20,16 +20,37 @@ describe('cli: config file', () => {
     await writeFile(
       path,
       [
-        'oauthToken: tok', 'secret: s', 'credentialType: oauth', 'type: codex', 'model: gpt-5', 'namespace: team',
-        'agentConfig: ac', 'workspace:', '  name: ws', '  repo: https://github.com/o/r.git', '  ref: main', '  token: ght',
-        '  githubApp:', '    appID: 12345', '    installationID: "678"', '    privateKeyPath: ~/key.pem',
+        'oauthToken: tok',
+        'secret: s',
+        'credentialType: oauth',
+        'type: codex',
+        'model: gpt-5',
+        'namespace: team',
+        'agentConfig: ac',
+        'workspace:',
+        '  name: ws',
+        '  repo: https://github.com/o/r.git',
+        '  ref: main',
+        '  token: ght',
+        '  githubApp:',
+        '    appID: 12345',
+        '    installationID: "678"',
+        '    privateKeyPath: ~/key.pem',
       ].join('\n'),
     );
     expect(await loadConfig(path)).to.deep.equal({
-      oauthToken: 'tok', secret: 's', credentialType: 'oauth', type: 'codex', model: 'gpt-5', namespace: 'team',
+      oauthToken: 'tok',
+      secret: 's',
+      credentialType: 'oauth',
+      type: 'codex',
+      model: 'gpt-5',
+      namespace: 'team',
       agentConfig: 'ac',
       workspace: {
-        name: 'ws', repo: 'https://github.com/o/r.git', ref: 'main', token: 'ght',
+        name: 'ws',
+        repo: 'https://github.com/o/r.git',
+        ref: 'main',
+        token: 'ght',
         githubApp: { appID: '12345', installationID: '678', privateKeyPath: '~/key.pem' },
       },
     });
@@ -63,7 +84,9 @@ describe('cli: config file', () => {
     expect(defaultConfigPath({ HOME: '/home/me' })).to.equal('/home/me/.kelos/config.yaml');
     const home = await tempHome();
     await writeFile(join(home, 'other.yaml'), 'apiKey: from-other\n');
-    const r = await run(['run', '-p', 'x', '--dry-run', '--config', join(home, 'other.yaml')], { env: { HOME: home } });
+    const r = await run(['run', '-p', 'x', '--dry-run', '--config', join(home, 'other.yaml')], {
+      env: { HOME: home },
+    });
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.contain('name: kelos-credentials');
   });
@@ -129,7 +152,20 @@ describe('cli: kelos init', () => {
     expect((await stat(join(home, '.kelos'))).mode & 0o777).to.equal(0o700);
     const text = await readFile(path, 'utf8');
     expect(text).to.contain('oauthToken: ""');
-    for (const key of ['# apiKey:', '# type:', '# model:', '# namespace:', '# workspace:', '#   name:', '#   repo:', '#   ref:', '#   token:', '# agentConfig:', '# secret:', '# credentialType:']) {
+    for (const key of [
+      '# apiKey:',
+      '# type:',
+      '# model:',
+      '# namespace:',
+      '# workspace:',
+      '#   name:',
+      '#   repo:',
+      '#   ref:',
+      '#   token:',
+      '# agentConfig:',
+      '# secret:',
+      '# credentialType:',
+    ]) {
       expect(text).to.contain(key);
     }
     expect(await loadConfig(path)).to.deep.equal({ oauthToken: '' });

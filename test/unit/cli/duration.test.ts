@@ -43,7 +43,9 @@ describe('cli: run flag parsing', () => {
     expect(parseTimeout('1h30m')).to.equal(5400);
   });
   it('--timeout errors', () => {
-    expect(() => parseTimeout('soon')).to.throw('invalid --timeout value "soon": time: invalid duration "soon"');
+    expect(() => parseTimeout('soon')).to.throw(
+      'invalid --timeout value "soon": time: invalid duration "soon"',
+    );
     expect(() => parseTimeout('500ms')).to.throw('--timeout must be at least 1s');
     expect(() => parseTimeout('0')).to.throw('--timeout must be at least 1s');
   });

@@ -28,7 +28,10 @@ async function manifestsRoot(): Promise<string> {
     join(root, 'crds', 'a.yaml'),
     'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: things.example.dev }\nspec: { group: example.dev }\n',
   );
-  await writeFile(join(root, 'knative', '00-ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: kelos-system }\n');
+  await writeFile(
+    join(root, 'knative', '00-ns.yaml'),
+    'apiVersion: v1\nkind: Namespace\nmetadata: { name: kelos-system }\n',
+  );
   await writeFile(join(root, 'knative', '10-svc.yaml'), `${SVC}---\n# only a comment\n---\n`);
   await writeFile(join(root, 'knative', 'Kustomization'), 'not: yaml-we-read\n');
   return root;
@@ -36,11 +39,16 @@ async function manifestsRoot(): Promise<string> {
 
 describe('cli: install manifests', () => {
   it('parses single, multi-document and empty input, preserving order', () => {
-    expect(parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n').map((o) => o.metadata.name)).to.deep.equal(['a']);
-    const multi = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n---\n# c\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+    expect(
+      parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n').map((o) => o.metadata.name),
+    ).to.deep.equal(['a']);
+    const multi =
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n---\n# c\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
     expect(parseManifests(multi).map((o) => o.metadata.name)).to.deep.equal(['a', 'b']);
     expect(parseManifests('')).to.deep.equal([]);
-    expect(() => parseManifests('just: data\n', 'x.yaml')).to.throw('parsing x.yaml: document is not a Kubernetes object');
+    expect(() => parseManifests('just: data\n', 'x.yaml')).to.throw(
+      'parsing x.yaml: document is not a Kubernetes object',
+    );
   });
   it('the real crds/ hold only CustomResourceDefinitions; knative/ has Services, Broker, Triggers, sources', async () => {
     const r = await run(['install', '--dry-run']);
@@ -49,7 +57,15 @@ describe('cli: install manifests', () => {
     const crdCount = kinds.indexOf(kinds.find((k) => k !== 'CustomResourceDefinition') ?? '');
     expect(crdCount).to.be.greaterThan(3);
     expect(kinds.slice(0, crdCount).every((k) => k === 'CustomResourceDefinition')).to.equal(true);
-    for (const k of ['Namespace', 'ServiceAccount', 'ClusterRole', 'Service', 'Broker', 'Trigger', 'PingSource']) {
+    for (const k of [
+      'Namespace',
+      'ServiceAccount',
+      'ClusterRole',
+      'Service',
+      'Broker',
+      'Trigger',
+      'PingSource',
+    ]) {
       expect(kinds, k).to.include(k);
     }
     expect(r.stdout).not.to.contain('Installing kelos');
@@ -77,7 +93,10 @@ describe('cli: install manifests', () => {
   });
   it('dry-run prints CRDs, then the knative/ documents, with flags applied', async () => {
     const root = await manifestsRoot();
-    const r = await run(['install', '--dry-run', '--version', 'v0.5.0', '--image-pull-policy', 'IfNotPresent'], { manifestsRoot: root });
+    const r = await run(
+      ['install', '--dry-run', '--version', 'v0.5.0', '--image-pull-policy', 'IfNotPresent'],
+      { manifestsRoot: root },
+    );
     expect(r.code, r.stderr).to.equal(0);
     const docs = r.stdout.split('---\n');
     expect(docs).to.have.length(3);
@@ -89,8 +108,16 @@ describe('cli: install manifests', () => {
   it('reports exactly which Knative CRDs are missing and applies nothing', async () => {
     const root = await manifestsRoot();
     const kube = new FakeKube();
-    kube.add({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'services.serving.knative.dev' } });
-    kube.add({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'brokers.eventing.knative.dev' } });
+    kube.add({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'services.serving.knative.dev' },
+    });
+    kube.add({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'brokers.eventing.knative.dev' },
+    });
     const r = await run(['install'], { manifestsRoot: root, kubeFactory: () => kube });
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal(
@@ -99,7 +126,9 @@ describe('cli: install manifests', () => {
         '(install Knative Serving and Eventing first, see https://knative.dev/docs/install/)\n',
     );
     expect(kube.calls.filter((c) => c.startsWith('apply'))).to.deep.equal([]);
-    expect(knativeMissingMessage(REQUIRED_KNATIVE_CRDS.map((c) => c.name))).to.match(/^Knative Serving and Knative Eventing are not installed/);
+    expect(knativeMissingMessage(REQUIRED_KNATIVE_CRDS.map((c) => c.name))).to.match(
+      /^Knative Serving and Knative Eventing are not installed/,
+    );
   });
   it('install/uninstall skip the config file and reject extra args', async () => {
     const home = await mkdtemp(join(tmpdir(), 'kelos-badcfg-'));
@@ -113,8 +142,12 @@ describe('cli: install manifests', () => {
     expect(i.stderr).to.equal('Error: invalid kubeconfig\n');
     const u = await run(['uninstall'], { env: { HOME: home }, manifestsRoot: root, kubeFactory: noKube });
     expect(u.stderr).to.equal('Error: invalid kubeconfig\n');
-    expect((await run(['install', 'extra'])).stderr).to.equal('Error: unknown command "extra" for "kelos install"\n');
-    expect((await run(['uninstall', 'extra'])).stderr).to.equal('Error: unknown command "extra" for "kelos uninstall"\n');
+    expect((await run(['install', 'extra'])).stderr).to.equal(
+      'Error: unknown command "extra" for "kelos install"\n',
+    );
+    expect((await run(['uninstall', 'extra'])).stderr).to.equal(
+      'Error: unknown command "extra" for "kelos uninstall"\n',
+    );
   });
   it('version prints latest', async () => {
     expect(await run(['version'])).to.deep.equal({ code: 0, stdout: 'latest\n', stderr: '' });

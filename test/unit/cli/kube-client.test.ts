@@ -21,15 +21,37 @@ describe('cli: kube client (local HTTP server)', () => {
       };
       const url = req.url ?? '';
       if (url === '/apis/kelos.dev/v1alpha1') {
-        return json(200, { resources: [{ name: 'tasks', kind: 'Task', namespaced: true }, { name: 'tasks/status', kind: 'Task', namespaced: true }] });
+        return json(200, {
+          resources: [
+            { name: 'tasks', kind: 'Task', namespaced: true },
+            { name: 'tasks/status', kind: 'Task', namespaced: true },
+          ],
+        });
       }
-      if (url === '/apis/nope.dev/v1') return json(404, { kind: 'Status', code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
+      if (url === '/apis/nope.dev/v1')
+        return json(404, {
+          kind: 'Status',
+          code: 404,
+          reason: 'NotFound',
+          message: 'the server could not find the requested resource',
+        });
       if (url.startsWith('/apis/kelos.dev/v1alpha1/namespaces/ns/tasks/missing')) {
-        return json(404, { kind: 'Status', code: 404, reason: 'NotFound', message: 'tasks.kelos.dev "missing" not found' });
+        return json(404, {
+          kind: 'Status',
+          code: 404,
+          reason: 'NotFound',
+          message: 'tasks.kelos.dev "missing" not found',
+        });
       }
-      if (url === '/apis/kelos.dev/v1alpha1/tasks') return json(200, { kind: 'TaskList', items: [{ metadata: { name: 'a', namespace: 'x' } }] });
+      if (url === '/apis/kelos.dev/v1alpha1/tasks')
+        return json(200, { kind: 'TaskList', items: [{ metadata: { name: 'a', namespace: 'x' } }] });
       if (url.startsWith('/api/v1/namespaces/ns/pods/p/log?container=waiting')) {
-        return json(400, { kind: 'Status', code: 400, reason: 'BadRequest', message: 'container "waiting" in pod "p" is waiting to start: PodInitializing' });
+        return json(400, {
+          kind: 'Status',
+          code: 400,
+          reason: 'BadRequest',
+          message: 'container "waiting" in pod "p" is waiting to start: PodInitializing',
+        });
       }
       if (url.startsWith('/api/v1/namespaces/ns/pods/p/log')) {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -60,9 +82,13 @@ describe('cli: kube client (local HTTP server)', () => {
   });
   it('get of a missing object is undefined; delete of one is a 404 KubeApiError with the server message', async () => {
     const kube = createKubeClient(kc);
-    expect(await kube.get({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' })).to.equal(undefined);
+    expect(
+      await kube.get({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' }),
+    ).to.equal(undefined);
     let err: unknown;
-    await kube.delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' }).catch((e: unknown) => (err = e));
+    await kube
+      .delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' })
+      .catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(KubeApiError);
     expect((err as KubeApiError).code).to.equal(404);
     expect((err as KubeApiError).message).to.equal('tasks.kelos.dev "missing" not found');
@@ -70,10 +96,14 @@ describe('cli: kube client (local HTTP server)', () => {
   it('a kind the server does not serve is a NoMatchError', async () => {
     const kube = createKubeClient(kc);
     let err: unknown;
-    await kube.delete({ apiVersion: 'nope.dev/v1', kind: 'Thing', name: 'x' }).catch((e: unknown) => (err = e));
+    await kube
+      .delete({ apiVersion: 'nope.dev/v1', kind: 'Thing', name: 'x' })
+      .catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(NoMatchError);
     err = undefined;
-    await kube.delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Other', name: 'x' }).catch((e: unknown) => (err = e));
+    await kube
+      .delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Other', name: 'x' })
+      .catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(NoMatchError);
   });
   it('streams a container log into a writable without ending it; a container not started is a 400 with its message', async () => {
@@ -84,7 +114,9 @@ describe('cli: kube client (local HTTP server)', () => {
     expect(out.writableEnded).to.equal(false);
     expect(seen).to.include('GET /api/v1/namespaces/ns/pods/p/log?container=claude-code&follow=true');
     let err: unknown;
-    await kube.streamLogs({ namespace: 'ns', pod: 'p', container: 'waiting', follow: true, out }).catch((e: unknown) => (err = e));
+    await kube
+      .streamLogs({ namespace: 'ns', pod: 'p', container: 'waiting', follow: true, out })
+      .catch((e: unknown) => (err = e));
     expect((err as KubeApiError).message).to.contain('is waiting to start: PodInitializing');
   });
 });

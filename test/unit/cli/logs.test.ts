@@ -66,7 +66,9 @@ describe('cli: claude-code log printer', () => {
     expect(out).to.contain('API Error: 401 invalid x-api-key\n');
   });
   it('system events without init/model print nothing', () => {
-    expect(streams('claude-code', '{"type":"system","subtype":"init"}\n{"type":"system","subtype":"compact"}').err).to.equal('');
+    expect(
+      streams('claude-code', '{"type":"system","subtype":"init"}\n{"type":"system","subtype":"compact"}').err,
+    ).to.equal('');
   });
 });
 
@@ -116,7 +118,10 @@ describe('cli: codex log printer', () => {
     expect(out).to.equal('Created branch kelos/fix-typo and committed hello.txt.\n');
   });
   it('thread.started is silent; non-JSON passes through', () => {
-    expect(streams('codex', '{"type":"thread.started","thread_id":"x"}\nhello')).to.deep.equal({ out: 'hello\n', err: '' });
+    expect(streams('codex', '{"type":"thread.started","thread_id":"x"}\nhello')).to.deep.equal({
+      out: 'hello\n',
+      err: '',
+    });
   });
 });
 
@@ -124,7 +129,9 @@ describe('cli: gemini log printer', () => {
   it('streams delta chunks as one turn and reads stats.input_tokens', () => {
     const { out, err } = streams('gemini', fixture('agent-output/gemini.jsonl'));
     expect(err).to.contain('[init] model=gemini-2.5-pro\n');
-    expect(out).to.equal('I will create the branch and commit the file.\nCreated branch kelos/fix-typo and committed hello.txt.\n');
+    expect(out).to.equal(
+      'I will create the branch and commit the file.\nCreated branch kelos/fix-typo and committed hello.txt.\n',
+    );
     expect(err).to.contain("[tool] run_shell_command: git checkout -b kelos/fix-typo && printf 'hello\\n'");
     expect(err).to.contain('[tool] read_file: hello.txt\n');
     expect(err.match(/--- Turn \d ---/g)).to.deep.equal(['--- Turn 1 ---', '--- Turn 2 ---']);
@@ -137,7 +144,10 @@ describe('cli: gemini log printer', () => {
     expect(err).to.contain('\n[result] error (input=50, output=7)\n');
   });
   it('a result without stats has no usage; user messages and tool results are silent', () => {
-    const { out, err } = streams('gemini', '{"type":"message","role":"user","content":"hi"}\n{"type":"tool_result","output":"x"}\n{"type":"result","status":"success"}');
+    const { out, err } = streams(
+      'gemini',
+      '{"type":"message","role":"user","content":"hi"}\n{"type":"tool_result","output":"x"}\n{"type":"result","status":"success"}',
+    );
     expect(out).to.equal('');
     expect(err).to.equal('\n[result] completed\n');
   });

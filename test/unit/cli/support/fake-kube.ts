@@ -34,7 +34,8 @@ export class FakeKube implements CliKube {
   async create<T extends AnyObject>(obj: T): Promise<T> {
     const k = this.key({ kind: obj.kind, ...obj.metadata });
     this.calls.push(`create ${k}`);
-    if (this.objects.has(k)) throw new KubeApiError(`"${obj.metadata.name}" already exists`, 409, 'AlreadyExists');
+    if (this.objects.has(k))
+      throw new KubeApiError(`"${obj.metadata.name}" already exists`, 409, 'AlreadyExists');
     this.objects.set(k, structuredClone(obj));
     return obj;
   }

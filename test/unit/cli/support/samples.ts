@@ -3,22 +3,36 @@ import type { AgentConfig, Task, TaskSpawner, Workspace } from '../../../../func
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 
-export function task(name: string, over: Partial<Task['spec']> = {}, status: Task['status'] = {}, ns = 'default'): Task {
+export function task(
+  name: string,
+  over: Partial<Task['spec']> = {},
+  status: Task['status'] = {},
+  ns = 'default',
+): Task {
   return {
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'Task',
     metadata: { name, namespace: ns, creationTimestamp: '2026-11-25T11:00:00Z' },
-    spec: { type: 'claude-code', prompt: 'Fix the bug', credentials: { type: 'api-key', secretRef: { name: 'creds' } }, ...over },
+    spec: {
+      type: 'claude-code',
+      prompt: 'Fix the bug',
+      credentials: { type: 'api-key', secretRef: { name: 'creds' } },
+      ...over,
+    },
     status,
   };
 }
 
 export const TASKS: Task[] = [
-  task('fix-login', { branch: 'fix/login', workspaceRef: { name: 'my-repo' }, agentConfigRef: { name: 'reviewer' } }, {
-    phase: 'Succeeded',
-    startTime: '2026-11-25T11:05:00Z',
-    completionTime: '2026-11-25T11:25:00Z',
-  }),
+  task(
+    'fix-login',
+    { branch: 'fix/login', workspaceRef: { name: 'my-repo' }, agentConfigRef: { name: 'reviewer' } },
+    {
+      phase: 'Succeeded',
+      startTime: '2026-11-25T11:05:00Z',
+      completionTime: '2026-11-25T11:25:00Z',
+    },
+  ),
   task('running-one', { type: 'codex' }, { phase: 'Running', startTime: '2026-11-25T11:30:00Z' }, 'team-a'),
   task('queued', { type: 'gemini' }, {}, 'team-b'),
 ];
@@ -74,7 +88,12 @@ export const SPAWNERS: TaskSpawner[] = [
     metadata: { name: 'issues', namespace: 'default', creationTimestamp: '2026-11-23T09:00:00Z' },
     spec: {
       when: { githubIssues: { types: ['issues', 'pulls'], state: 'open', labels: ['bug', 'kelos'] } },
-      taskTemplate: { type: 'claude-code', credentials: { type: 'oauth', secretRef: { name: 'c' } }, workspaceRef: { name: 'my-repo' }, model: 'opus' },
+      taskTemplate: {
+        type: 'claude-code',
+        credentials: { type: 'oauth', secretRef: { name: 'c' } },
+        workspaceRef: { name: 'my-repo' },
+        model: 'opus',
+      },
       pollInterval: '5m',
     },
     status: {
@@ -126,7 +145,14 @@ export const AGENT_CONFIGS: AgentConfig[] = [
       agentsMD:
         'You are a careful reviewer. Always run the tests before you push, and explain every change you make in the PR body.',
       plugins: [
-        { name: 'kelos', skills: [{ name: 'review', content: 'r' }, { name: 'test', content: 't' }], agents: [{ name: 'critic', content: 'c' }] },
+        {
+          name: 'kelos',
+          skills: [
+            { name: 'review', content: 'r' },
+            { name: 'test', content: 't' },
+          ],
+          agents: [{ name: 'critic', content: 'c' }],
+        },
         { name: 'extra', skills: [{ name: 'docs', content: 'd' }] },
       ],
       mcpServers: [
