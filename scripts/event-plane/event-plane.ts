@@ -31,6 +31,8 @@ export interface EventPlaneOptions {
   timeScale?: number;
   port?: number;
   watchTimeoutSeconds?: number;
+  /** Start the sources (watches, ping ticks) only when `startSources()` is called. */
+  deferSources?: boolean;
   log?: PlaneLog;
 }
 
@@ -44,6 +46,8 @@ export interface EventPlane {
   sinkEnv(serviceName: string): Record<string, string>;
   brokers: Map<string, Broker>;
   deadLetters: DeadLetter[];
+  /** Starts the ApiServerSources and PingSources (once); resolves when every watch has listed once. */
+  startSources(): Promise<void>;
   /** Resolves when every ApiServerSource watch has listed once. */
   synced: Promise<void>;
   /** Publishes an event into a broker as if it came to its ingress. */
@@ -105,50 +109,45 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
 
   const kube = await kubeHttp(o.kubeconfigPath);
   const watchers: ObjectWatcher[] = [];
-  for (const src of topo.apiServerSources) {
+  const pings: { stop(): void }[] = [];
+  let markSynced!: () => void;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  let sourcesStarted = false;
+  const startSources = () => {
+    if (!sourcesStarted) {
+      sourcesStarted = true;
+      watchers.push(...topo.apiServerSources.flatMap((src) => startApiServerSource(src)));
+      pings.push(...topo.pingSources.map((p) => startPingSource(p)));
+      void Promise.all(watchers.map((w) => w.synced)).then(markSynced);
+    }
+    return synced;
+  };
+  const startApiServerSource = (src: Topology['apiServerSources'][number]): ObjectWatcher[] => {
     const spec = src.spec!;
     const mode = (spec.mode ?? 'Reference') as SourceMode;
     const publish = sinkPublisher(src);
     const nsSel = spec.namespaceSelector;
-    const allNamespaces = nsSel !== undefined && !nsSel.matchLabels && !nsSel.matchExpressions;
-    if (
-      nsSel &&
-      !allNamespaces &&
-      (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)
-    ) {
-      throw new Error(
-        `ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`,
-      );
+    if (nsSel && (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)) {
+      throw new Error(`ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`);
     }
-    for (const r of spec.resources) {
-      const watcher = startObjectWatcher({
+    return spec.resources.map((r) =>
+      startObjectWatcher({
         http: kube,
         target: {
           apiVersion: r.apiVersion,
           plural: guessPlural(r.kind),
+          // No selector: the source's own namespace; an empty one: every namespace (as Knative).
           ...(nsSel ? {} : { namespace: src.metadata.namespace ?? 'default' }),
           labelSelector: selectorQuery(r.selector),
         },
         onEvent: (verb, object) =>
-          publish(
-            apiServerEvent({
-              mode,
-              verb,
-              source: kube.server,
-              object: {
-                ...object,
-                apiVersion: object.apiVersion ?? r.apiVersion,
-                kind: object.kind ?? r.kind,
-              },
-            }),
-          ),
+          publish(apiServerEvent({ mode, verb, source: kube.server, object: { ...object, apiVersion: object.apiVersion ?? r.apiVersion, kind: object.kind ?? r.kind } })),
         log,
         ...(o.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: o.watchTimeoutSeconds } : {}),
-      });
-      watchers.push(watcher);
-    }
-  }
-  const pings = topo.pingSources.map((p) => {
+      }),
+    );
+  };
+  const startPingSource = (p: Topology['pingSources'][number]) => {
     const publish = sinkPublisher(p);
     const spec = p.spec!;
     const ref = { namespace: p.metadata.namespace ?? 'default', name: p.metadata.name };
@@ -158,7 +157,8 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
       ...(o.resyncSeconds !== undefined ? { everySeconds: o.resyncSeconds } : {}),
       fire: (at) => publish(pingEvent(ref, spec, at)),
     });
-  });
+  };
+  if (!o.deferSources) void startSources();
 
   const firstBroker = topo.brokers[0];
   return {
@@ -184,7 +184,8 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     },
     brokers,
     deadLetters,
-    synced: Promise.all(watchers.map((w) => w.synced)).then(() => undefined),
+    startSources,
+    synced,
     publish: (event, name) => {
       const path = name
         ? `/${firstBroker?.metadata.namespace ?? 'default'}/${name}`

@@ -9,7 +9,7 @@ import type { PlaneEvent } from '../../../scripts/event-plane/cloud-event.js';
 import type { ManifestDoc, TriggerSpec } from '../../../scripts/event-plane/manifests.js';
 import { startRecorder, type Recorder } from './recorder.js';
 
-const trigger = (name: string, subscriber: string, filters: TriggerSpec['filters'], retry = 3): ManifestDoc<TriggerSpec> => ({
+const trigger = (name: string, subscriber: string, filters: NonNullable<TriggerSpec['filters']>, retry = 3): ManifestDoc<TriggerSpec> => ({
   apiVersion: 'eventing.knative.dev/v1',
   kind: 'Trigger',
   metadata: { name, namespace: 'kelos-system' },

@@ -1,0 +1,139 @@
+/**
+ * `npm start`: Kelos on one machine. Builds what is stale, brings up (or
+ * reuses) Kubernetes, installs the CRDs, starts the local event plane from
+ * knative/, every function as its own process (K_SINK = the plane's broker
+ * ingress, as the SinkBindings say) and github-source with a generated
+ * webhook secret; prints how to use it and a final line starting with
+ * `ready`. SIGINT/SIGTERM stops everything it started.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEventPlane, type EventPlane } from '../event-plane/event-plane.js';
+import { clusterForRun, type RunCluster } from './cluster-for-run.js';
+import { ensureBuilt } from './ensure-built.js';
+import { startFunctionProcess, type FunctionProcess } from './function-process.js';
+import { installCrds } from './install-crds.js';
+import { usage } from './usage.js';
+
+export const FUNCTIONS = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const;
+
+export interface LocalStackOptions {
+  root: string;
+  /** .kelos by default: kubeconfig, control plane data, function logs. */
+  stateDir?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  cluster: RunCluster;
+  plane: EventPlane;
+  functions: FunctionProcess[];
+  webhookSecret: string;
+  githubUrl: string;
+  logDir: string;
+  /**
+   * Stops the event plane, runs `whileDown`, and starts a fresh one on the
+   * same port (the functions' K_SINK stays valid). Changes in between send no
+   * event, as with a restarted Knative adapter; the resync tick recovers.
+   */
+  restartPlane(whileDown?: () => Promise<void>): Promise<EventPlane>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  const env = o.env ?? process.env;
+  const log = o.log ?? ((line: string) => console.error(line));
+  const stateDir = o.stateDir ?? env.KELOS_STATE_DIR ?? join(o.root, '.kelos');
+  const logDir = join(stateDir, 'logs');
+  await mkdir(logDir, { recursive: true });
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => log(`stopping: ${String(err)}`));
+  };
+  try {
+    if (await ensureBuilt(o.root, FUNCTIONS, log)) log('built dist/');
+    const cluster = await clusterForRun({ stateDir, env, log });
+    cleanups.push(() => cluster.stop());
+    await installCrds(cluster.kubectl, cluster.kubeconfigPath, join(o.root, 'crds'));
+    const resync = env.KELOS_RESYNC_SECONDS ? Number(env.KELOS_RESYNC_SECONDS) : undefined;
+    const services: Record<string, string> = {};
+    const newPlane = (port?: number) =>
+      startEventPlane({
+        manifestsDir: join(o.root, 'knative'),
+        kubeconfigPath: cluster.kubeconfigPath,
+        services,
+        deferSources: true,
+        ...(port !== undefined ? { port } : {}),
+        ...(resync !== undefined && resync > 0 ? { resyncSeconds: resync } : {}),
+        log: { info: (m) => log(`[event-plane] ${m}`), warn: (m) => log(`[event-plane] ${m}`) },
+      });
+    let plane = await newPlane();
+    cleanups.push(() => plane.stop());
+    const webhookSecret = env.GITHUB_WEBHOOK_SECRET ?? randomBytes(20).toString('hex');
+    const base: NodeJS.ProcessEnv = { ...env, KUBECONFIG: cluster.kubeconfigPath, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
+    delete base.PORT;
+    const functions = await Promise.all(
+      FUNCTIONS.map(async (name) => {
+        const extra = name === 'github-source' ? { GITHUB_WEBHOOK_SECRET: webhookSecret } : {};
+        const fn = await startFunctionProcess({ root: o.root, name, env: { ...base, ...plane.sinkEnv(name), ...extra }, logFile: join(logDir, `${name}.log`), log });
+        cleanups.push(() => fn.stop());
+        plane.registerService(name, fn.url);
+        services[name] = fn.url;
+        return fn;
+      }),
+    );
+    await plane.startSources();
+    const githubUrl = functions.find((f) => f.name === 'github-source')!.url;
+    const stack: LocalStack = {
+      cluster,
+      plane,
+      functions,
+      webhookSecret,
+      githubUrl,
+      logDir,
+      stop,
+      restartPlane: async (whileDown) => {
+        const port = Number(new URL(plane.ingressBaseUrl).port);
+        await plane.stop();
+        await whileDown?.();
+        plane = await newPlane(port);
+        await plane.startSources();
+        stack.plane = plane;
+        return plane;
+      },
+    };
+    return stack;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+  const t0 = Date.now();
+  const stack = await startLocalStack({ root });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${signal}: stopping`);
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  console.log(usage({ root, stack, startedMs: Date.now() - t0 }));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
