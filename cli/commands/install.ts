@@ -15,7 +15,7 @@ import { CLI_VERSION } from '../version.js';
 import { readManifestDir, versionedManifests, withImagePullPolicy } from '../install/manifests.js';
 import { knativeMissingMessage, missingKnativeCrds } from '../install/knative-check.js';
 import { waitEstablished } from '../install/wait-established.js';
-import { isNotFound, NoMatchError } from '../kube/errors.js';
+import { isNoMatch, isNotFound } from '../kube/errors.js';
 import type { CliKube } from '../kube/client.js';
 
 interface InstallOptions {
@@ -106,7 +106,7 @@ async function remove(kube: CliKube, obj: KubeObject): Promise<void> {
   try {
     await kube.delete({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
   } catch (err) {
-    if (isNotFound(err) || err instanceof NoMatchError) return;
+    if (isNotFound(err) || isNoMatch(err)) return;
     throw new Error(`deleting ${describe(obj)}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ObjectMeta } from '../../functions/core/api/kube-types.js';
-import { KubeApiError } from './errors.js';
+import { isNotFound, isTooManyRequests } from './errors.js';
 import { RestClient, type RestRequest } from './rest.js';
 import { Discovery } from './discovery.js';
 
@@ -76,7 +76,7 @@ export function createKubeClient(kc: KubeConfig): CliKube {
         return await rest.json<T>(req);
       } catch (err) {
         // 429 means "not processed, come back later" (e.g. "storage is (re)initializing" just after a CRD appears).
-        if (!(err instanceof KubeApiError && err.code === 429) || attempt >= RETRIES) throw err;
+        if (!isTooManyRequests(err) || attempt >= RETRIES) throw err;
         await new Promise((r) => setTimeout(r, RETRY_MS * attempt));
       }
     }
@@ -93,7 +93,7 @@ export function createKubeClient(kc: KubeConfig): CliKube {
       try {
         return await call<T>({ method: 'GET', path: await discovery.path(ref) });
       } catch (err) {
-        if (err instanceof KubeApiError && err.code === 404) return undefined;
+        if (isNotFound(err)) return undefined;
         throw err;
       }
     },

@@ -3,8 +3,6 @@
  * message (e.g. `tasks.kelos.dev "x" not found`), so commands branch on `.code`
  * and users read the server's words rather than a dump of the HTTP exchange.
  */
-import { ApiException } from '@kubernetes/client-node';
-
 export class KubeApiError extends Error {
   constructor(
     message: string,
@@ -17,35 +15,36 @@ export class KubeApiError extends Error {
   }
 }
 
-export function toKubeApiError(err: unknown): unknown {
-  if (!(err instanceof ApiException)) return err;
-  const body = parseBody((err as ApiException<unknown>).body);
-  const message = typeof body?.['message'] === 'string' ? body['message'] : `HTTP ${err.code}`;
-  const reason = typeof body?.['reason'] === 'string' ? body['reason'] : '';
-  return new KubeApiError(message, err.code, reason, { cause: err });
+/**
+ * Checks by name and code rather than instanceof: the client module is loaded
+ * lazily, and a loader may instantiate this module twice (one class per copy).
+ */
+function apiCode(err: unknown): number | undefined {
+  return err instanceof Error && err.name === 'KubeApiError' ? (err as KubeApiError).code : undefined;
 }
 
-function parseBody(body: unknown): Record<string, unknown> | undefined {
-  if (typeof body === 'string') {
-    try {
-      return JSON.parse(body) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-  }
-  return body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+function apiReason(err: unknown): string {
+  return err instanceof Error && err.name === 'KubeApiError' ? (err as KubeApiError).reason : '';
 }
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof KubeApiError && err.code === 404;
+  return apiCode(err) === 404;
 }
 
 export function isConflict(err: unknown): boolean {
-  return err instanceof KubeApiError && err.code === 409 && err.reason === 'Conflict';
+  return apiCode(err) === 409 && apiReason(err) === 'Conflict';
 }
 
 export function isAlreadyExists(err: unknown): boolean {
-  return err instanceof KubeApiError && err.code === 409 && err.reason === 'AlreadyExists';
+  return apiCode(err) === 409 && apiReason(err) === 'AlreadyExists';
+}
+
+export function isTooManyRequests(err: unknown): boolean {
+  return apiCode(err) === 429;
+}
+
+export function isNoMatch(err: unknown): boolean {
+  return err instanceof Error && err.name === 'NoMatchError';
 }
 
 /** The API server does not serve this apiVersion/kind (Go's NoKindMatchError). */
