@@ -17,42 +17,37 @@ function failedInit(statuses: ContainerStatus[] | undefined): ContainerStatus | 
   return statuses?.find((s) => s.state?.terminated && s.state.terminated.exitCode !== 0);
 }
 
+/** Why the whole Pod failed, when the kubelet says so; checked before the agent's exit code, which a kill overwrites. */
+function podFailure(pod: Pod): string | undefined {
+  const status = pod.status ?? {};
+  if (status.phase !== 'Failed') return undefined;
+  const name = pod.metadata.name ?? '';
+  if (status.reason === 'Evicted') return `Pod ${name} was evicted: ${status.message ?? 'no reason given'}`;
+  if (status.reason === 'DeadlineExceeded')
+    return `Task failed: Pod ${name} exceeded its active deadline (DeadlineExceeded)`;
+  const init = failedInit(status.initContainerStatuses);
+  if (init)
+    return `Task failed: init container ${init.name} exited with code ${init.state!.terminated!.exitCode}`;
+  return undefined;
+}
+
 export function observePod(pod: Pod, agentContainer: string): PodView {
   const status = pod.status ?? {};
   const agent = status.containerStatuses?.find((c) => c.name === agentContainer);
   const done = agent?.state?.terminated;
-  const name = pod.metadata.name ?? '';
+  const terminationMessage = done?.message ?? '';
+  const startedAt = done?.startedAt;
+  const failure = podFailure(pod);
+  if (failure) return { state: 'failed', message: failure, terminationMessage, startedAt };
   if (done) {
-    const terminationMessage = done.message ?? '';
-    if (done.exitCode === 0) return { state: 'succeeded', terminationMessage, startedAt: done.startedAt };
-    return { state: 'failed', message: 'Task failed', terminationMessage, startedAt: done.startedAt };
+    if (done.exitCode === 0) return { state: 'succeeded', terminationMessage, startedAt };
+    return { state: 'failed', message: 'Task failed', terminationMessage, startedAt };
   }
   if (status.phase === 'Failed') {
-    if (status.reason === 'Evicted')
-      return {
-        state: 'failed',
-        message: `Pod ${name} was evicted: ${status.message ?? 'no reason given'}`,
-        terminationMessage: '',
-      };
-    if (status.reason === 'DeadlineExceeded') {
-      return {
-        state: 'failed',
-        message: `Task failed: Pod ${name} exceeded its active deadline (DeadlineExceeded)`,
-        terminationMessage: '',
-      };
-    }
-    const init = failedInit(status.initContainerStatuses);
-    if (init) {
-      return {
-        state: 'failed',
-        message: `Task failed: init container ${init.name} exited with code ${init.state!.terminated!.exitCode}`,
-        terminationMessage: '',
-      };
-    }
     const why = status.reason ? `: ${status.reason}${status.message ? ` (${status.message})` : ''}` : '';
-    return { state: 'failed', message: `Task failed${why}`, terminationMessage: '' };
+    return { state: 'failed', message: `Task failed${why}`, terminationMessage };
   }
-  if (status.phase === 'Succeeded') return { state: 'succeeded', terminationMessage: '' };
+  if (status.phase === 'Succeeded') return { state: 'succeeded', terminationMessage };
   if (pod.metadata.deletionTimestamp) return { state: 'deleting' };
   if (agent?.state?.running) return { state: 'running' };
   return { state: 'starting' };

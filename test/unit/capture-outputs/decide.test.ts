@@ -163,6 +163,29 @@ describe('decideCapture', () => {
     expect(d.status?.message).to.equal('Task failed: Pod t exceeded its active deadline (DeadlineExceeded)');
   });
 
+  it('deadline kill: the Pod reason wins over the killed agent exit code, outputs still read', () => {
+    const p = pod({
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      containerStatuses: [
+        agent({ terminated: { exitCode: 137, reason: 'Error', message: `${S}\nbranch: partial\n${E}` } }),
+      ],
+    });
+    const d = decideCapture({ task: task(running), pod: p, now: NOW });
+    expect(d.status?.message).to.equal('Task failed: Pod t exceeded its active deadline (DeadlineExceeded)');
+    expect(d.status?.results).to.deep.equal({ branch: 'partial' });
+  });
+
+  it('a Pod failed for another reason says why', () => {
+    const d = decideCapture({
+      task: task(pending),
+      pod: pod({ phase: 'Failed', reason: 'NodeLost', message: 'node gone' }),
+      now: NOW,
+      logs: '',
+    });
+    expect(d.status?.message).to.equal('Task failed: NodeLost (node gone)');
+  });
+
   it('Pod evicted: Failed "Pod <name> was evicted: <reason>"', () => {
     const p = pod({ phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' });
     const d = decideCapture({ task: task(running), pod: p, now: NOW, logs: '' });
