@@ -28,13 +28,28 @@ export interface HandlerServerOptions<Config> {
   now?: () => Date;
 }
 
+/**
+ * Loads a module through the same loader that loaded this file. Under mocha +
+ * tsx, spec files are loaded with require() (tsx compiles them to CommonJS),
+ * while import() goes through the ESM loader: a second copy of every module,
+ * whose classes and caches differ from the first. So: require when this file
+ * runs as CommonJS, import() when it runs as ESM. Paths are relative to test/support/.
+ */
+export async function loadModule(path: string): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate: see above
+  if (typeof require === 'function') return require(path) as unknown;
+  return import(path);
+}
+
 /** `startFunctionServer('launch-pod', { KUBECONFIG: cluster.kubeconfigPath })`. */
 export async function startFunctionServer(
   name: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<FunctionServer> {
-  const handlerModule = (await import(`../../functions/${name}/handler.js`)) as { handle?: Handler<unknown> };
-  const configModule = (await import(`../../functions/${name}/config.js`)) as {
+  const handlerModule = (await loadModule(`../../functions/${name}/handler.js`)) as {
+    handle?: Handler<unknown>;
+  };
+  const configModule = (await loadModule(`../../functions/${name}/config.js`)) as {
     readConfig?: (env: NodeJS.ProcessEnv) => unknown;
   };
   if (typeof handlerModule.handle !== 'function')

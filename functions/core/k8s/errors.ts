@@ -30,7 +30,18 @@ export interface KubeErrorInit {
   cause?: unknown;
 }
 
+const BRAND = Symbol.for('kelos.dev/KubeError');
+
 export class KubeError extends Error {
+  /**
+   * `instanceof` by brand, not prototype: a test runner (mocha + tsx) or a
+   * bundle can load this module twice, and an error from one copy must still
+   * be recognised by the other.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+  readonly [BRAND] = true;
   override name = 'KubeError';
   /** HTTP status; 0 when the API server could not be reached at all. */
   readonly code: number;
