@@ -129,6 +129,31 @@ describe('agents: real agent CLIs against the scripted model server', function (
           expect(run.scripted[0]?.text).to.include('kelos_probe');
         });
 
+        it('put the AgentConfig files where §4.4 says', () => {
+          const home = run.sb.home;
+          const paths: Record<AgentType, string[]> = {
+            'claude-code': ['.claude/CLAUDE.md', '.claude.json'],
+            codex: [
+              '.codex/AGENTS.md',
+              '.codex/skills/kelos-probe-skill/SKILL.md',
+              '.codex/agents/kelos-probe-agent.toml',
+            ],
+            gemini: [
+              '.gemini/GEMINI.md',
+              '.gemini/settings.json',
+              '.gemini/extensions/kelos/gemini-extension.json',
+              '.gemini/extensions/kelos/skills/probe-skill/SKILL.md',
+              '.gemini/extensions/kelos/agents/probe-agent.md',
+            ],
+            opencode: [
+              '.config/opencode/AGENTS.md',
+              '.config/opencode/skills/kelos-probe-skill/SKILL.md',
+              '.config/opencode/agents/probe-agent.md',
+            ],
+          };
+          for (const p of paths[type]) expect(existsSync(join(home, p)), p).to.equal(true);
+        });
+
         it("delivered the plugin's skill and agent: both reached the model", () => {
           expect(run.scripted[0]?.text).to.include('SKILLMARK-7f3a');
           expect(run.scripted[0]?.text).to.include('AGENTMARK-91c2');
