@@ -30,7 +30,9 @@ export async function captureTask(
 ): Promise<HandlerResult> {
   const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
   if (!task) return 'ignored';
-  const pod = knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
+  const finished = task.status?.phase === 'Succeeded' || task.status?.phase === 'Failed';
+  // A finished Task never changes again: no need to read its Pod, only release and TTL below.
+  const pod = finished ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
   const logs = needsLogs(task, pod) ? await readLogs(deps, task, pod!) : undefined;
 
   let decision: CaptureDecision = {};
