@@ -1,6 +1,7 @@
 /** Reading CloudEvents from HTTP in both modes, and refusing malformed ones. */
 import { expect } from 'chai';
 import { ValidationError } from '../../../functions/core/runtime/errors.js';
+import { decodeEvent } from '../../../functions/core/runtime/decode-event.js';
 import { parseCloudEvent } from '../../../functions/core/runtime/parse-cloudevent.js';
 import { FUNCTION_NAMES } from '../../../functions/names.js';
 import { apiServerRefEvent, binaryRequest, pingEvent, structuredRequest } from '../../support/cloudevents.js';
@@ -30,9 +31,13 @@ describe('parseCloudEvent', () => {
     expect(parseCloudEvent(b.headers, '').type).to.equal('dev.knative.sources.ping');
     const noData: Record<string, unknown> = { ...apiServerRefEvent('add', pod) };
     delete noData.data;
-    const body = JSON.stringify({ ...noData, data_base64: Buffer.from('{"a":1}').toString('base64') });
+    const ref = { apiVersion: 'v1', kind: 'Pod', name: 'from-base64', namespace: 'n' };
+    const body = JSON.stringify({
+      ...noData,
+      data_base64: Buffer.from(JSON.stringify(ref)).toString('base64'),
+    });
     const parsed = parseCloudEvent({ 'content-type': 'application/cloudevents+json' }, body);
-    expect(parsed.data).to.not.equal(undefined);
+    expect(decodeEvent(parsed)).to.deep.include({ type: 'object', name: 'from-base64', namespace: 'n' });
   });
 
   const bad: Array<[string, Record<string, string>, string, RegExp]> = [
