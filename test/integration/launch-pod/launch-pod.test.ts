@@ -112,6 +112,26 @@ describe('launch-pod (integration)', function () {
 
   it('an event for a Task that does not exist is acknowledged and changes nothing', async () => {
     expect(await sendObjectEvent(h.launch, 'add', taskObject(ns, 'no-such-task'))).to.equal(204);
+    expect(await sendObjectEvent(h.capture, 'add', taskObject(ns, 'no-such-task'))).to.equal(204);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-such-task', namespace: ns } };
+    expect(await sendObjectEvent(h.capture, 'delete', pod)).to.equal(204);
+    expect(await getPod(h.kube, ns, 'no-such-task')).to.equal(undefined);
+  });
+
+  it('a malformed CloudEvent is answered 400 with a reason and changes nothing', async () => {
+    for (const url of [h.launch.url, h.capture.url]) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'ce-specversion': '1.0',
+          'ce-type': 'dev.knative.apiserver.ref.add',
+        },
+        body: '{"kind":"Task"}',
+      });
+      expect(res.status, url).to.equal(400);
+      expect(((await res.json()) as { error?: string }).error).to.be.a('string');
+    }
   });
 
   it('OAuth: CLAUDE_CODE_OAUTH_TOKEN from the secret', async () => {
