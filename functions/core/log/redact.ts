@@ -53,9 +53,12 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
   const obj = value as Record<string, unknown>;
   const isSecretObject = obj.kind === 'Secret';
+  // An env var entry ({name: 'ANTHROPIC_API_KEY', value: '…'}): the name says the value is secret.
+  const isSecretEnv = typeof obj.name === 'string' && typeof obj.value === 'string' && isSecretKey(obj.name);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (isSecretObject && (k === 'data' || k === 'stringData')) out[k] = REDACTED;
+    else if (isSecretEnv && k === 'value') out[k] = REDACTED;
     else if (
       isSecretKey(k) &&
       v !== null &&

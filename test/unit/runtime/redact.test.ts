@@ -62,6 +62,19 @@ describe('redact', () => {
     expect(redact(secret)).to.deep.include({ data: REDACTED, metadata: { name: 's' } });
   });
 
+  it('hides the value of an env var whose name is secret-like', () => {
+    const env = [
+      { name: 'ANTHROPIC_API_KEY', value: 'hunter2' },
+      { name: 'GITHUB_TOKEN', value: 'plain' },
+      { name: 'KELOS_MODEL', value: 'opus' },
+    ];
+    expect(redact(env)).to.deep.equal([
+      { name: 'ANTHROPIC_API_KEY', value: REDACTED },
+      { name: 'GITHUB_TOKEN', value: REDACTED },
+      { name: 'KELOS_MODEL', value: 'opus' },
+    ]);
+  });
+
   it('finds token-shaped substrings in free text', () => {
     const cases: Array<[string, string]> = [
       ['clone with ghp_abcdefghijklmnopqrstuvwxyz012345', 'clone with [REDACTED]'],
