@@ -7,8 +7,8 @@ import type { CliContext } from '../context.js';
 import { openSession } from '../context.js';
 import type { CompletionRegistry } from '../completion/registry.js';
 import { resourceNames } from '../completion/names.js';
+import { WORKSPACE } from '../resources.js';
 import { applyChanges, confirmChanges, planSecret, type Change } from '../changes.js';
-import { WORKSPACE, ref } from '../resources.js';
 import { oneName, requireFlag } from './options.js';
 
 interface Options {
@@ -59,9 +59,11 @@ async function createWorkspace(ctx: CliContext, cmd: Command, args: string[], op
     ctx.stdout.write(stringify(ws));
     return;
   }
-  if (await kube.get(ref(WORKSPACE, namespace, name))) {
-    throw new Error(`creating workspace: workspaces.kelos.dev "${name}" already exists`);
-  }
+  const failCreate = (err: unknown): never => {
+    throw new Error(`creating workspace: ${(err as Error).message}`, { cause: err });
+  };
+  // Validated by the API server (schema, AlreadyExists) before the token Secret is written.
+  await kube.create(ws, { dryRun: true }).catch(failCreate);
   const changes: Change[] = [];
   if (opts.token) {
     const c = await planSecret(
@@ -73,8 +75,6 @@ async function createWorkspace(ctx: CliContext, cmd: Command, args: string[], op
   }
   await confirmChanges(ctx, changes, Boolean(opts.yes));
   await applyChanges(changes);
-  await kube.create(ws).catch((err: unknown) => {
-    throw new Error(`creating workspace: ${(err as Error).message}`, { cause: err });
-  });
+  await kube.create(ws).catch(failCreate);
   ctx.stdout.write(`workspace/${name} created\n`);
 }

@@ -112,11 +112,14 @@ async function run(ctx: CliContext, cmd: Command, opts: RunOptions): Promise<voi
     ctx.stdout.write(stringify(task));
     return;
   }
+  const failCreate = (err: unknown): never => {
+    throw new Error(`creating task: ${(err as Error).message}`, { cause: err });
+  };
+  // The API server checks the Task (schema, name, AlreadyExists) before any Secret or Workspace is written.
+  await kube.create<Task>(task, { dryRun: true }).catch(failCreate);
   await confirmChanges(ctx, changes, Boolean(opts.yes));
   await applyChanges(changes);
-  const created = await kube.create<Task>(task).catch((err: unknown) => {
-    throw new Error(`creating task: ${(err as Error).message}`, { cause: err });
-  });
+  const created = await kube.create<Task>(task).catch(failCreate);
   ctx.stdout.write(`task/${created.metadata.name} created\n`);
   if (opts.watch) await watchTask(ctx, kube, namespace, created.metadata.name ?? task.metadata.name ?? '');
 }

@@ -33,7 +33,8 @@ export interface CliKube {
   get<T extends AnyObject>(ref: Ref): Promise<T | undefined>;
   /** namespace undefined = all namespaces. */
   list<T extends AnyObject>(apiVersion: string, kind: string, namespace: string | undefined): Promise<T[]>;
-  create<T extends AnyObject>(obj: T): Promise<T>;
+  /** `dryRun`: the API server validates (schema, CEL, name, AlreadyExists) and persists nothing. */
+  create<T extends AnyObject>(obj: T, opts?: { dryRun?: boolean }): Promise<T>;
   replace<T extends AnyObject>(obj: T): Promise<T>;
   /** Throws KubeApiError 404 when absent, NoMatchError when the kind is not served. */
   delete(ref: Ref): Promise<void>;
@@ -105,9 +106,14 @@ export function createKubeClient(kc: KubeConfig): CliKube {
       // List items come without apiVersion/kind; put them back so objects look the same as from get.
       return (list.items ?? []).map((i) => ({ ...i, apiVersion, kind }));
     },
-    async create<T extends AnyObject>(obj: T) {
+    async create<T extends AnyObject>(obj: T, opts: { dryRun?: boolean } = {}) {
       const path = await discovery.path({ ...refOf(obj), name: undefined });
-      return call<T>({ method: 'POST', path, body: obj });
+      return call<T>({
+        method: 'POST',
+        path,
+        body: obj,
+        ...(opts.dryRun ? { query: { dryRun: 'All' } } : {}),
+      });
     },
     async replace<T extends AnyObject>(obj: T) {
       return call<T>({ method: 'PUT', path: await discovery.path(refOf(obj)), body: obj });

@@ -227,6 +227,20 @@ describe('cli (integration): kelos run, get task, logs', function () {
     expect(dup.stderr).to.match(/^Error: creating task: .*already exists/);
   });
 
+  it('a Task the API server rejects leaves no credentials Secret or Workspace behind', async () => {
+    await cli.writeConfig('apiKey: sk-1\nworkspace:\n  repo: https://github.com/o/r.git\n  token: t\n');
+    const r = await cli.kelos(['run', '-p', 'p', '--name', 'Not_A_Valid_Name']);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/^Error: creating task: .*Not_A_Valid_Name/);
+    for (const obj of [
+      ['secret', 'kelos-credentials'],
+      ['secret', 'kelos-workspace-credentials'],
+      ['workspace', 'kelos-workspace'],
+    ]) {
+      expect(await exists(cluster, [...obj, '-n', ns]), obj.join('/')).to.equal(false);
+    }
+  });
+
   it('get task: table, -A, --phase, -d, yaml, not found', async () => {
     await k(
       cluster,

@@ -31,11 +31,13 @@ export class FakeKube implements CliKube {
     ) as T[];
   }
 
-  async create<T extends AnyObject>(obj: T): Promise<T> {
+  async create<T extends AnyObject>(obj: T, opts: { dryRun?: boolean } = {}): Promise<T> {
     const k = this.key({ kind: obj.kind, ...obj.metadata });
-    this.calls.push(`create ${k}`);
-    if (this.objects.has(k))
+    if (this.objects.has(k)) {
       throw new KubeApiError(`"${obj.metadata.name}" already exists`, 409, 'AlreadyExists');
+    }
+    if (opts.dryRun) return obj;
+    this.calls.push(`create ${k}`);
     this.objects.set(k, structuredClone(obj));
     return obj;
   }
