@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import { apiServerResourceEvent, postEvent, type ObjectLike } from '../../support/cloudevents.js';
 import { acquireBranchLease } from '../../../functions/core/branch-lock/branch-lease.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import {
@@ -190,6 +191,19 @@ describe('capture-outputs (integration)', function () {
     const task = (await getTask(h.kube, ns, 'deadline'))!;
     expect(task.status?.phase).to.equal('Failed');
     expect(task.status?.message).to.include('DeadlineExceeded');
+  });
+
+  it('Resource-mode Pod events (the whole Pod as data) work the same', async () => {
+    await launched('resource-mode');
+    const pod = await setPodStatus(h.kube, ns, 'resource-mode', kubeletTerminated('claude-code', 0, OUTPUTS));
+    const res = await postEvent(
+      h.capture.url,
+      apiServerResourceEvent('update', pod as unknown as ObjectLike),
+    );
+    expect(res.status).to.equal(202);
+    expect((await getTask(h.kube, ns, 'resource-mode'))!.status?.results).to.deep.include({
+      branch: 'feature-123',
+    });
   });
 
   it('the resync tick catches up on a lost Pod event', async () => {
