@@ -123,6 +123,11 @@ async function drain(server: Server, inFlight: () => number, timeoutMs: number):
   server.closeIdleConnections();
   const deadline = Date.now() + timeoutMs;
   while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  // Answers written after close() carry `Connection: close`, so sockets end by themselves once
+  // flushed; give them a moment before cutting whatever is left (a client that never reads).
+  server.closeIdleConnections();
+  const grace = new Promise<void>((r) => setTimeout(r, 1000).unref());
+  await Promise.race([closed, grace]);
   server.closeAllConnections();
   await closed;
 }
