@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startModelServer, type RecordedRequest, type ScriptStep } from '../../support/model-server.js';
 import { PROFILES, type AgentType } from './agent-profiles.js';
 import { createSandbox, type Sandbox } from './agent-sandbox.js';
+import { startMcpHttpProbe } from './mcp-http-probe.js';
 import { CAPTURE_BUNDLE, runEntrypoint, SETUP_BUNDLE, type RunResult } from './run-entrypoint.js';
 
 export const BRANCH = 'kelos/task-1';
@@ -26,7 +27,11 @@ export interface AgentRun {
   result: RunResult;
   requests: RecordedRequest[];
   scripted: RecordedRequest[];
+  /** What the remote (Streamable HTTP) MCP server was asked, and the Authorization headers it got. */
+  httpMcp: { methods: string[]; authorizations: string[] };
 }
+
+export const MCP_HTTP_TOKEN = 'Bearer mcp-token-3b9e';
 
 export async function runRealAgent(
   type: AgentType,
@@ -35,11 +40,13 @@ export async function runRealAgent(
 ): Promise<AgentRun> {
   const sb = createSandbox();
   const server = await startModelServer({ script, usage: USAGE });
+  const httpMcp = await startMcpHttpProbe();
   try {
     const profile = PROFILES[type];
     const mcp = {
       mcpServers: {
         probe: { type: 'stdio', command: 'node', args: [PROBE_SERVER], env: { KELOS_PROBE_LOG: sb.mcpLog } },
+        remote: { type: 'http', url: httpMcp.url, headers: { Authorization: MCP_HTTP_TOKEN } },
       },
     };
     const env: NodeJS.ProcessEnv = {
@@ -63,12 +70,20 @@ export async function runRealAgent(
       ...profile.prepare(sb, server.url),
     };
     const result = await runEntrypoint({ type, args: [PROMPT], cwd: sb.repo, env, timeoutMs: 150_000 });
-    return { sb, result, requests: server.requests, scripted: server.scripted() };
+    const { methods, authorizations } = httpMcp;
+    return {
+      sb,
+      result,
+      requests: server.requests,
+      scripted: server.scripted(),
+      httpMcp: { methods, authorizations },
+    };
   } catch (err) {
     sb.cleanup();
     throw err;
   } finally {
     await server.stop();
+    await httpMcp.stop();
   }
 }
 

@@ -19,6 +19,7 @@ import { PR_URL, UPSTREAM_PR_URL } from './agent-sandbox.js';
 import {
   AGENTS_MD,
   BRANCH,
+  MCP_HTTP_TOKEN,
   outputLines,
   PROMPT,
   PUSH_COMMAND,
@@ -127,6 +128,12 @@ describe('agents: real agent CLIs against the scripted model server', function (
             'tools/list',
           ]);
           expect(run.scripted[0]?.text).to.include('kelos_probe');
+        });
+
+        it('connected to the remote MCP server with its headers and offered its tool to the model', () => {
+          expect(run.httpMcp.methods).to.include.members(['initialize', 'tools/list']);
+          expect(run.httpMcp.authorizations.every((a) => a === MCP_HTTP_TOKEN)).to.equal(true);
+          expect(run.scripted[0]?.text).to.include('kelos_http_probe');
         });
 
         it('put the AgentConfig files where §4.4 says', () => {
