@@ -252,10 +252,11 @@ describe('capture-outputs (integration)', function () {
 
   describe('TTL', () => {
     it('ttlSecondsAfterFinished=N: the Task stays until N seconds after completion, then the tick deletes it', async () => {
-      await launched('ttl-n', { ttlSecondsAfterFinished: 2 });
+      await launched('ttl-n', { ttlSecondsAfterFinished: 4 });
       await setPodStatus(h.kube, ns, 'ttl-n', kubeletTerminated('claude-code', 0));
       await podEvent('ttl-n');
-      expect((await getTask(h.kube, ns, 'ttl-n'))!.status?.phase).to.equal('Succeeded');
+      const finished = (await getTask(h.kube, ns, 'ttl-n'))!.status!;
+      expect(finished.phase).to.equal('Succeeded');
       await sendPing(h.capture);
       expect(await getTask(h.kube, ns, 'ttl-n')).to.not.equal(undefined);
       await eventually(
@@ -264,8 +265,10 @@ describe('capture-outputs (integration)', function () {
           await sendPing(h.capture);
           return (await getTask(h.kube, ns, 'ttl-n')) === undefined;
         },
-        15_000,
+        25_000,
       );
+      // Not deleted early: at least N seconds passed since completionTime.
+      expect(Date.now() - Date.parse(finished.completionTime!)).to.be.at.least(4000);
     });
 
     it('ttlSecondsAfterFinished=0: deleted as soon as it finishes', async () => {
@@ -310,7 +313,7 @@ describe('capture-outputs (integration)', function () {
           await sendPing(h.capture);
           return (await getTask(h.kube, ns, 'failed-no-time')) === undefined;
         },
-        15_000,
+        25_000,
       );
     });
   });
