@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { openSession } from '../context.js';
 import type { CompletionRegistry } from '../completion/registry.js';
 import { resourceNames } from '../completion/names.js';
+import { isNotFound } from '../kube/errors.js';
 import { AGENTCONFIG, TASK, TASKSPAWNER, WORKSPACE, ref, type ResourceInfo } from '../resources.js';
 
 export function deleteCommand(ctx: CliContext, reg: CompletionRegistry): Command {
@@ -50,9 +51,13 @@ async function del(
     return;
   }
   for (const name of names) {
-    await kube.delete(ref(r, namespace, name)).catch((err: unknown) => {
+    try {
+      await kube.delete(ref(r, namespace, name));
+    } catch (err) {
+      // With --all, one that vanished since the list is already what was asked for.
+      if (all && isNotFound(err)) continue;
       throw new Error(`deleting ${r.name}: ${(err as Error).message}`, { cause: err });
-    });
+    }
     ctx.stdout.write(`${r.name}/${name} deleted\n`);
   }
 }

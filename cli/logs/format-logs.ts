@@ -6,9 +6,6 @@ import { codexFormatter } from './codex.js';
 import { geminiFormatter } from './gemini.js';
 import { opencodeFormatter } from './opencode.js';
 
-/** Longest line the printers accept (as the original's scanner buffer); longer lines are passed through raw. */
-export const MAX_LINE_BYTES = 1024 * 1024;
-
 export function formatterFor(agentType: string, streams: LogStreams): LineFormatter {
   switch (agentType) {
     case 'codex':

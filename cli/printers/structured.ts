@@ -15,9 +15,19 @@ export function printStructured(out: Writable, format: OutputFormat, value: unkn
   out.write(format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value));
 }
 
+/**
+ * apiVersion and kind first, as the API server writes them; managedFields are
+ * left out, as kubectl does unless asked (they are bookkeeping, not the object).
+ */
 export function asItem<T extends object>(kind: string, obj: T): T {
-  // apiVersion and kind first, as the API server writes them.
-  return Object.assign({ apiVersion: API_VERSION, kind }, obj, { apiVersion: API_VERSION, kind });
+  const out = Object.assign({ apiVersion: API_VERSION, kind }, obj, { apiVersion: API_VERSION, kind });
+  const meta = (out as { metadata?: Record<string, unknown> }).metadata;
+  if (meta && 'managedFields' in meta) {
+    const rest = { ...meta };
+    delete rest['managedFields'];
+    (out as { metadata?: Record<string, unknown> }).metadata = rest;
+  }
+  return out;
 }
 
 export function asList<T extends object>(kind: string, items: T[], resourceVersion?: string): object {

@@ -41,6 +41,7 @@ describe('cli (integration): workspaces, delete, suspend/resume, completion', fu
     const yaml = await cli.kelos(['get', 'workspace', 'my-ws', '-o', 'yaml']);
     expect(yaml.stdout).to.match(/^apiVersion: kelos.dev\/v1alpha1\nkind: Workspace\n/);
     expect(yaml.stdout).to.contain('creationTimestamp:');
+    expect(yaml.stdout).not.to.contain('managedFields');
     const json = await cli.kelos(['get', 'workspace', 'my-ws', '-o', 'json']);
     const parsed = JSON.parse(json.stdout);
     expect(parsed).to.deep.include({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Workspace' });
