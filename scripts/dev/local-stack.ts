@@ -128,6 +128,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // npm's script shell does not pass a SIGTERM on; if whatever started us goes away, stop too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && shutdown('parent exited'), 1000).unref();
   console.log(usage({ root, stack, startedMs: Date.now() - t0 }));
 }
 

@@ -24,13 +24,17 @@ describe('npm start (e2e)', function () {
     stateDir = await mkdtemp(join(tmpdir(), 'kelos-start-'));
     const env: NodeJS.ProcessEnv = { ...process.env, KELOS_STATE_DIR: stateDir, KELOS_RESYNC_SECONDS: '5' };
     delete env.KUBECONFIG;
-    child = spawn('npm', ['start', '--silent'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that SIGINT can go to the whole group as a terminal's Ctrl-C does.
+    child = spawn('npm', ['start', '--silent'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   });
 
   after(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) {
+      for (const pid of descendants(child.pid!)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+    }
     await rm(stateDir, { recursive: true, force: true });
   });
 
@@ -70,9 +74,11 @@ describe('npm start (e2e)', function () {
     }
     expect(seenAt, 'the Pod never appeared').to.not.equal(undefined);
     expect(seenAt! - applied, 'ms from apply to Pod').to.be.below(1000);
+    console.log(`      (kubectl apply → Pod visible: ${seenAt! - applied} ms)`);
 
-    child.kill('SIGINT');
-    await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    process.kill(-child.pid!, 'SIGINT'); // Ctrl-C
+    const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`npm start did not exit after SIGINT:\n${stderr}`)), 30_000))]);
     const waitGone = Date.now() + 15_000;
     while (before.some(isAlive) && Date.now() < waitGone) await new Promise((r) => setTimeout(r, 100));
     expect(before.filter(isAlive), 'processes left behind').to.deep.equal([]);
