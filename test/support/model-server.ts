@@ -6,6 +6,7 @@
  * and records every request so tests can assert what reached the model.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { apiKeyOf, parse, readBody, sendJson, sendSse } from './model-server-http.js';
 import type { AddressInfo } from 'node:net';
 import {
   anthropicError,
@@ -39,38 +40,6 @@ export interface ModelServer {
   /** Requests of the scripted main loop only. */
   scripted(): RecordedRequest[];
   stop(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function sendSse(res: ServerResponse, events: string[]): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const e of events) res.write(e);
-  res.end();
-}
-
-function parse(text: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function apiKeyOf(req: IncomingMessage): string {
-  const h = req.headers;
-  const bearer = /^Bearer (.*)$/.exec(String(h['authorization'] ?? ''));
-  return String(h['x-api-key'] ?? h['x-goog-api-key'] ?? bearer?.[1] ?? '');
 }
 
 export async function startModelServer(opts: ModelServerOptions): Promise<ModelServer> {

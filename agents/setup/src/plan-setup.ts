@@ -5,30 +5,11 @@
  * through `read`, the result is the list of files to write.
  */
 import { join } from 'node:path';
-import { claudeServers, codexToml, geminiServers, opencodeServers, parseMcpServers } from './mcp-formats.js';
-import { codexAgentToml, type Plugin } from './plugins.js';
+import { geminiSettings, mcpWrites } from './config-writes.js';
+import { codexAgentToml } from './plugins.js';
+import { opencodeDir, type FileWrite, type SetupInput } from './setup-input.js';
 
-export const AGENT_TYPES = ['claude-code', 'codex', 'gemini', 'opencode'] as const;
-export type AgentType = (typeof AGENT_TYPES)[number];
-
-export interface FileWrite {
-  path: string;
-  content: string;
-  mode?: number;
-}
-
-export interface SetupInput {
-  type: AgentType;
-  home: string;
-  env: Record<string, string | undefined>;
-  plugins: Plugin[];
-  /** Current content of a file, or undefined when it does not exist. */
-  read(path: string): string | undefined;
-}
-
-function opencodeDir(input: SetupInput): string {
-  return join(input.env['XDG_CONFIG_HOME'] || join(input.home, '.config'), 'opencode');
-}
+export { AGENT_TYPES, type AgentType, type FileWrite, type SetupInput } from './setup-input.js';
 
 export function agentsMdPath(input: SetupInput): string {
   switch (input.type) {
@@ -40,51 +21,6 @@ export function agentsMdPath(input: SetupInput): string {
       return join(input.home, '.gemini', 'GEMINI.md');
     case 'opencode':
       return join(opencodeDir(input), 'AGENTS.md');
-  }
-}
-
-function readJson(input: SetupInput, path: string): Record<string, unknown> {
-  const text = input.read(path);
-  if (text === undefined || text.trim() === '') return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch (err) {
-    throw new Error(`cannot merge MCP servers into ${path}: not valid JSON`, { cause: err });
-  }
-}
-
-/** Merges `servers` under `key` of a JSON config file, keeping everything else. */
-function mergeJson(
-  input: SetupInput,
-  path: string,
-  key: string,
-  servers: Record<string, unknown>,
-): FileWrite {
-  const current = readJson(input, path);
-  const existing = (current[key] ?? {}) as Record<string, unknown>;
-  return {
-    path,
-    content: JSON.stringify({ ...current, [key]: { ...existing, ...servers } }, null, 2) + '\n',
-  };
-}
-
-function mcpWrites(input: SetupInput): FileWrite[] {
-  const servers = parseMcpServers(input.env['KELOS_MCP_SERVERS']);
-  if (Object.keys(servers).length === 0) return [];
-  switch (input.type) {
-    case 'claude-code':
-      return [mergeJson(input, join(input.home, '.claude.json'), 'mcpServers', claudeServers(servers))];
-    case 'codex': {
-      const path = join(input.home, '.codex', 'config.toml');
-      const current = input.read(path) ?? '';
-      const sep = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n';
-      return [{ path, content: current + sep + codexToml(servers) }];
-    }
-    case 'gemini':
-      return []; // written with the rest of settings.json by geminiSettings
-    case 'opencode':
-      return [mergeJson(input, join(opencodeDir(input), 'opencode.json'), 'mcp', opencodeServers(servers))];
   }
 }
 
@@ -127,29 +63,6 @@ function pluginWrites(input: SetupInput): FileWrite[] {
     }
   }
   return writes;
-}
-
-/**
- * Gemini CLI settings.json: MCP servers merged in, plus what the pinned CLI needs to
- * run unattended unless the image already decided otherwise: API-key auth when
- * GEMINI_API_KEY is set (else "Invalid auth method selected") and folder trust off
- * (else --yolo is overridden in the untrusted /workspace/repo).
- */
-function geminiSettings(input: SetupInput): FileWrite {
-  const path = join(input.home, '.gemini', 'settings.json');
-  const current = readJson(input, path);
-  const security = { ...((current['security'] ?? {}) as Record<string, unknown>) };
-  const auth = { ...((security['auth'] ?? {}) as Record<string, unknown>) };
-  if (auth['selectedType'] === undefined && input.env['GEMINI_API_KEY'])
-    auth['selectedType'] = 'gemini-api-key';
-  const trust = { ...((security['folderTrust'] ?? {}) as Record<string, unknown>) };
-  if (trust['enabled'] === undefined) trust['enabled'] = false;
-  const servers = geminiServers(parseMcpServers(input.env['KELOS_MCP_SERVERS']));
-  const next: Record<string, unknown> = { ...current, security: { ...security, auth, folderTrust: trust } };
-  if (Object.keys(servers).length > 0) {
-    next['mcpServers'] = { ...((current['mcpServers'] ?? {}) as Record<string, unknown>), ...servers };
-  }
-  return { path, content: JSON.stringify(next, null, 2) + '\n' };
 }
 
 export function planSetup(input: SetupInput): FileWrite[] {
