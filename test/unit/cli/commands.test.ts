@@ -250,6 +250,38 @@ describe('cli: run -w and confirmations (through the port)', () => {
     expect(r.stderr).to.equal('');
     expect(kube.calls.filter((c) => !c.startsWith('get'))).to.deep.equal(['create Task/default/t']);
   });
+  it('create workspace --token: a "no" for an existing different Secret creates neither', async () => {
+    const kube = new FakeKube().add({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'w-credentials', namespace: 'default' },
+      data: { GITHUB_TOKEN: Buffer.from('old').toString('base64') },
+    } as never);
+    const r = await run(['create', 'ws', 'w', '--repo', 'https://github.com/o/r.git', '--token', 'new'], {
+      ...withKube(kube),
+      input: 'N\n',
+    });
+    expect(r.stderr).to.equal(
+      'Resource secret/w-credentials already exists. Override? [y/N]: Error: aborted\n',
+    );
+    expect(kube.calls.filter((c) => !c.startsWith('get'))).to.deep.equal([]);
+    const yes = await run(
+      ['create', 'ws', 'w', '--repo', 'https://github.com/o/r.git', '--token', 'new', '-y'],
+      withKube(kube),
+    );
+    expect(yes.stdout).to.equal('workspace/w created\n');
+    expect(kube.calls).to.include('replace Secret/default/w-credentials');
+  });
+  it('delete --all skips objects that vanished after the list', async () => {
+    const kube = new FakeKube().add(task('a'), task('b'));
+    const del = kube.delete.bind(kube);
+    kube.delete = async (ref) => {
+      if (ref.name === 'a') kube.objects.delete('Task/default/a'); // someone else deleted it first
+      return del(ref);
+    };
+    const r = await run(['delete', 'task', '--all'], withKube(kube));
+    expect(r).to.deep.equal({ code: 0, stdout: 'task/b deleted\n', stderr: '' });
+  });
   it('-w prints phase changes and fails with the Task', async () => {
     const kube = new FakeKube();
     let step = 0;
