@@ -1,6 +1,16 @@
-/** capture-outputs has no settings of its own (K_SINK, KUBECONFIG, PORT and logging are the runtime's). */
-export type CaptureOutputsConfig = Record<string, never>;
+/**
+ * capture-outputs configuration, read once from the environment:
+ * - `KELOS_WATCH_NAMESPACE`: sweep only this namespace on resync ticks
+ *   (default: every namespace).
+ * K_SINK, KUBECONFIG, PORT and logging are the runtime's.
+ */
+import { envReader } from '../core/config/read-env.js';
 
-export function readConfig(_env: NodeJS.ProcessEnv = process.env): CaptureOutputsConfig {
-  return {};
+export interface CaptureOutputsConfig {
+  watchNamespace: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): CaptureOutputsConfig {
+  const r = envReader(env);
+  return r.done({ watchNamespace: r.maybe('KELOS_WATCH_NAMESPACE') });
 }

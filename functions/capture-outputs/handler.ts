@@ -29,8 +29,10 @@ const key = (ns: string | undefined, name: string | undefined): string => `${ns}
 
 async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   // Tasks first, then Pods: a Pod recorded in a listed Task existed before the Pod list was read.
-  const tasks = await deps.kube.list<TaskObject>(API_VERSION, 'Task', undefined);
-  const pods = await deps.kube.list<Pod>('v1', 'Pod', undefined, { labelSelector: LABEL_TASK });
+  const tasks = await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace);
+  const pods = await deps.kube.list<Pod>('v1', 'Pod', deps.config.watchNamespace, {
+    labelSelector: LABEL_TASK,
+  });
   const podByName = new Map(pods.items.map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
   for (const task of tasks.items) {
     const { namespace, name } = task.metadata;

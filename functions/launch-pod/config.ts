@@ -5,7 +5,9 @@
  * - `KELOS_IMAGE_PULL_POLICY`: Always | IfNotPresent | Never (unset = cluster default);
  * - `KELOS_GITHUB_API_BASE_URL`: API base for github.com workspaces when minting
  *   GitHub App tokens (default https://api.github.com; Enterprise hosts always
- *   use https://<host>/api/v3).
+ *   use https://<host>/api/v3);
+ * - `KELOS_WATCH_NAMESPACE`: sweep only this namespace on resync ticks
+ *   (default: every namespace).
  */
 import { ConfigError, envReader } from '../core/config/read-env.js';
 import { readImages, type PodImages } from './images.js';
@@ -14,6 +16,7 @@ export interface LaunchPodConfig {
   images: PodImages;
   imagePullPolicy: string | undefined;
   githubApiBaseUrl: string;
+  watchNamespace: string | undefined;
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -25,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchPodConfi
     images: readImages(env),
     imagePullPolicy: pull,
     githubApiBaseUrl: r.optional('KELOS_GITHUB_API_BASE_URL', 'https://api.github.com').replace(/\/+$/, ''),
+    watchNamespace: r.maybe('KELOS_WATCH_NAMESPACE'),
   };
   r.done(config);
   if (pull !== undefined && !PULL_POLICIES.includes(pull)) {

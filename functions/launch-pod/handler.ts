@@ -19,7 +19,7 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
 };
 
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
-  const list = await deps.kube.list<TaskObject>(API_VERSION, 'Task', undefined);
+  const list = await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace);
   const candidates = list.items.filter((t) => decideLaunch(t).launch);
   for (const task of candidates) {
     const { namespace, name } = task.metadata;

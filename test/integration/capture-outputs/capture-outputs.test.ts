@@ -44,8 +44,8 @@ describe('capture-outputs (integration)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    h = await startHarness();
-    ns = await h.cluster.newNamespace('capture');
+    h = await startHarness('capture');
+    ns = h.ns;
   });
   after(async () => h?.stop());
 

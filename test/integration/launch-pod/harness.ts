@@ -57,6 +57,8 @@ export async function startSink(): Promise<{ url: string; events: ReceivedEvent[
 
 export interface Harness {
   cluster: Cluster;
+  /** A fresh namespace; the functions' resync sweeps are limited to it (KELOS_WATCH_NAMESPACE). */
+  ns: string;
   kube: KubeClient;
   launch: FunctionServer;
   capture: FunctionServer;
@@ -64,13 +66,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(extraEnv: NodeJS.ProcessEnv = {}): Promise<Harness> {
+export async function startHarness(nsPrefix: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const cluster = await useCluster();
   await cluster.applyCrds();
+  const ns = await cluster.newNamespace(nsPrefix);
   const env = { KUBECONFIG: cluster.kubeconfigPath };
   const kube = await connectKube(env);
   const sink = await startSink();
-  const fnEnv = { ...env, K_SINK: sink.url, ...extraEnv };
+  const fnEnv = { ...env, K_SINK: sink.url, KELOS_WATCH_NAMESPACE: ns, ...extraEnv };
   // Static imports, not startFunctionServer's dynamic import: under mocha + tsx a dynamic
   // import loads a second copy of every module, and `instanceof KubeError` then fails.
   const launch = await startHandlerServer({
@@ -87,6 +90,7 @@ export async function startHarness(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ha
   });
   return {
     cluster,
+    ns,
     kube,
     launch,
     capture,

@@ -39,8 +39,8 @@ describe('launch-pod (integration)', function () {
   before(async function () {
     this.timeout(180_000);
     tokens = await startTokenServer('ghs_mock_installation_token');
-    h = await startHarness({ KELOS_GITHUB_API_BASE_URL: tokens.url });
-    ns = await h.cluster.newNamespace('launch-pod');
+    h = await startHarness('launch-pod', { KELOS_GITHUB_API_BASE_URL: tokens.url });
+    ns = h.ns;
   });
   after(async () => {
     await h?.stop();

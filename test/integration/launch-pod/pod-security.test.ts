@@ -25,8 +25,8 @@ describe('launch-pod: Pod Security "restricted" (integration)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    h = await startHarness();
-    ns = await h.cluster.newNamespace('restricted');
+    h = await startHarness('restricted');
+    ns = h.ns;
     const r = await h.cluster.kubectl([
       'label',
       'namespace',

@@ -16,6 +16,7 @@ describe('launch-pod readConfig', () => {
       },
       imagePullPolicy: undefined,
       githubApiBaseUrl: 'https://api.github.com',
+      watchNamespace: undefined,
     });
   });
 
@@ -26,7 +27,9 @@ describe('launch-pod readConfig', () => {
       KELOS_GIT_IMAGE: 'r/git:1',
       KELOS_IMAGE_PULL_POLICY: 'Always',
       KELOS_GITHUB_API_BASE_URL: 'http://127.0.0.1:9999/',
+      KELOS_WATCH_NAMESPACE: 'team-a',
     });
+    expect(c.watchNamespace).to.equal('team-a');
     expect(c.images.agents['claude-code']).to.equal('r/claude:1');
     expect(c.images.agents.codex).to.equal('r/codex:1');
     expect(c.images.agents.gemini).to.equal('ghcr.io/kelos-dev/kelos-knative/gemini:latest');
