@@ -44,16 +44,11 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** Sums of floats (costs) are rounded so 0.1 + 0.2 prints as 0.3. */
-function show(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(10)));
-}
-
 function build(cost: number | undefined, input: number | undefined, output: number | undefined): UsageLine[] {
   const lines: UsageLine[] = [];
-  if (cost !== undefined) lines.push(['cost-usd', show(cost)]);
-  if (input !== undefined) lines.push(['input-tokens', show(input)]);
-  if (output !== undefined) lines.push(['output-tokens', show(output)]);
+  if (cost !== undefined) lines.push(['cost-usd', String(cost)]);
+  if (input !== undefined) lines.push(['input-tokens', String(input)]);
+  if (output !== undefined) lines.push(['output-tokens', String(output)]);
   return lines;
 }
 
@@ -61,11 +56,15 @@ function lastOfType(recs: Json[], type: string): Json | undefined {
   return recs.filter((r) => r['type'] === type).at(-1);
 }
 
-/** Sum of a field over records; undefined when no record has it or the sum is zero. */
+/**
+ * Sum of a field over records; undefined when no record has it or the sum is zero.
+ * Rounded to 12 decimals so float noise does not show (0.1 + 0.2 prints as 0.3);
+ * single values elsewhere are printed verbatim.
+ */
 function sum(recs: Json[], ...path: string[]): number | undefined {
   let total = 0;
   for (const r of recs) total += num(at(r, ...path)) ?? 0;
-  return total === 0 ? undefined : total;
+  return total === 0 ? undefined : Number(total.toFixed(12));
 }
 
 export function parseUsage(agentType: string, text: string): UsageLine[] {

@@ -31,6 +31,19 @@ describe('agents/capture parseUsage', () => {
     ]);
   });
 
+  it('claude-code: the cost is printed verbatim', () => {
+    const text = lines({
+      type: 'result',
+      total_cost_usd: 0.0034800000000000005,
+      usage: { input_tokens: 0, output_tokens: 2 },
+    });
+    expect(parseUsage('claude-code', text)).to.deep.equal([
+      ['cost-usd', '0.0034800000000000005'],
+      ['input-tokens', '0'],
+      ['output-tokens', '2'],
+    ]);
+  });
+
   it('claude-code: nothing without a result line', () => {
     expect(parseUsage('claude-code', lines({ type: 'assistant', message: {} }))).to.deep.equal([]);
   });
