@@ -23,6 +23,15 @@ describe('agents bundles', () => {
       expect(readFileSync(join(ROOT, 'agents', b), 'utf8')).to.equal(readFileSync(join(out, b), 'utf8'));
     });
 
+    it(`agents/${b} is self-contained: it imports only Node built-ins`, () => {
+      const text = readFileSync(join(ROOT, 'agents', b), 'utf8');
+      const imports = [...text.matchAll(/\bfrom\s+["']([^"']+)["']|\brequire\(["']([^"']+)["']\)/g)].map(
+        (m) => m[1] ?? m[2],
+      );
+      expect(imports.length).to.be.above(0);
+      expect(imports.filter((i) => !i?.startsWith('node:'))).to.deep.equal([]);
+    });
+
     it(`agents/${b} is executable with a node shebang`, () => {
       const committed = join(ROOT, 'agents', b);
       expect(statSync(committed).mode & 0o111).to.not.equal(0);

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinnedAgentClis } from '../../../scripts/agent-clis/agent-clis.js';
 
@@ -80,6 +80,12 @@ describe('agents Dockerfiles', () => {
         );
         expect(text).to.include(`COPY --chmod=0755 agents/${type}/kelos_entrypoint.sh /kelos_entrypoint.sh`);
         expect(text).to.match(new RegExp(`^ENTRYPOINT \\["${want.bin}"\\]$`, 'm'));
+      });
+
+      it('copies only files that exist in the repository (build context = repo root)', () => {
+        const sources = [...text.matchAll(/^COPY (?:--\S+ )*(\S+) \S+$/gm)].map((m) => m[1] ?? '');
+        expect(sources).to.have.length(3);
+        for (const src of sources) expect(existsSync(`${AGENTS}../${src}`), src).to.equal(true);
       });
 
       it('the entrypoint follows the interface: bash, set -uo pipefail, no exec, tee, capture, agent exit code', () => {
