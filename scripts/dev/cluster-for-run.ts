@@ -31,11 +31,21 @@ export async function clusterForRun(o: ClusterForRunOptions): Promise<RunCluster
   if (userKubeconfig && userKubeconfig !== ownKubeconfig) {
     if (!existsSync(userKubeconfig)) throw new Error(`KUBECONFIG=${userKubeconfig} does not exist`);
     const state = await readState(cpDir);
-    return { kubeconfigPath: userKubeconfig, kubectl: state ? join(state.binDir, 'kubectl') : 'kubectl', origin: 'user', stop: async () => undefined };
+    return {
+      kubeconfigPath: userKubeconfig,
+      kubectl: state ? join(state.binDir, 'kubectl') : 'kubectl',
+      origin: 'user',
+      stop: async () => undefined,
+    };
   }
   const existing = await readState(cpDir);
   if (isRunning(existing) && existsSync(ownKubeconfig)) {
-    return { kubeconfigPath: ownKubeconfig, kubectl: join(existing.binDir, 'kubectl'), origin: 'reused', stop: async () => undefined };
+    return {
+      kubeconfigPath: ownKubeconfig,
+      kubectl: join(existing.binDir, 'kubectl'),
+      origin: 'reused',
+      stop: async () => undefined,
+    };
   }
   await rm(cpDir, { recursive: true, force: true });
   await mkdir(cpDir, { recursive: true });

@@ -24,7 +24,14 @@ async function outputMtimes(root: string, names: readonly string[]): Promise<(nu
     const bundle = join(root, 'dist', 'functions', `${n}.mjs`);
     return [join(root, 'dist', 'functions', n, 'main.js'), ...(existsSync(bundle) ? [bundle] : [])];
   });
-  return Promise.all(files.map((f) => stat(f).then((s) => s.mtimeMs, () => undefined)));
+  return Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      ),
+    ),
+  );
 }
 
 export async function isBuildStale(root: string, names: readonly string[]): Promise<boolean> {
@@ -38,16 +45,26 @@ function run(root: string, command: string, args: string[], log: (line: string) 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
-export async function ensureBuilt(root: string, names: readonly string[], log: (line: string) => void): Promise<boolean> {
+export async function ensureBuilt(
+  root: string,
+  names: readonly string[],
+  log: (line: string) => void,
+): Promise<boolean> {
   if (!(await isBuildStale(root, names))) return false;
   await run(root, 'npm', ['run', '--silent', 'build'], log);
   // The bundles must not lag behind the tsc output (run-function.js prefers them).
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  const bundles = existsSync(join(root, 'scripts', 'bundle-functions.mjs')) && !pkg.scripts?.build?.includes('bundle-functions');
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const bundles =
+    existsSync(join(root, 'scripts', 'bundle-functions.mjs')) &&
+    !pkg.scripts?.build?.includes('bundle-functions');
   if (bundles) await run(root, process.execPath, ['scripts/bundle-functions.mjs'], log);
   return true;
 }

@@ -30,7 +30,10 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, wh
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it was ready`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -49,12 +52,16 @@ export async function startFunctionProcess(o: FunctionProcessOptions): Promise<F
       // stops things in order) under the control plane's supervisor, which
       // stops the function should the runner die without cleaning up.
       const command = [process.execPath, join(o.root, 'scripts', 'run-function.js'), o.name];
-      child = spawn('bash', [join(o.root, 'scripts', 'control-plane', 'supervise.sh'), String(process.pid), ...command], {
-        cwd: o.root,
-        env: { ...o.env, PORT: String(port) },
-        stdio: ['ignore', out, out],
-        detached: true,
-      });
+      child = spawn(
+        'bash',
+        [join(o.root, 'scripts', 'control-plane', 'supervise.sh'), String(process.pid), ...command],
+        {
+          cwd: o.root,
+          env: { ...o.env, PORT: String(port) },
+          stdio: ['ignore', out, out],
+          detached: true,
+        },
+      );
     } finally {
       closeSync(out);
     }

@@ -17,7 +17,13 @@ import { startFunctionProcess, type FunctionProcess } from './function-process.j
 import { installCrds } from './install-crds.js';
 import { usage } from './usage.js';
 
-export const FUNCTIONS = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const;
+export const FUNCTIONS = [
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+] as const;
 
 export interface LocalStackOptions {
   root: string;
@@ -51,7 +57,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   await mkdir(logDir, { recursive: true });
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => log(`stopping: ${String(err)}`));
+    for (const c of cleanups.splice(0).reverse())
+      await c().catch((err: unknown) => log(`stopping: ${String(err)}`));
   };
   try {
     if (await ensureBuilt(o.root, FUNCTIONS, log)) log('built dist/');
@@ -73,12 +80,22 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let plane = await newPlane();
     cleanups.push(() => plane.stop());
     const webhookSecret = env.GITHUB_WEBHOOK_SECRET ?? randomBytes(20).toString('hex');
-    const base: NodeJS.ProcessEnv = { ...env, KUBECONFIG: cluster.kubeconfigPath, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
+    const base: NodeJS.ProcessEnv = {
+      ...env,
+      KUBECONFIG: cluster.kubeconfigPath,
+      LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    };
     delete base.PORT;
     const functions = await Promise.all(
       FUNCTIONS.map(async (name) => {
         const extra = name === 'github-source' ? { GITHUB_WEBHOOK_SECRET: webhookSecret } : {};
-        const fn = await startFunctionProcess({ root: o.root, name, env: { ...base, ...plane.sinkEnv(name), ...extra }, logFile: join(logDir, `${name}.log`), log });
+        const fn = await startFunctionProcess({
+          root: o.root,
+          name,
+          env: { ...base, ...plane.sinkEnv(name), ...extra },
+          logFile: join(logDir, `${name}.log`),
+          log,
+        });
         cleanups.push(() => fn.stop());
         plane.registerService(name, fn.url);
         services[name] = fn.url;

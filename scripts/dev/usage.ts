@@ -5,7 +5,11 @@ import type { LocalStack } from './local-stack.js';
 export function usage(o: { root: string; stack: LocalStack; startedMs: number }): string {
   const { stack } = o;
   const kubeconfig = relative(process.cwd(), stack.cluster.kubeconfigPath) || stack.cluster.kubeconfigPath;
-  const origin = { user: 'your cluster (KUBECONFIG)', reused: 'the running embedded control plane', started: 'the embedded control plane (stopped on exit)' }[stack.cluster.origin];
+  const origin = {
+    user: 'your cluster (KUBECONFIG)',
+    reused: 'the running embedded control plane',
+    started: 'the embedded control plane (stopped on exit)',
+  }[stack.cluster.origin];
   const width = Math.max(...stack.functions.map((f) => f.name.length));
   return [
     '',

@@ -127,8 +127,13 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     const mode = (spec.mode ?? 'Reference') as SourceMode;
     const publish = sinkPublisher(src);
     const nsSel = spec.namespaceSelector;
-    if (nsSel && (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)) {
-      throw new Error(`ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`);
+    if (
+      nsSel &&
+      (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)
+    ) {
+      throw new Error(
+        `ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`,
+      );
     }
     return spec.resources.map((r) =>
       startObjectWatcher({
@@ -141,7 +146,18 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
           labelSelector: selectorQuery(r.selector),
         },
         onEvent: (verb, object) =>
-          publish(apiServerEvent({ mode, verb, source: kube.server, object: { ...object, apiVersion: object.apiVersion ?? r.apiVersion, kind: object.kind ?? r.kind } })),
+          publish(
+            apiServerEvent({
+              mode,
+              verb,
+              source: kube.server,
+              object: {
+                ...object,
+                apiVersion: object.apiVersion ?? r.apiVersion,
+                kind: object.kind ?? r.kind,
+              },
+            }),
+          ),
         log,
         ...(o.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: o.watchTimeoutSeconds } : {}),
       }),

@@ -9,7 +9,17 @@ import type { Kubectl } from './kubectl.js';
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 async function writeStatus(kubectl: Kubectl, ns: string, pod: string, status: object): Promise<void> {
-  await kubectl(['patch', 'pod', pod, '-n', ns, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+  await kubectl([
+    'patch',
+    'pod',
+    pod,
+    '-n',
+    ns,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ status }),
+  ]);
 }
 
 function containerStatus(name: string, state: object, ready: boolean) {

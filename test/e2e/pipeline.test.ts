@@ -26,10 +26,12 @@ describe('e2e: three-stage pipeline (examples/07) through the local event plane'
     await world?.close();
   });
 
-  const phase = async (ns: string, name: string) => (await world.get<any>(ns, 'task', name))?.status?.phase as string | undefined;
+  const phase = async (ns: string, name: string) =>
+    (await world.get<any>(ns, 'task', name))?.status?.phase as string | undefined;
   const waitPhase = (ns: string, name: string, want: string, timeoutMs = 20_000) =>
     eventually(`${name} ${want}`, async () => (await phase(ns, name)) === want, timeoutMs);
-  const waitPod = (ns: string, name: string) => eventually(`Pod ${name}`, () => world.get<any>(ns, 'pod', name));
+  const waitPod = (ns: string, name: string) =>
+    eventually(`Pod ${name}`, () => world.get<any>(ns, 'pod', name));
   const podText = (pod: any) => JSON.stringify(pod.spec.containers);
 
   /** Plays the kubelet for one stage: run, then succeed with branch and commit outputs. */
@@ -67,7 +69,11 @@ describe('e2e: three-stage pipeline (examples/07) through the local event plane'
     const published = [...world.stack.plane.brokers.values()].flatMap((b) => b.published);
     for (const name of ['scaffold', 'write-tests', 'open-pr']) {
       expect(
-        published.some((e) => e.attributes.type === 'dev.kelos.task.succeeded' && e.attributes.source === `/apis/kelos.dev/v1alpha1/namespaces/${ns}/tasks/${name}`),
+        published.some(
+          (e) =>
+            e.attributes.type === 'dev.kelos.task.succeeded' &&
+            e.attributes.source === `/apis/kelos.dev/v1alpha1/namespaces/${ns}/tasks/${name}`,
+        ),
         `dev.kelos.task.succeeded for ${name}`,
       ).to.equal(true);
     }
@@ -81,18 +87,23 @@ describe('e2e: three-stage pipeline (examples/07) through the local event plane'
     await waitPhase(ns, 'scaffold', 'Running');
 
     const plane = await world.stack.restartPlane(async () => {
-      await finishPod(world.kubectl, ns, 'scaffold', AGENT, { outputs: { branch: 'feature/greeting', commit: sha('d') } });
+      await finishPod(world.kubectl, ns, 'scaffold', AGENT, {
+        outputs: { branch: 'feature/greeting', commit: sha('d') },
+      });
       await new Promise((r) => setTimeout(r, 500));
       expect(await phase(ns, 'scaffold'), 'nothing can notice while the plane is down').to.equal('Running');
     });
     await waitPhase(ns, 'scaffold', 'Succeeded', 15_000);
     // The new plane never saw the Pod change (a list emits nothing): the resync tick did it.
     const published = [...plane.brokers.values()].flatMap((b) => b.published);
-    expect(published.some((e) => e.attributes.kind === 'Pod' && e.attributes.name === 'scaffold')).to.equal(false);
+    expect(published.some((e) => e.attributes.kind === 'Pod' && e.attributes.name === 'scaffold')).to.equal(
+      false,
+    );
     expect(published.some((e) => e.attributes.type === 'dev.knative.sources.ping')).to.equal(true);
 
     await completeStage(ns, 'write-tests', sha('e'));
     await completeStage(ns, 'open-pr', sha('f'));
-    for (const name of ['scaffold', 'write-tests', 'open-pr']) expect(await phase(ns, name)).to.equal('Succeeded');
+    for (const name of ['scaffold', 'write-tests', 'open-pr'])
+      expect(await phase(ns, name)).to.equal('Succeeded');
   });
 });

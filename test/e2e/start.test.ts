@@ -25,7 +25,12 @@ describe('npm start (e2e)', function () {
     const env: NodeJS.ProcessEnv = { ...process.env, KELOS_STATE_DIR: stateDir, KELOS_RESYNC_SECONDS: '5' };
     delete env.KUBECONFIG;
     // Its own process group, so that SIGINT can go to the whole group as a terminal's Ctrl-C does.
-    child = spawn('npm', ['start', '--silent'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn('npm', ['start', '--silent'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   });
@@ -49,19 +54,27 @@ describe('npm start (e2e)', function () {
     const kubeconfig = /KUBECONFIG=(\S+)/.exec(ready)![1]!;
     expect(stdout).to.match(/secret {2}[0-9a-f]{40}/);
     expect(stdout).to.match(/export KUBECONFIG=/);
-    for (const f of ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source']) expect(stdout).to.include(f);
+    for (const f of ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'])
+      expect(stdout).to.include(f);
 
     const kubectl = kubectlRunner(join(await ensureBinaries(), 'kubectl'), resolve(REPO_ROOT, kubeconfig));
     const before = descendants(child.pid!);
     expect(before.length).to.be.greaterThan(8); // npm, runner, 5 functions (+ supervisors), etcd, apiserver, kcm
 
     await kubectl(['create', 'secret', 'generic', 'anthropic', '--from-literal=ANTHROPIC_API_KEY=sk-test']);
-    await kubectl(['apply', '-f', '-'], JSON.stringify({
-      apiVersion: 'kelos.dev/v1alpha1',
-      kind: 'Task',
-      metadata: { name: 'hello' },
-      spec: { type: 'claude-code', prompt: 'Say hello', credentials: { type: 'api-key', secretRef: { name: 'anthropic' } } },
-    }));
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind: 'Task',
+        metadata: { name: 'hello' },
+        spec: {
+          type: 'claude-code',
+          prompt: 'Say hello',
+          credentials: { type: 'api-key', secretRef: { name: 'anthropic' } },
+        },
+      }),
+    );
     const applied = Date.now();
     let seenAt: number | undefined;
     while (Date.now() - applied < 5000) {
@@ -77,8 +90,15 @@ describe('npm start (e2e)', function () {
     console.log(`      (kubectl apply → Pod visible: ${seenAt! - applied} ms)`);
 
     process.kill(-child.pid!, 'SIGINT'); // Ctrl-C
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-    await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`npm start did not exit after SIGINT:\n${stderr}`)), 30_000))]);
+    const exited = new Promise<void>((resolve) =>
+      child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
+    await Promise.race([
+      exited,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`npm start did not exit after SIGINT:\n${stderr}`)), 30_000),
+      ),
+    ]);
     const waitGone = Date.now() + 15_000;
     while (before.some(isAlive) && Date.now() < waitGone) await new Promise((r) => setTimeout(r, 100));
     expect(before.filter(isAlive), 'processes left behind').to.deep.equal([]);

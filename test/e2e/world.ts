@@ -27,14 +27,27 @@ export interface World {
 
 let counter = 0;
 
-export async function startWorld(options: { resyncSeconds: number; env?: NodeJS.ProcessEnv }): Promise<World> {
+export async function startWorld(options: {
+  resyncSeconds: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<World> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kelos-e2e-'));
   const gh = await startFakeGitHub();
-  const env: NodeJS.ProcessEnv = { ...process.env, KELOS_RESYNC_SECONDS: String(options.resyncSeconds), GITHUB_API_URL: gh.url, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KELOS_RESYNC_SECONDS: String(options.resyncSeconds),
+    GITHUB_API_URL: gh.url,
+    ...options.env,
+  };
   delete env.KUBECONFIG;
   delete env.GITHUB_TOKEN;
   const verbose = !!process.env.E2E_VERBOSE;
-  const stack = await startLocalStack({ root: REPO_ROOT, stateDir, env, log: (l) => verbose && console.error(`      ${l}`) });
+  const stack = await startLocalStack({
+    root: REPO_ROOT,
+    stateDir,
+    env,
+    log: (l) => verbose && console.error(`      ${l}`),
+  });
   const kubectl = kubectlRunner(stack.cluster.kubectl, stack.cluster.kubeconfigPath);
   const world: World = {
     stack,
@@ -45,7 +58,8 @@ export async function startWorld(options: { resyncSeconds: number; env?: NodeJS.
       const ns = `${prefix}-${(counter++).toString(36)}`;
       await kubectl(['create', 'namespace', ns]);
       for (let i = 0; i < 100; i++) {
-        if ((await kubectl(['get', 'serviceaccount', 'default', '-n', ns], undefined, true)).code === 0) return ns;
+        if ((await kubectl(['get', 'serviceaccount', 'default', '-n', ns], undefined, true)).code === 0)
+          return ns;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`namespace ${ns}: no default ServiceAccount`);
@@ -72,7 +86,11 @@ export async function startWorld(options: { resyncSeconds: number; env?: NodeJS.
 }
 
 /** Polls `probe` until it returns a value other than undefined/false. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -82,7 +100,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -9,7 +9,12 @@ import type { PlaneEvent } from '../../../scripts/event-plane/cloud-event.js';
 import type { ManifestDoc, TriggerSpec } from '../../../scripts/event-plane/manifests.js';
 import { startRecorder, type Recorder } from './recorder.js';
 
-const trigger = (name: string, subscriber: string, filters: NonNullable<TriggerSpec['filters']>, retry = 3): ManifestDoc<TriggerSpec> => ({
+const trigger = (
+  name: string,
+  subscriber: string,
+  filters: NonNullable<TriggerSpec['filters']>,
+  retry = 3,
+): ManifestDoc<TriggerSpec> => ({
   apiVersion: 'eventing.knative.dev/v1',
   kind: 'Trigger',
   metadata: { name, namespace: 'kelos-system' },
@@ -18,10 +23,18 @@ const trigger = (name: string, subscriber: string, filters: NonNullable<TriggerS
     broker: 'kelos',
     filters,
     subscriber: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: subscriber } },
-    delivery: { retry, backoffPolicy: 'exponential', backoffDelay: 'PT1S', deadLetterSink: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'dls' } } },
+    delivery: {
+      retry,
+      backoffPolicy: 'exponential',
+      backoffDelay: 'PT1S',
+      deadLetterSink: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'dls' } },
+    },
   },
 });
-const event = (type: string, id = type): PlaneEvent => ({ attributes: { specversion: '1.0', id, source: '/test', type }, data: { n: 1 } });
+const event = (type: string, id = type): PlaneEvent => ({
+  attributes: { specversion: '1.0', id, source: '/test', type },
+  data: { n: 1 },
+});
 
 describe('event-plane broker delivery (real HTTP)', () => {
   let a: Recorder, b: Recorder, dls: Recorder;
@@ -36,7 +49,10 @@ describe('event-plane broker delivery (real HTTP)', () => {
       ['dls', dls.url],
     ]);
     broker = createBroker({
-      triggers: [trigger('to-a', 'a', [{ prefix: { type: 'test.' } }]), trigger('to-b', 'b', [{ exact: { type: 'test.reply' } }], 0)],
+      triggers: [
+        trigger('to-a', 'a', [{ prefix: { type: 'test.' } }]),
+        trigger('to-b', 'b', [{ exact: { type: 'test.reply' } }], 0),
+      ],
       resolve: (d) => urls.get(d.ref?.name ?? ''),
       timeScale: 0.05, // PT1S → 50 ms, doubling
       log: { info: () => undefined, warn: () => undefined },
@@ -77,7 +93,11 @@ describe('event-plane broker delivery (real HTTP)', () => {
     await broker.idle();
     expect(a.events).to.have.length(4);
     expect(dls.events).to.have.length(1);
-    expect(dls.events[0]!.attributes).to.include({ id: 'd1', knativeerrorcode: '500', knativeerrordest: a.url });
+    expect(dls.events[0]!.attributes).to.include({
+      id: 'd1',
+      knativeerrorcode: '500',
+      knativeerrordest: a.url,
+    });
     expect(letters.map((l) => l.trigger)).to.deep.equal(['to-a']);
   });
 

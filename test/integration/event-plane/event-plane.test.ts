@@ -13,7 +13,13 @@ import { encodeBinary } from '../../../scripts/event-plane/http-binding.js';
 import { REPO_ROOT, useCluster, type Cluster } from '../../support/cluster.js';
 import { startRecorder, type Recorder } from './recorder.js';
 
-const FUNCTIONS = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const;
+const FUNCTIONS = [
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+] as const;
 
 const task = (ns: string, name: string) => ({
   apiVersion: 'kelos.dev/v1alpha1',
@@ -38,7 +44,8 @@ describe('local event plane against the real API server', function () {
     const r = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(obj) });
     if (r.code !== 0) throw new Error(r.stderr);
   };
-  const forObject = (name: string, type: string) => (e: PlaneEvent) => e.attributes.name === name && e.attributes.type === type;
+  const forObject = (name: string, type: string) => (e: PlaneEvent) =>
+    e.attributes.name === name && e.attributes.type === type;
 
   before(async () => {
     cluster = await useCluster();
@@ -73,7 +80,12 @@ describe('local event plane against the real API server', function () {
         namespace: ns,
         specversion: '1.0',
       });
-      expect(e.data).to.deep.equal({ kind: 'Task', namespace: ns, name: 'first', apiVersion: 'kelos.dev/v1alpha1' });
+      expect(e.data).to.deep.equal({
+        kind: 'Task',
+        namespace: ns,
+        name: 'first',
+        apiVersion: 'kelos.dev/v1alpha1',
+      });
     }
     expect(rec['github-source'].events).to.have.length(0);
   });
@@ -91,7 +103,8 @@ describe('local event plane against the real API server', function () {
     const e = await rec['capture-outputs'].waitFor(forObject('agent-pod', 'dev.knative.apiserver.ref.add'));
     expect(e.attributes.subject).to.equal(`/apis/v1/namespaces/${ns}/pods/agent-pod`);
     await plane.brokers.get('/kelos-system/kelos')!.idle();
-    for (const r of Object.values(rec)) expect(r.events.some((x) => x.attributes.name === 'other-pod')).to.equal(false);
+    for (const r of Object.values(rec))
+      expect(r.events.some((x) => x.attributes.name === 'other-pod')).to.equal(false);
     expect(rec['resolve-dependencies'].events.some((x) => x.attributes.kind === 'Pod')).to.equal(false);
   });
 
@@ -110,22 +123,37 @@ describe('local event plane against the real API server', function () {
   });
 
   it('routes events POSTed to the broker ingress (com.github.* → spawn; 400 for garbage)', async () => {
-    const { headers, body } = encodeBinary({ attributes: { specversion: '1.0', id: 'gh-1', source: 'https://api.github.com/repos/o/r', type: 'com.github.issue.opened', subject: '7' }, data: { action: 'opened' } });
+    const { headers, body } = encodeBinary({
+      attributes: {
+        specversion: '1.0',
+        id: 'gh-1',
+        source: 'https://api.github.com/repos/o/r',
+        type: 'com.github.issue.opened',
+        subject: '7',
+      },
+      data: { action: 'opened' },
+    });
     const res = await fetch(plane.brokerUrl(), { method: 'POST', headers, body });
     expect(res.status).to.equal(202);
     const e = await rec.spawn.waitFor((x) => x.attributes.id === 'gh-1');
     expect(e.data).to.deep.equal({ action: 'opened' });
     const bad = await fetch(plane.brokerUrl(), { method: 'POST', headers: { 'ce-id': 'x' }, body: '' });
     expect(bad.status).to.equal(400);
-    expect((await fetch(`${plane.ingressBaseUrl}/kelos-system/nope`, { method: 'POST', headers, body })).status).to.equal(404);
+    expect(
+      (await fetch(`${plane.ingressBaseUrl}/kelos-system/nope`, { method: 'POST', headers, body })).status,
+    ).to.equal(404);
   });
 
   it('keeps delivering after its watches time out and reconnect, without replaying old events', async () => {
     await new Promise((r) => setTimeout(r, 2500)); // past watchTimeoutSeconds
-    const before = rec.spawn.events.filter((e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task').length;
+    const before = rec.spawn.events.filter(
+      (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
+    ).length;
     await apply(task(ns, 'second'));
     await rec.spawn.waitFor(forObject('second', 'dev.knative.apiserver.ref.add'));
-    const adds = rec.spawn.events.filter((e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task');
+    const adds = rec.spawn.events.filter(
+      (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
+    );
     expect(adds.length).to.equal(before + 1);
   });
 });

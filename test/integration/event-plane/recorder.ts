@@ -27,8 +27,12 @@ export async function startRecorder(): Promise<Recorder> {
       if (event) events.push({ ...event, at: Date.now() });
       const answer = answers.shift() ?? 202;
       if (typeof answer === 'number') return void res.writeHead(answer).end();
-      const headers = Object.fromEntries(Object.entries(answer.reply.attributes).map(([k, v]) => [`ce-${k}`, v]));
-      res.writeHead(answer.status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(answer.reply.data ?? {}));
+      const headers = Object.fromEntries(
+        Object.entries(answer.reply.attributes).map(([k, v]) => [`ce-${k}`, v]),
+      );
+      res
+        .writeHead(answer.status, { ...headers, 'content-type': 'application/json' })
+        .end(JSON.stringify(answer.reply.data ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,7 +46,10 @@ export async function startRecorder(): Promise<Recorder> {
       for (;;) {
         const hit = events.find(pred);
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.attributes.type).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no matching event within ${timeoutMs} ms; got ${events.map((e) => e.attributes.type).join(', ')}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     },

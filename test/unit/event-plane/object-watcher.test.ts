@@ -3,7 +3,10 @@ import type { KubeHttp } from '../../../scripts/event-plane/kube-http.js';
 import { collectionPath, startObjectWatcher } from '../../../scripts/event-plane/object-watcher.js';
 
 /** A scripted API server: each list/watch call takes the next scripted answer. */
-function scriptedKube(script: { lists: string[]; watches: { lines: object[]; status?: number; fail?: boolean }[] }) {
+function scriptedKube(script: {
+  lists: string[];
+  watches: { lines: object[]; status?: number; fail?: boolean }[];
+}) {
   const calls: string[] = [];
   const http: KubeHttp = {
     server: 'https://api.test',
@@ -11,7 +14,10 @@ function scriptedKube(script: { lists: string[]; watches: { lines: object[]; sta
       calls.push(`GET ${path}`);
       const rv = script.lists.shift();
       if (rv === undefined) return new Promise(() => undefined);
-      return { status: 200, body: { metadata: { resourceVersion: rv }, items: [{ metadata: { name: 'existing' } }] } };
+      return {
+        status: 200,
+        body: { metadata: { resourceVersion: rv }, items: [{ metadata: { name: 'existing' } }] },
+      };
     },
     streamLines: async (path, onLine, signal) => {
       calls.push(`WATCH ${path}`);
@@ -25,7 +31,11 @@ function scriptedKube(script: { lists: string[]; watches: { lines: object[]; sta
   return { http, calls };
 }
 
-const obj = (name: string, rv: string) => ({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', metadata: { name, namespace: 'ns', resourceVersion: rv } });
+const obj = (name: string, rv: string) => ({
+  apiVersion: 'kelos.dev/v1alpha1',
+  kind: 'Task',
+  metadata: { name, namespace: 'ns', resourceVersion: rv },
+});
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(cond()).to.equal(true);
@@ -34,15 +44,27 @@ const until = async (cond: () => boolean) => {
 describe('event-plane object watcher (list+watch loop)', () => {
   it('builds collection paths for core and grouped resources, cluster-wide or namespaced', () => {
     expect(collectionPath({ apiVersion: 'v1', plural: 'pods' })).to.equal('/api/v1/pods');
-    expect(collectionPath({ apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks', namespace: 'a' })).to.equal('/apis/kelos.dev/v1alpha1/namespaces/a/tasks');
+    expect(collectionPath({ apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks', namespace: 'a' })).to.equal(
+      '/apis/kelos.dev/v1alpha1/namespaces/a/tasks',
+    );
   });
 
   it('lists once without emitting, watches from that resourceVersion, follows bookmarks, re-lists after 410, backs off after errors', async () => {
     const { http, calls } = scriptedKube({
       lists: ['10', '50'],
       watches: [
-        { lines: [{ type: 'ADDED', object: obj('a', '11') }, { type: 'MODIFIED', object: obj('a', '12') }] },
-        { lines: [{ type: 'BOOKMARK', object: { metadata: { resourceVersion: '20' } } }, { type: 'DELETED', object: obj('a', '21') }] },
+        {
+          lines: [
+            { type: 'ADDED', object: obj('a', '11') },
+            { type: 'MODIFIED', object: obj('a', '12') },
+          ],
+        },
+        {
+          lines: [
+            { type: 'BOOKMARK', object: { metadata: { resourceVersion: '20' } } },
+            { type: 'DELETED', object: obj('a', '21') },
+          ],
+        },
         { lines: [{ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old' } }] },
         { lines: [], fail: true },
         { lines: [{ type: 'ADDED', object: obj('b', '51') }] },
@@ -66,7 +88,11 @@ describe('event-plane object watcher (list+watch loop)', () => {
     // list@10 → watch 10 → watch 12 → watch 21 gets 410 → list@50 → watch 50 fails → watch 50 again
     expect(rvs.slice(0, 7)).to.deep.equal(['list', '10', '12', '21', 'list', '50', '50']);
     expect(calls[0]).to.equal('GET /apis/kelos.dev/v1alpha1/tasks?limit=500&labelSelector=x');
-    expect(calls[1]).to.match(/watch=1&allowWatchBookmarks=true&timeoutSeconds=7&resourceVersion=10&labelSelector=x$/);
-    expect(warnings.join('\n')).to.match(/410/).and.match(/connection reset/);
+    expect(calls[1]).to.match(
+      /watch=1&allowWatchBookmarks=true&timeoutSeconds=7&resourceVersion=10&labelSelector=x$/,
+    );
+    expect(warnings.join('\n'))
+      .to.match(/410/)
+      .and.match(/connection reset/);
   });
 });
