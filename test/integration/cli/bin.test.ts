@@ -59,7 +59,6 @@ describe('cli (integration): bin/kelos.js as a process', function () {
 
   it('talks to the API server through KUBECONFIG', async () => {
     const ns = await cluster.newNamespace('cli-bin');
-    await k(cluster, ['create', 'namespace', `${ns}-x`]).catch(() => '');
     const created = await spawnKelos(
       ['create', 'workspace', 'from-bin', '--repo', 'https://github.com/o/r.git', '-n', ns],
       {
@@ -120,5 +119,73 @@ spec: { repo: https://github.com/o/r.git }
     expect(await complete('kelos get w')).to.equal('workspace\n');
     expect(await complete(`kelos get workspace -n ${ns} re`)).to.equal('repo-one\n');
     expect(await complete('kelos run --type co')).to.equal('codex\n');
+  });
+
+  /** Runs a shell snippet with `kelos` on PATH; undefined when the shell is not installed. */
+  async function inShell(shell: string, program: string): Promise<string | undefined> {
+    const dir = await mkdtemp(join(tmpdir(), `kelos-${shell}-`));
+    await writeFile(join(dir, 'kelos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    await chmod(join(dir, 'kelos'), 0o755);
+    await writeFile(
+      join(dir, `completion.${shell}`),
+      (await spawnKelos(['completion', shell], { HOME: home })).stdout,
+    );
+    return new Promise((resolve, reject) => {
+      execFile(
+        shell,
+        ['-c', program],
+        {
+          cwd: dir,
+          env: {
+            ...process.env,
+            PATH: `${dir}:${process.env['PATH']}`,
+            HOME: home,
+            KUBECONFIG: cluster.kubeconfigPath,
+            KELOS_CLI_FROM_SOURCE: '1',
+          },
+        },
+        (err, stdout, stderr) => {
+          if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') resolve(undefined);
+          else if (err) reject(new Error(stderr));
+          else resolve(stdout);
+        },
+      );
+    });
+  }
+
+  it('fish completion script completes kinds, flag values and names', async function () {
+    const ns = await cluster.newNamespace('cli-fish');
+    await k(
+      cluster,
+      ['apply', '-f', '-'],
+      `apiVersion: kelos.dev/v1alpha1\nkind: Workspace\nmetadata: { name: fish-repo, namespace: ${ns} }\nspec: { repo: https://github.com/o/r.git }\n`,
+    );
+    const out = await inShell(
+      'fish',
+      `source completion.fish; complete -C "kelos get w"; complete -C "kelos run --credential-type o"; complete -C "kelos get ws -n ${ns} f"`,
+    );
+    if (out === undefined) this.skip();
+    expect(out).to.equal('workspace\noauth\nfish-repo\n');
+  });
+
+  it('zsh completion script adds the candidates (compadd stubbed, no terminal needed)', async function () {
+    const ns = await cluster.newNamespace('cli-zsh');
+    await k(
+      cluster,
+      ['apply', '-f', '-'],
+      `apiVersion: kelos.dev/v1alpha1\nkind: AgentConfig\nmetadata: { name: zsh-ac, namespace: ${ns} }\nspec: {}\n`,
+    );
+    const out = await inShell(
+      'zsh',
+      [
+        'compdef() { :; }',
+        'compadd() { shift; printf "%s\\n" "$@"; }',
+        'source completion.zsh',
+        'words=(kelos res); CURRENT=2; _kelos',
+        `words=(kelos get ac -n ${ns} ""); CURRENT=6; _kelos`,
+      ].join('\n'),
+    );
+    if (out === undefined) this.skip();
+    expect(out).to.equal('resume\nzsh-ac\n');
   });
 });
