@@ -23,13 +23,9 @@ export const handle: Handler<ResolveConfig> = async (request, deps) => {
 
 async function onTask(request: ObjectRequest, deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
   const { namespace, name } = request;
-  const result = await resolveTask(deps, namespace, name);
+  const { result, task: current } = await resolveTask(deps, namespace, name);
   if (result !== 'gone' && result !== 'skipped') return 'handled';
   // Gone or not ours: if it finished (or was deleted), its dependents and branch waiters may move on.
-  const current =
-    result === 'gone'
-      ? undefined
-      : await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
   if (current && !isFinished(current)) return 'handled';
   const hint = request.hint?.kind === 'Task' ? (request.hint as unknown as Task) : undefined;
   const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', namespace)).items;

@@ -18,21 +18,27 @@ import { readSnapshot } from './snapshot.js';
 
 export type ResolveResult = 'gone' | 'skipped' | 'unchanged' | 'waiting' | 'failed' | 'admitted';
 
+export interface Resolved {
+  result: ResolveResult;
+  /** The Task as last read or written (undefined when it is gone). */
+  task: TaskObject | undefined;
+}
+
 const ATTEMPTS = 4;
 
 export async function resolveTask(
   deps: HandlerDeps<ResolveConfig>,
   namespace: string,
   name: string,
-): Promise<ResolveResult> {
+): Promise<Resolved> {
   const { kube, log } = deps;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
-    if (!task) return 'gone';
+    if (!task) return { result: 'gone', task };
     const skip = skipReason(task);
     if (skip) {
       log.debug('not for resolve-dependencies', { reason: skip });
-      return 'skipped';
+      return { result: 'skipped', task };
     }
     const now = deps.now();
     const snap = await readSnapshot(kube, task);
@@ -43,7 +49,7 @@ export async function resolveTask(
       if (!lock.acquired) resolution = { kind: 'wait', message: lock.message };
     }
     const status = nextStatus(task, resolution, now);
-    if (!status) return 'unchanged';
+    if (!status) return { result: 'unchanged', task };
     let written: TaskObject;
     try {
       written = await kube.replaceStatus<TaskObject>({ ...task, status });
@@ -52,7 +58,7 @@ export async function resolveTask(
       log.debug('status conflict, re-reading', { attempt });
       continue;
     }
-    return report(deps, written, resolution);
+    return { result: await report(deps, written, resolution), task: written };
   }
   throw new ConflictError(`status of Task ${namespace}/${name} kept changing`);
 }
