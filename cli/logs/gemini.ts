@@ -87,6 +87,9 @@ export function geminiFormatter({ stdout, stderr }: LogStreams): LineFormatter {
             ? ` (input=${tokens(s, 'input_tokens', 'totalInputTokens')}, output=${tokens(s, 'output_tokens', 'totalOutputTokens')})`
             : '';
         stderr.write(`\n[result] ${status}${usage}\n`);
+        // Like claude-code's error result: the reason goes to stdout (not in the original gemini printer).
+        const reason = str(obj(ev['error'])['message']);
+        if (status === 'error' && reason) stdout.write(`${reason}\n`);
         break;
       }
       default:

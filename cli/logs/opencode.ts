@@ -1,4 +1,4 @@
-/** opencode `run --format json`: text parts to stdout, a result line per finished step. */
+/** opencode `run --format json`: text parts to stdout, a result line per finished step, errors to stderr. */
 import { obj, num, parseEvent, str, type LineFormatter, type LogStreams } from './formatter.js';
 
 export function opencodeFormatter({ stdout, stderr }: LogStreams): LineFormatter {
@@ -22,6 +22,14 @@ export function opencodeFormatter({ stdout, stderr }: LogStreams): LineFormatter
             ? `\n[result] completed (input=${num(t['input'])}, output=${num(t['output'])})\n`
             : '\n[result] completed\n',
         );
+        break;
+      }
+      case 'error': {
+        // Not in the original printer: without it a failed run ends silently.
+        const e = obj(ev['error']);
+        const message =
+          str(obj(e['data'])['message']) || str(e['message']) || str(e['name']) || 'unknown error';
+        stderr.write(`\n[error] ${message}\n`);
         break;
       }
       default:

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Capture } from './support/run.js';
 import { expectGolden, fixture } from './support/golden.js';
 import { formatLogText, lineWriter, formatterFor } from '../../../cli/logs/format-logs.js';
@@ -39,6 +42,42 @@ describe('cli: log pretty printers (golden, recorded formats)', () => {
   ] as const) {
     it(`${agent}: ${file}`, () =>
       expectGolden(`logs-${file.replace('.jsonl', '.txt')}`, render(agent, fixture(`agent-output/${file}`))));
+  }
+});
+
+const RECORDED = [
+  'claude-code',
+  'claude-code-failed',
+  'codex',
+  'codex-failed',
+  'gemini',
+  'gemini-failed',
+  'opencode',
+  'opencode-failed',
+];
+const agentOf = (name: string) => name.replace(/-failed$/, '');
+
+describe('cli: log pretty printers on real recorded CLI output (golden)', () => {
+  for (const name of RECORDED) {
+    it(name, () =>
+      expectGolden(
+        `logs-recorded-${name}.txt`,
+        render(agentOf(name), fixture(`agent-output/recorded/${name}.jsonl`)),
+      ),
+    );
+  }
+});
+
+describe('cli: log pretty printers on the live recordings in test/fixtures/agent-output', () => {
+  const dir = fileURLToPath(new URL('../../fixtures/agent-output/', import.meta.url));
+  for (const name of RECORDED) {
+    it(`${name}: every line understood, the outcome shown`, function () {
+      if (!existsSync(join(dir, `${name}.jsonl`))) this.skip();
+      const { out, err } = streams(agentOf(name), readFileSync(join(dir, `${name}.jsonl`), 'utf8'));
+      expect(out, 'no raw JSON echoed').not.to.match(/^\{"/m);
+      expect(err).to.match(/\[(result|error|usage)\]/);
+      if (name.endsWith('-failed')) expect(err).to.match(/\[result\] error|\[error\]/);
+    });
   }
 });
 
@@ -143,6 +182,13 @@ describe('cli: gemini log printer', () => {
     expect(err).to.contain('--- Turn 2 ---');
     expect(err).to.contain('\n[result] error (input=50, output=7)\n');
   });
+  it('an error result prints its reason to stdout, as claude-code does', () => {
+    const r = streams(
+      'gemini',
+      '{"type":"result","status":"error","error":{"type":"unknown","message":"quota exceeded"}}',
+    );
+    expect(r).to.deep.equal({ out: 'quota exceeded\n', err: '\n[result] error\n' });
+  });
   it('a result without stats has no usage; user messages and tool results are silent', () => {
     const { out, err } = streams(
       'gemini',
@@ -159,6 +205,14 @@ describe('cli: opencode log printer', () => {
     expect(out).to.equal('Created branch kelos/fix-typo and committed hello.txt.');
     expect(err).to.equal(
       '\n[result] completed (input=1830, output=64)\n\n[result] completed (input=1910, output=21)\n\n[result] completed\n',
+    );
+  });
+  it('an error event is shown (the original printed nothing and a failed run ended silently)', () => {
+    const line =
+      '{"type":"error","error":{"name":"APIError","data":{"message":"rate limited","statusCode":429}}}';
+    expect(streams('opencode', line)).to.deep.equal({ out: '', err: '\n[error] rate limited\n' });
+    expect(streams('opencode', '{"type":"error","error":{"name":"UnknownError"}}').err).to.equal(
+      '\n[error] UnknownError\n',
     );
   });
   it('top-level text is accepted too', () => {
