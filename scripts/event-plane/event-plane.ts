@@ -6,17 +6,14 @@
  * and delivery policy. It is a harness for running the real functions
  * locally, not a product broker.
  */
-import { apiServerEvent, guessPlural, type SourceMode } from './apiserver-events.js';
 import { createBroker, type Broker, type DeadLetter, type PlaneLog } from './broker.js';
 import type { PlaneEvent } from './cloud-event.js';
 import { assertLocallySupported } from './filters.js';
 import { startIngress } from './ingress-server.js';
 import { kubeHttp } from './kube-http.js';
-import { selectorQuery } from './label-selector.js';
 import { loadTopology, type ManifestDoc, type Topology } from './manifests.js';
-import { startObjectWatcher, type ObjectWatcher } from './object-watcher.js';
-import { pingEvent } from './ping-event.js';
-import { schedulePing } from './ping-scheduler.js';
+import type { ObjectWatcher } from './object-watcher.js';
+import { startApiServerSource, startPingSource } from './sources.js';
 import { bindingsFor, resolveDestination, sinkBindingEnv, type LocalAddresses } from './sinks.js';
 
 export interface EventPlaneOptions {
@@ -116,63 +113,20 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
   const startSources = () => {
     if (!sourcesStarted) {
       sourcesStarted = true;
-      watchers.push(...topo.apiServerSources.flatMap((src) => startApiServerSource(src)));
-      pings.push(...topo.pingSources.map((p) => startPingSource(p)));
+      for (const source of topo.apiServerSources) {
+        const run = { source, kube, publish: sinkPublisher(source), log };
+        watchers.push(
+          ...startApiServerSource(
+            o.watchTimeoutSeconds !== undefined
+              ? { ...run, watchTimeoutSeconds: o.watchTimeoutSeconds }
+              : run,
+          ),
+        );
+      }
+      pings.push(...topo.pingSources.map((p) => startPingSource(p, sinkPublisher(p), o.resyncSeconds)));
       void Promise.all(watchers.map((w) => w.synced)).then(markSynced);
     }
     return synced;
-  };
-  const startApiServerSource = (src: Topology['apiServerSources'][number]): ObjectWatcher[] => {
-    const spec = src.spec!;
-    const mode = (spec.mode ?? 'Reference') as SourceMode;
-    const publish = sinkPublisher(src);
-    const nsSel = spec.namespaceSelector;
-    if (
-      nsSel &&
-      (Object.keys(nsSel.matchLabels ?? {}).length > 0 || (nsSel.matchExpressions ?? []).length > 0)
-    ) {
-      throw new Error(
-        `ApiServerSource ${src.metadata.name}: a non-empty namespaceSelector is not supported locally`,
-      );
-    }
-    return spec.resources.map((r) =>
-      startObjectWatcher({
-        http: kube,
-        target: {
-          apiVersion: r.apiVersion,
-          plural: guessPlural(r.kind),
-          // No selector: the source's own namespace; an empty one: every namespace (as Knative).
-          ...(nsSel ? {} : { namespace: src.metadata.namespace ?? 'default' }),
-          labelSelector: selectorQuery(r.selector),
-        },
-        onEvent: (verb, object) =>
-          publish(
-            apiServerEvent({
-              mode,
-              verb,
-              source: kube.server,
-              object: {
-                ...object,
-                apiVersion: object.apiVersion ?? r.apiVersion,
-                kind: object.kind ?? r.kind,
-              },
-            }),
-          ),
-        log,
-        ...(o.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: o.watchTimeoutSeconds } : {}),
-      }),
-    );
-  };
-  const startPingSource = (p: Topology['pingSources'][number]) => {
-    const publish = sinkPublisher(p);
-    const spec = p.spec!;
-    const ref = { namespace: p.metadata.namespace ?? 'default', name: p.metadata.name };
-    return schedulePing({
-      schedule: spec.schedule,
-      ...(spec.timezone ? { timezone: spec.timezone } : {}),
-      ...(o.resyncSeconds !== undefined ? { everySeconds: o.resyncSeconds } : {}),
-      fire: (at) => publish(pingEvent(ref, spec, at)),
-    });
   };
   if (!o.deferSources) void startSources();
 
