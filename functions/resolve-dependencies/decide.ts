@@ -11,7 +11,6 @@
 import { isGitHubAppSecret } from '../core/github/app-token.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
 import { CONDITION_ADMITTED, findCondition, setCondition, withPhase } from '../core/task/conditions.js';
-import { renderTaskPrompt, TemplateError } from '../core/templates/render.js';
 import { credentialKey } from './credential-key.js';
 import { findCycle } from './find-cycle.js';
 import type { Snapshot } from './snapshot.js';
@@ -89,14 +88,11 @@ function objectGate(task: Task, snap: Snapshot): GateOutcome | undefined {
 }
 
 function templateGate(task: Task, snap: Snapshot): GateOutcome | undefined {
-  if (!task.spec.dependsOn?.length) return undefined;
-  try {
-    renderTaskPrompt(task, snap.tasks);
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof TemplateError)) throw err;
-    return { kind: 'fail', reason: 'TemplateError', message: `Failed to render prompt: ${err.message}` };
-  }
+  if (!task.spec.dependsOn?.length || !snap.checkPrompt) return undefined;
+  const error = snap.checkPrompt(task, snap.tasks);
+  return error === undefined
+    ? undefined
+    : { kind: 'fail', reason: 'TemplateError', message: `Failed to render prompt: ${error}` };
 }
 
 export function decideGates(task: Task, snap: Snapshot): GateOutcome {

@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/task/objects.js';
+import { loadPromptCheck, type PromptCheck } from './prompt-check.js';
 
 export interface SecretObject extends KubeObject {
   data?: Record<string, string>;
@@ -21,6 +22,8 @@ export interface Snapshot {
   agentConfig: AgentConfigObject | undefined;
   /** Secrets by name; a name mapped to undefined does not exist. */
   secrets: Map<string, SecretObject | undefined>;
+  /** Set when the Task has dependsOn (its prompt is a template). */
+  checkPrompt?: PromptCheck | undefined;
 }
 
 export async function readSnapshot(kube: KubePort, task: Task): Promise<Snapshot> {
@@ -46,5 +49,6 @@ export async function readSnapshot(kube: KubePort, task: Task): Promise<Snapshot
   const workspaceSecret = workspace?.spec.secretRef?.name;
   if (workspaceSecret && !secrets.has(workspaceSecret))
     secrets.set(workspaceSecret, await secret(workspaceSecret));
-  return { tasks, workspace, agentConfig, secrets };
+  const checkPrompt = task.spec.dependsOn?.length ? await loadPromptCheck() : undefined;
+  return { tasks, workspace, agentConfig, secrets, checkPrompt };
 }

@@ -7,7 +7,19 @@ import {
   type GateOutcome,
 } from '../../../functions/resolve-dependencies/decide.js';
 import type { SecretObject, Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
+import { renderTaskPrompt, TemplateError } from '../../../functions/core/templates/render.js';
 import { makeTask } from './fixtures.js';
+
+/** The same check loadPromptCheck() builds, with the renderer imported statically. */
+const checkPrompt = (task: Task, tasks: readonly Task[]): string | undefined => {
+  try {
+    renderTaskPrompt(task, tasks);
+    return undefined;
+  } catch (err) {
+    if (err instanceof TemplateError) return err.message;
+    throw err;
+  }
+};
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const secret = (name: string, data: Record<string, string>): SecretObject => ({
@@ -35,6 +47,7 @@ function snap(over: Partial<Snapshot> = {}): Snapshot {
     workspace: undefined,
     agentConfig: undefined,
     secrets: new Map([['creds', secret('creds', { ANTHROPIC_API_KEY: 'k' })]]),
+    checkPrompt,
     ...over,
   };
 }
