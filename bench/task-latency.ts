@@ -12,7 +12,7 @@
  * benchmark plays the kubelet: when a Pod appears it writes a terminated
  * agent container with an outputs block.
  *
- *   node --import tsx bench/task-latency.ts [tasks=200] [ratePerSecond=20]
+ *   node --import tsx bench/task-latency.ts [tasks=200] [ratePerSecond=5]
  * Uses $KUBECONFIG when set (CRDs must be installed), else starts a control plane.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -95,7 +95,7 @@ function outputsMessage(name: string): string {
 
 export async function main(
   count = Number(process.argv[2] ?? 200),
-  rate = Number(process.argv[3] ?? 20),
+  rate = Number(process.argv[3] ?? 5),
 ): Promise<void> {
   const cp = await controlPlane();
   const env = { KUBECONFIG: cp.kubeconfig };
