@@ -93,10 +93,7 @@ function outputsMessage(name: string): string {
   return ['---KELOS_OUTPUTS_START---', `branch: bench/${name}`, '---KELOS_OUTPUTS_END---'].join('\n');
 }
 
-export async function main(
-  count = Number(process.argv[2] ?? 200),
-  rate = Number(process.argv[3] ?? 5),
-): Promise<void> {
+export async function main(count = 200, rate = 5): Promise<void> {
   const cp = await controlPlane();
   const env = { KUBECONFIG: cp.kubeconfig };
   const kube = await connectKube(env);
@@ -237,7 +234,7 @@ export async function main(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
+  main(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 5)).then(
     () => process.exit(0),
     (err: unknown) => {
       console.error(err);
