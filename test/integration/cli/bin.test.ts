@@ -26,7 +26,7 @@ function spawnKelos(
 }
 
 describe('cli (integration): bin/kelos.js as a process', function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // every case spawns the CLI through tsx, several seconds each on a loaded machine
   let cluster: Cluster;
   let home: string;
 

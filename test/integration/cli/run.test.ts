@@ -24,20 +24,22 @@ describe('cli (integration): kelos run, get task, logs', function () {
     cli = await cliEnv(cluster, ns);
   });
 
-  /** Starts `kelos run -w`, waits for the Task, then writes the given phases as the controller would. */
+  /**
+   * Runs `kelos run -w` and plays the controller: each time the CLI waits
+   * between two polls, the next phase is written through the status
+   * subresource (deterministic, no timing).
+   */
   async function runAndPlay(argv: string[], phases: { phase: string; message?: string }[]) {
-    const pending = cli.kelos(argv);
     const name = argv[argv.indexOf('--name') + 1] as string;
-    for (let i = 0; i < 200 && !(await exists(cluster, ['task', name, '-n', ns])); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    for (const status of phases) {
-      await setTaskStatus(cluster, ns, name, {
-        ...status,
-        ...(status.phase === 'Running' ? { startTime: new Date().toISOString() } : {}),
-      });
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    return pending;
+    const queue = [...phases];
+    return cli.kelos(argv, { sleep: () => playNext(name, queue) });
+  }
+
+  async function playNext(name: string, queue: { phase: string; message?: string }[]): Promise<void> {
+    const status = queue.shift();
+    if (!status) return;
+    const startTime = status.phase === 'Running' ? { startTime: new Date().toISOString() } : {};
+    await setTaskStatus(cluster, ns, name, { ...status, ...startTime });
   }
 
   it("newcomer's path: init, edit the config, run -p ... -w creates the Secret and the Task and follows it to Succeeded", async () => {
@@ -292,11 +294,11 @@ describe('cli (integration): kelos run, get task, logs', function () {
   it('logs: no pod yet; -f waits and reports a Task that fails before starting', async () => {
     await k(cluster, ['apply', '-f', '-'], taskYaml('l1', ns));
     expect((await cli.kelos(['logs', 'l1'])).stderr).to.equal('Error: task "l1" has no pod yet\n');
-    const pending = cli.kelos(['logs', 'l1', '-f']);
-    await new Promise((r) => setTimeout(r, 100));
-    await setTaskStatus(cluster, ns, 'l1', { phase: 'Waiting', message: 'Waiting for dependency "a"' });
-    await new Promise((r) => setTimeout(r, 400));
-    await setTaskStatus(cluster, ns, 'l1', { phase: 'Failed', message: 'Dependency "a" failed' });
+    const queue = [
+      { phase: 'Waiting', message: 'Waiting for dependency "a"' },
+      { phase: 'Failed', message: 'Dependency "a" failed' },
+    ];
+    const pending = cli.kelos(['logs', 'l1', '-f'], { sleep: () => playNext('l1', queue) });
     const r = await pending;
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal(
