@@ -42,6 +42,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  // `kelos get ... | head`: a closed pipe ends the command quietly, as in other CLIs.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
   process.exitCode = code;
 }
