@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { Task } from '../../../functions/core/api/types.js';
+import type { HandlerDeps, Logger, OutgoingEvent } from '../../../functions/core/runtime/contract.js';
+import { ConflictError } from '../../../functions/core/runtime/errors.js';
+import type { ResolveConfig } from '../../../functions/resolve-dependencies/config.js';
+import { handle } from '../../../functions/resolve-dependencies/handler.js';
+import { resolveTask } from '../../../functions/resolve-dependencies/resolve-task.js';
+import { makeTask } from './fixtures.js';
+import { memoryKube, type MemoryKube } from './memory-kube.js';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+const secret: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'creds', namespace: 'ns' },
+  data: { ANTHROPIC_API_KEY: Buffer.from('k').toString('base64') },
+};
+
+function setup(tasks: Task[]): {
+  kube: MemoryKube;
+  deps: HandlerDeps<ResolveConfig>;
+  events: OutgoingEvent[];
+} {
+  const kube = memoryKube([secret, ...(tasks as unknown as KubeObject[])]);
+  const events: OutgoingEvent[] = [];
+  const deps: HandlerDeps<ResolveConfig> = {
+    kube,
+    log: silent,
+    now: () => new Date('2026-11-25T12:00:00Z'),
+    config: { watchNamespace: undefined },
+    emit: async (e) => void events.push(e),
+  };
+  return { kube, deps, events };
+}
+
+const statusOf = async (kube: MemoryKube, name: string) =>
+  (
+    await kube.get<Task & KubeObject>({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      namespace: 'ns',
+      name,
+    })
+  )?.status;
+
+describe('resolveTask (executor)', () => {
+  it('writes Waiting once, emits dev.kelos.task.waiting once, and does not rewrite an identical status', async () => {
+    const { kube, deps, events } = setup([makeTask('b', { dependsOn: ['a'] })]);
+    expect((await resolveTask(deps, 'ns', 'b')).result).to.equal('waiting');
+    expect((await resolveTask(deps, 'ns', 'b')).result).to.equal('unchanged');
+    expect(kube.writes).to.equal(1);
+    expect(events.map((e) => [e.type, e.subject, e.source])).to.deep.equal([
+      ['dev.kelos.task.waiting', 'b', '/apis/kelos.dev/v1alpha1/namespaces/ns/tasks/b'],
+    ]);
+    expect(events[0]!.data).to.include({
+      phase: 'Waiting',
+      message: 'Waiting for dependency "a" to be created',
+    });
+  });
+
+  it('recomputes after a Conflict and succeeds', async () => {
+    const { kube, deps } = setup([makeTask('t', { branch: 'f' })]);
+    kube.conflictNext(2);
+    expect((await resolveTask(deps, 'ns', 't')).result).to.equal('admitted');
+    expect((await statusOf(kube, 't'))?.conditions?.find((c) => c.type === 'Admitted')?.status).to.equal(
+      'True',
+    );
+    // The Lease taken before the first attempt is reused, not duplicated.
+    expect((await kube.list('coordination.k8s.io/v1', 'Lease', 'ns')).items).to.have.length(1);
+  });
+
+  it('gives up with ConflictError (409) when every attempt conflicts', async () => {
+    const { kube, deps } = setup([makeTask('t')]);
+    kube.conflictNext(100);
+    let error: unknown;
+    await resolveTask(deps, 'ns', 't').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ConflictError);
+  });
+
+  it('fails a Task whose dependency failed, emits dev.kelos.task.failed, and leaves it alone afterwards', async () => {
+    const { kube, deps, events } = setup([
+      makeTask('a', {}, { phase: 'Failed' }),
+      makeTask('b', { dependsOn: ['a'] }),
+    ]);
+    expect((await resolveTask(deps, 'ns', 'b')).result).to.equal('failed');
+    expect(await statusOf(kube, 'b')).to.include({
+      phase: 'Failed',
+      message: 'Dependency "a" failed',
+      completionTime: '2026-11-25T12:00:00.000Z',
+    });
+    expect(events.map((e) => e.type)).to.deep.equal(['dev.kelos.task.failed']);
+    expect((await resolveTask(deps, 'ns', 'b')).result).to.equal('skipped');
+  });
+
+  it('answers "gone" for a Task that does not exist, writing nothing', async () => {
+    const { kube, deps } = setup([]);
+    expect((await resolveTask(deps, 'ns', 'ghost')).result).to.equal('gone');
+    expect(kube.writes).to.equal(0);
+  });
+});
+
+describe('handler', () => {
+  const event = (name: string) =>
+    ({
+      type: 'object',
+      eventId: '1',
+      eventType: 'dev.knative.apiserver.ref.update',
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      namespace: 'ns',
+      name,
+    }) as const;
+
+  it('ignores other kinds and handles a resync sweep', async () => {
+    const { deps } = setup([makeTask('t')]);
+    expect(await handle({ ...event('t'), kind: 'Pod', apiVersion: 'v1' }, deps)).to.equal('ignored');
+    expect(
+      await handle({ type: 'resync', eventId: '2', eventType: 'dev.knative.sources.ping', time: '' }, deps),
+    ).to.equal('handled');
+  });
+
+  it('when a Task finished, re-checks its dependents and the Tasks waiting for its branch', async () => {
+    const { kube, deps } = setup([
+      makeTask('a', { branch: 'f' }, { phase: 'Succeeded' }),
+      makeTask('b', { dependsOn: ['a'] }, { phase: 'Waiting', message: 'Waiting for dependency "a"' }),
+      makeTask('c', { branch: 'f' }, { phase: 'Waiting', message: 'Waiting for branch "f" (locked by a)' }),
+    ]);
+    expect(await handle(event('a'), deps)).to.equal('handled');
+    for (const name of ['b', 'c']) {
+      expect(
+        (await statusOf(kube, name))?.conditions?.find((x) => x.type === 'Admitted')?.status,
+        name,
+      ).to.equal('True');
+    }
+  });
+});
