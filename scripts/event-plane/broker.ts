@@ -53,6 +53,7 @@ export function createBroker(o: BrokerOptions): Broker {
   const inFlight = new Set<Promise<void>>();
   const published: PlaneEvent[] = [];
   const deliveries: DeliveryRecord[] = [];
+  const unrouted = new Set<string>();
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(resolve, ms);
@@ -63,16 +64,21 @@ export function createBroker(o: BrokerOptions): Broker {
     const name = trigger.metadata.name;
     const spec = trigger.spec as TriggerSpec;
     const url = o.resolve(spec.subscriber);
+    if (!url) {
+      // A function not run locally (e.g. the event-plane CLI with a few services): skip, say so once.
+      if (!unrouted.has(name))
+        o.log.info(`trigger ${name}: its subscriber is not running locally; skipping its events`);
+      unrouted.add(name);
+      return;
+    }
     const delivery = spec.delivery ?? o.brokerDelivery;
-    const outcome: DeliveryOutcome = url
-      ? await deliver({
-          url,
-          event,
-          policy: retryPolicy(delivery, o.timeScale ?? 1),
-          signal: abort.signal,
-          sleep,
-        })
-      : { ok: false, attempts: 0, status: undefined, error: 'subscriber not running locally' };
+    const outcome = await deliver({
+      url,
+      event,
+      policy: retryPolicy(delivery, o.timeScale ?? 1),
+      signal: abort.signal,
+      sleep,
+    });
     deliveries.push({
       trigger: name,
       eventId: event.attributes.id ?? '',
@@ -88,7 +94,7 @@ export function createBroker(o: BrokerOptions): Broker {
     o.log.warn(
       `trigger ${name}: event ${event.attributes.id} (${event.attributes.type}) failed after ${outcome.attempts} attempt(s): ${reason}`,
     );
-    await deadLetter({ trigger: name, delivery, event, outcome, reason, dest: url ?? '' });
+    await deadLetter({ trigger: name, delivery, event, outcome, reason, dest: url });
   };
 
   const deadLetter = async (f: {

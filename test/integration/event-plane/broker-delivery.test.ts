@@ -117,6 +117,20 @@ describe('event-plane broker delivery (real HTTP)', () => {
     expect(dls.events[0]!.attributes.knativeerrorcode).to.equal('-1');
   });
 
+  it('skips Triggers whose subscriber does not run locally, without dead letters', async () => {
+    const lonely = createBroker({
+      triggers: [trigger('to-nowhere', 'nowhere', [{ prefix: { type: 'test.' } }])],
+      resolve: (d) => (d.ref?.name === 'dls' ? dls.url : undefined),
+      log: { info: () => undefined, warn: () => undefined },
+      onDeadLetter: (l) => letters.push(l),
+    });
+    lonely.publish(event('test.lost'));
+    await lonely.idle();
+    await lonely.stop();
+    expect(letters).to.have.length(0);
+    expect(dls.events).to.have.length(0);
+  });
+
   it('routes a reply event from a subscriber back into the broker', async () => {
     a.answers.push({ status: 200, reply: event('test.reply', 'reply-1') });
     broker.publish(event('test.ask'));
