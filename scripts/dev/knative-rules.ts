@@ -14,7 +14,8 @@ export type Rule = (topo: Topology) => string[];
 const where = (d: ManifestDoc<unknown>) =>
   `${d.kind} ${d.metadata.namespace ? `${d.metadata.namespace}/` : ''}${d.metadata.name} (${d.file})`;
 const AUTOSCALING = 'autoscaling.knative.dev/';
-const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
+// eventing pkg/apis/eventing/v1/trigger_validation.go: validAttributeName.
+const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
 const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'] as const;
 
 export const autoscalingPlacement: Rule = (t) =>
@@ -41,15 +42,23 @@ export const autoscalingPlacement: Rule = (t) =>
   });
 
 function filterProblems(f: SubscriptionsApiFilter, path: string): string[] {
-  const used = DIALECTS.filter((d) => f[d] !== undefined);
+  // Knative rejects an entry with several dialects ("multiple dialects found"); an empty entry passes.
+  const used = DIALECTS.filter((d) => {
+    const v = f[d];
+    return Array.isArray(v)
+      ? v.length > 0
+      : typeof v === 'object' && v !== null
+        ? Object.keys(v).length > 0 || d === 'not'
+        : !!v;
+  });
   const problems =
-    used.length !== 1
-      ? [`${path}: exactly one dialect per filter entry (found ${used.length ? used.join(', ') : 'none'})`]
-      : [];
+    used.length > 1 ? [`${path}: one dialect per filter entry (found ${used.join(', ')})`] : [];
   for (const d of ['exact', 'prefix', 'suffix'] as const) {
     for (const [name, value] of Object.entries(f[d] ?? {})) {
       if (!ATTRIBUTE_NAME.test(name))
-        problems.push(`${path}.${d}: attribute name ${JSON.stringify(name)} must be lowercase alphanumeric`);
+        problems.push(
+          `${path}.${d}: attribute name ${JSON.stringify(name)} must be lowercase alphanumeric, starting with a letter`,
+        );
       if (typeof value !== 'string' || value === '')
         problems.push(`${path}.${d}.${name}: value must be a non-empty string`);
     }
@@ -67,7 +76,7 @@ export const triggerFilters: Rule = (t) =>
       .filter((n) => !ATTRIBUTE_NAME.test(n))
       .map(
         (n) =>
-          `${where(tr)}: spec.filter.attributes: attribute name ${JSON.stringify(n)} must be lowercase alphanumeric`,
+          `${where(tr)}: spec.filter.attributes: attribute name ${JSON.stringify(n)} must be lowercase alphanumeric, starting with a letter`,
       ),
   ]);
 
