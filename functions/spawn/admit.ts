@@ -11,7 +11,7 @@ import { isAlreadyExists, isConflict, isKubeError } from '../core/k8s/errors.js'
 import { ConflictError, TransientError } from '../core/runtime/errors.js';
 import { activeCount, limitReached, newItems, release, reserve, type LimitReason } from '../core/spawner/admission.js';
 import { buildTask, taskName } from '../core/spawner/build-task.js';
-import { pruneLedger, readLedger } from '../core/spawner/ledger.js';
+import { pruneLedger, readLedger, type TaskView } from '../core/spawner/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
 import { spawnedEvent } from './spawned-event.js';
@@ -28,7 +28,9 @@ export interface AdmitContext {
 export interface AdmitResult {
   spawner: SpawnerObject;
   tasks: TaskObject[];
-  created: string[];
+  /** Consistent reads of single Tasks (null = not found), which win over the list. */
+  observed: Map<string, TaskObject | null>;
+  created: { name: string; uid: string }[];
   /** Items dropped for this pass (template or create errors). */
   skipped: Set<string>;
   limit?: LimitReason;
@@ -36,13 +38,21 @@ export interface AdmitResult {
 
 const MAX_ROUNDS = 200;
 
-export async function admitItems(ctx: AdmitContext, start: SpawnerObject, items: readonly WorkItem[]): Promise<AdmitResult> {
+export async function admitItems(
+  ctx: AdmitContext,
+  start: SpawnerObject,
+  items: readonly WorkItem[],
+  known: ReadonlyMap<string, TaskObject | null> = new Map(),
+): Promise<AdmitResult> {
   const ns = start.metadata.namespace ?? '';
   const name = start.metadata.name ?? '';
   let spawner = start;
   let tasks = await listSpawnerTasks(ctx.kube, spawner);
-  const created: string[] = [];
+  const observed = new Map(known);
+  const created: { name: string; uid: string }[] = [];
   const skipped = new Set<string>();
+  const view = (): TaskView => ({ listed: tasks, observed });
+  const done = (limit?: LimitReason): AdmitResult => ({ spawner, tasks, observed, created, skipped, ...(limit ? { limit } : {}) });
   const refresh = async (): Promise<boolean> => {
     const fresh = await getSpawner(ctx.kube, ns, name);
     if (!fresh) return false;
@@ -52,13 +62,13 @@ export async function admitItems(ctx: AdmitContext, start: SpawnerObject, items:
   };
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (spawner.spec.suspend || spawner.metadata.deletionTimestamp) return { spawner, tasks, created, skipped };
-    const ledger = pruneLedger(readLedger(spawner), new Set(tasks.map((t) => t.metadata.name ?? '')), ctx.now());
+    if (spawner.spec.suspend || spawner.metadata.deletionTimestamp) return done();
+    const ledger = pruneLedger(readLedger(spawner), view(), ctx.now());
     const candidates = newItems(name, items, tasks, ledger).filter((i) => !skipped.has(i.id));
     const item = candidates[0];
-    if (!item) return { spawner, tasks, created, skipped };
+    if (!item) return done();
     const limit = limitReached(spawner.spec, activeCount(tasks, ledger), ledger.total);
-    if (limit) return { spawner, tasks, created, skipped, limit };
+    if (limit) return done(limit);
 
     let task;
     try {
@@ -77,14 +87,15 @@ export async function admitItems(ctx: AdmitContext, start: SpawnerObject, items:
       spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, ctx.now()));
     } catch (err) {
       if (!isConflict(err)) throw err;
-      if (!(await refresh())) return { spawner, tasks, created, skipped };
+      if (!(await refresh())) return done();
       continue;
     }
 
     try {
       const made = await ctx.kube.create<TaskObject>(task as TaskObject);
-      tasks = [...tasks, made];
-      created.push(taskNameFor);
+      tasks = [...tasks.filter((t) => t.metadata.name !== taskNameFor), made];
+      observed.set(taskNameFor, made);
+      created.push({ name: taskNameFor, uid: made.metadata.uid ?? '' });
       ctx.log.info('created Task', { task: taskNameFor, item: item.id });
       await ctx.emit(spawnedEvent(spawner, made, item));
     } catch (err) {

@@ -8,7 +8,7 @@ import { isConflict } from '../core/k8s/errors.js';
 import { ConflictError } from '../core/runtime/errors.js';
 import { activeCount, confirm } from '../core/spawner/admission.js';
 import { taskName } from '../core/spawner/build-task.js';
-import { pruneLedger, readLedger, sameLedger, type Ledger } from '../core/spawner/ledger.js';
+import { pruneLedger, readLedger, sameLedger, type Ledger, type TaskView } from '../core/spawner/ledger.js';
 import { advanceCronCursor } from '../core/spawner/schedule.js';
 import { runningStatus, sameStatus } from '../core/spawner/spawner-status.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
@@ -24,10 +24,11 @@ export interface PassFacts {
   cron?: { ticks: WorkItem[]; until: Date };
 }
 
-function nextLedger(spawner: SpawnerObject, names: Set<string>, result: AdmitResult, facts: PassFacts, now: Date): Ledger {
-  const ledger = confirm(pruneLedger(readLedger(spawner), names, now), result.created);
+function nextLedger(spawner: SpawnerObject, view: TaskView, result: AdmitResult, facts: PassFacts, now: Date): Ledger {
+  const ledger = pruneLedger(confirm(readLedger(spawner), result.created), view, now);
   if (!facts.cron) return ledger;
   const name = spawner.metadata.name ?? '';
+  const names = new Set([...view.listed.map((t) => t.metadata.name ?? ''), ...result.created.map((c) => c.name)]);
   const done = (item: WorkItem): boolean => names.has(taskName(name, item)) || result.skipped.has(item.id);
   const cursor = advanceCronCursor(ledger.cronCursor, facts.cron.ticks, done, facts.cron.until);
   return cursor ? { ...ledger, cronCursor: cursor } : ledger;
@@ -39,9 +40,8 @@ export async function finalizePass(ctx: AdmitContext, result: AdmitResult, facts
   for (let attempt = 0; attempt < 30; attempt++) {
     try {
       if (spawner.spec.suspend) return spawner;
-      const names = new Set(tasks.map((t) => t.metadata.name ?? ''));
       const before = readLedger(spawner);
-      const ledger = nextLedger(spawner, names, result, facts, ctx.now());
+      const ledger = nextLedger(spawner, { listed: tasks, observed: result.observed }, result, facts, ctx.now());
       if (!sameLedger(before, ledger)) {
         spawner = await writeLedger(ctx.kube, spawner, ledger);
       }

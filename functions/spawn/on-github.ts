@@ -20,7 +20,7 @@ import { sameRepo, webhookItem } from './webhook-item.js';
 export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'handled' | 'ignored'> {
   const found = webhookItem(request.event, request.payload);
   if (!found) return 'ignored';
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace);
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, { resourceVersion: '0' });
   let matched = false;
   for (const spawner of list.items) {
     const spec = spawner.spec.when.githubIssues;

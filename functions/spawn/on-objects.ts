@@ -32,31 +32,34 @@ export async function onSpawnerEvent(env: SpawnEnv, request: ObjectRequest): Pro
 }
 
 /** The spawner of a Task: its label, or (a deleted Task seen by reference only) the spawner whose name prefixes it. */
-async function spawnerOfTask(env: SpawnEnv, request: ObjectRequest): Promise<{ name?: string; finished: boolean }> {
-  const task =
-    request.verb === 'delete'
-      ? undefined
-      : await env.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace: request.namespace, name: request.name });
+async function spawnerOfTask(
+  env: SpawnEnv,
+  request: ObjectRequest,
+): Promise<{ name?: string; finished: boolean; task?: TaskObject | null }> {
+  // A consistent read (not the watch cache): the pass trusts it over its cached list.
+  const task = await env.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace: request.namespace, name: request.name });
   if (task) {
     const name = task.metadata.labels?.[LABEL_TASKSPAWNER];
-    return name ? { name, finished: isFinished(task) } : { finished: false };
+    return name ? { name, finished: isFinished(task), task } : { finished: false };
   }
+  if (request.verb !== 'delete') return { finished: false };
   const hinted = request.hint?.metadata.labels?.[LABEL_TASKSPAWNER];
-  if (hinted) return { name: hinted, finished: true };
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', request.namespace);
+  if (hinted) return { name: hinted, finished: true, task: null };
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', request.namespace, { resourceVersion: '0' });
   const owner = list.items
     .map((s) => s.metadata.name ?? '')
     .filter((n) => n && request.name.startsWith(`${n}-`))
     .sort((a, b) => b.length - a.length)[0];
-  return owner ? { name: owner, finished: true } : { finished: false };
+  return owner ? { name: owner, finished: true, task: null } : { finished: false };
 }
 
 export async function onTaskEvent(env: SpawnEnv, request: ObjectRequest): Promise<'handled' | 'ignored'> {
-  const { name, finished } = await spawnerOfTask(env, request);
+  const { name, finished, task } = await spawnerOfTask(env, request);
   if (!name || !finished) return 'ignored';
   const spawner = await getSpawner(env.kube, request.namespace, name);
   if (!spawner || spawner.spec.suspend || spawner.metadata.deletionTimestamp) return 'ignored';
-  await runDiscoveryPass(env, spawner, env.now());
+  const known = new Map<string, TaskObject | null>([[request.name, task ?? null]]);
+  await runDiscoveryPass(env, spawner, env.now(), known);
   return 'handled';
 }
 
@@ -64,7 +67,7 @@ export async function onTaskEvent(env: SpawnEnv, request: ObjectRequest): Promis
 export async function onResync(env: SpawnEnv, request: ResyncRequest): Promise<'handled' | 'ignored'> {
   const parsed = Date.parse(request.time);
   const now = Number.isNaN(parsed) ? env.now() : new Date(parsed);
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace);
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, { resourceVersion: '0' });
   for (const spawner of list.items) {
     if (spawner.metadata.deletionTimestamp) continue;
     try {

@@ -13,7 +13,7 @@ import { discover } from './discover.js';
 import { finalizePass } from './finalize.js';
 import { WorkspaceMissingError } from './github-access.js';
 import type { SpawnEnv } from './spawn-env.js';
-import { getSpawner, writeStatus, type SpawnerObject } from './spawner-io.js';
+import { getSpawner, writeStatus, type SpawnerObject, type TaskObject } from './spawner-io.js';
 import type { TaskSpawnerStatus } from '../core/api/types.js';
 
 async function writeStatusIfChanged(
@@ -42,7 +42,12 @@ export function recordSuspended(env: SpawnEnv, spawner: SpawnerObject): Promise<
 }
 
 /** Full discovery then admission. Source failures are logged (the next tick retries); API-server outages are thrown (503). */
-export async function runDiscoveryPass(env: SpawnEnv, spawner: SpawnerObject, now: Date): Promise<void> {
+export async function runDiscoveryPass(
+  env: SpawnEnv,
+  spawner: SpawnerObject,
+  now: Date,
+  known?: ReadonlyMap<string, TaskObject | null>,
+): Promise<void> {
   const log = env.log.child({ taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}` });
   if (spawner.spec.suspend) return recordSuspended(env, spawner);
   let discovery;
@@ -61,7 +66,7 @@ export async function runDiscoveryPass(env: SpawnEnv, spawner: SpawnerObject, no
     log.error('discovery failed', { error: describe(err) });
     return;
   }
-  const result = await admitItems({ ...env, log }, spawner, discovery.items);
+  const result = await admitItems({ ...env, log }, spawner, discovery.items, known);
   if (result.limit) log.info('limit reached, remaining items wait', { limit: result.limit });
   await finalizePass({ ...env, log }, result, discovery.facts);
 }
@@ -71,7 +76,7 @@ export async function runItemPass(env: SpawnEnv, spawner: SpawnerObject, items: 
   if (spawner.spec.suspend) return [];
   const result = await admitItems(env, spawner, items);
   await finalizePass(env, result, { discoveredAt: env.now() });
-  return result.created;
+  return result.created.map((c) => c.name);
 }
 
 export function describe(err: unknown): string {

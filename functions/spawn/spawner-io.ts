@@ -23,6 +23,8 @@ export function getSpawner(kube: KubePort, namespace: string, name: string): Pro
 export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
   const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
     labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
+    // From the watch cache: the ledger, not the list, guards the limits (core/spawner/ledger.ts).
+    resourceVersion: '0',
   });
   return list.items;
 }

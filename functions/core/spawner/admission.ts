@@ -1,7 +1,7 @@
 /**
- * The limit arithmetic (KELOS-BEHAVIOUR §3.4 steps 4-7), over the Tasks listed
- * for a spawner plus the reservations in its ledger: a reserved Task counts as
- * active and as created until it shows up in a list.
+ * The limit arithmetic (KELOS-BEHAVIOUR §3.4 steps 4-7) over the spawner's
+ * ledger: every Task it reserved and has not seen finish counts as active,
+ * plus any other unfinished Task carrying its label (made by hand, say).
  */
 import type { Task, TaskSpawnerSpec } from '../api/types.js';
 import type { Ledger } from './ledger.js';
@@ -14,9 +14,8 @@ export function isFinished(task: Pick<Task, 'status'>): boolean {
 }
 
 export function activeCount(tasks: readonly Task[], ledger: Ledger): number {
-  const listed = new Set(tasks.map((t) => t.metadata.name ?? ''));
-  const reserved = Object.keys(ledger.pending).filter((name) => !listed.has(name)).length;
-  return tasks.filter((t) => !isFinished(t)).length + reserved;
+  const others = tasks.filter((t) => !isFinished(t) && !((t.metadata.name ?? '') in ledger.active)).length;
+  return Object.keys(ledger.active).length + others;
 }
 
 export type LimitReason = 'maxConcurrency' | 'maxTotalTasks';
@@ -36,7 +35,7 @@ export function newItems(
   tasks: readonly Task[],
   ledger: Ledger,
 ): WorkItem[] {
-  const taken = new Set([...tasks.map((t) => t.metadata.name ?? ''), ...Object.keys(ledger.pending)]);
+  const taken = new Set([...tasks.map((t) => t.metadata.name ?? ''), ...Object.keys(ledger.active)]);
   const seen = new Set<string>();
   return items.filter((item) => {
     const name = taskName(spawnerName, item);
@@ -48,20 +47,24 @@ export function newItems(
 
 /** Reserves one Task name: counted as created and active from now on. */
 export function reserve(ledger: Ledger, name: string, now: Date): Ledger {
-  return { ...ledger, total: ledger.total + 1, pending: { ...ledger.pending, [name]: now.toISOString() } };
+  return { ...ledger, total: ledger.total + 1, active: { ...ledger.active, [name]: { at: now.toISOString() } } };
 }
 
-/** Gives a reservation back (the create failed, or the Task already existed). */
+/** Gives back a reservation that was not fulfilled (the create failed, or the name was taken). */
 export function release(ledger: Ledger, name: string): Ledger {
-  if (!(name in ledger.pending)) return ledger;
-  const pending = { ...ledger.pending };
-  delete pending[name];
-  return { ...ledger, total: Math.max(ledger.total - 1, 0), pending };
+  const r = ledger.active[name];
+  if (!r || r.uid) return ledger;
+  const active = { ...ledger.active };
+  delete active[name];
+  return { ...ledger, total: Math.max(ledger.total - 1, 0), active };
 }
 
-/** Marks reservations as fulfilled: their Tasks exist, the list counts them from now on. */
-export function confirm(ledger: Ledger, names: Iterable<string>): Ledger {
-  const pending = { ...ledger.pending };
-  for (const name of names) delete pending[name];
-  return { ...ledger, pending };
+/** Records the uids of Tasks this pass created, so only their own finish releases the slot. */
+export function confirm(ledger: Ledger, created: readonly { name: string; uid: string }[]): Ledger {
+  const active = { ...ledger.active };
+  for (const { name, uid } of created) {
+    const r = active[name];
+    if (r && !r.uid && uid) active[name] = { at: r.at, uid };
+  }
+  return { ...ledger, active };
 }

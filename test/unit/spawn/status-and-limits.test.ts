@@ -29,13 +29,14 @@ const task = (name: string, phase?: string): Task => ({
   ...(phase ? { status: { phase: phase as 'Running' } } : {}),
 });
 const item = (id: string): WorkItem => ({ id, number: Number(id), title: 't', body: '', url: '', labels: [], comments: '', kind: 'Issue' });
-const empty = { total: 0, pending: {} };
+const empty = { total: 0, active: {} };
 
 describe('spawner limits and status (KELOS-BEHAVIOUR §8.8 runCycle cases)', () => {
-  it('activeTasks counts "", Pending, Waiting, Running, not Succeeded/Failed, plus unlisted reservations', () => {
+  const at = NOW.toISOString();
+  it('activeTasks: every ledger entry, plus unfinished labelled Tasks the ledger does not know', () => {
     const tasks = [task('a'), task('b', 'Pending'), task('c', 'Waiting'), task('d', 'Running'), task('e', 'Succeeded'), task('f', 'Failed')];
     expect(activeCount(tasks, empty)).to.equal(4);
-    expect(activeCount(tasks, { total: 0, pending: { a: 'x', z: 'y' } })).to.equal(5);
+    expect(activeCount(tasks, { total: 2, active: { a: { at }, z: { at } } })).to.equal(5);
   });
   const limitCases: [string, Partial<TaskSpawner['spec']>, number, number, string | undefined][] = [
     ['NoMaxConcurrency', {}, 100, 100, undefined],
@@ -50,26 +51,46 @@ describe('spawner limits and status (KELOS-BEHAVIOUR §8.8 runCycle cases)', () 
     it(`limits: ${name}`, () => expect(limitReached(spawner(spec).spec, active, total)).to.equal(want));
   }
   it('new items: dedup by Task name against existing and reserved names', () => {
-    const got = newItems('sp', [item('1'), item('2'), item('3'), item('2')], [task('sp-1')], { total: 0, pending: { 'sp-3': NOW.toISOString() } });
+    const got = newItems('sp', [item('1'), item('2'), item('3'), item('2')], [task('sp-1')], { total: 1, active: { 'sp-3': { at } } });
     expect(got.map((i) => i.id)).to.deep.equal(['2']);
   });
-  it('ledger: reserve counts, release gives back, confirm keeps the count', () => {
+  it('ledger: reserve counts, release gives back only unfulfilled reservations, confirm records the uid', () => {
     const r = reserve(empty, 'sp-1', NOW);
-    expect(r).to.deep.equal({ total: 1, pending: { 'sp-1': NOW.toISOString() } });
-    expect(release(r, 'sp-1')).to.deep.equal({ total: 0, pending: {} });
+    expect(r).to.deep.equal({ total: 1, active: { 'sp-1': { at } } });
+    expect(release(r, 'sp-1')).to.deep.equal({ total: 0, active: {} });
     expect(release(r, 'sp-9')).to.equal(r);
-    expect(confirm(r, ['sp-1'])).to.deep.equal({ total: 1, pending: {} });
+    const c = confirm(r, [{ name: 'sp-1', uid: 'u1' }]);
+    expect(c).to.deep.equal({ total: 1, active: { 'sp-1': { at, uid: 'u1' } } });
+    expect(release(c, 'sp-1')).to.equal(c);
   });
-  it('ledger: prune drops listed reservations, expires stale ones and gives their count back', () => {
+  const withUid = (name: string, uid: string, phase?: string): Task => {
+    const t = task(name, phase);
+    t.metadata.uid = uid;
+    return t;
+  };
+  it('ledger prune: an entry leaves only when its own Task (same uid) is seen finished', () => {
+    const l = { total: 3, active: { 'sp-1': { at, uid: 'u1' }, 'sp-2': { at, uid: 'u2' }, 'sp-3': { at, uid: 'u3' } } };
+    const listed = [withUid('sp-1', 'u1', 'Succeeded'), withUid('sp-2', 'other', 'Failed'), withUid('sp-3', 'u3', 'Running')];
+    expect(pruneLedger(l, { listed }, NOW)).to.deep.equal({ total: 3, active: { 'sp-2': { at, uid: 'u2' }, 'sp-3': { at, uid: 'u3' } } });
+  });
+  it('ledger prune: a Task missing from a cached list stays counted; a consistent 404 or the TTL releases it', () => {
     const old = new Date(NOW.getTime() - RESERVATION_TTL_MS - 1).toISOString();
-    const l = { total: 5, pending: { 'sp-1': NOW.toISOString(), 'sp-2': old, 'sp-3': NOW.toISOString() } };
-    expect(pruneLedger(l, new Set(['sp-1']), NOW)).to.deep.equal({ total: 4, pending: { 'sp-3': NOW.toISOString() } });
+    const l = { total: 5, active: { a: { at, uid: 'ua' }, b: { at, uid: 'ub' }, c: { at }, d: { at: old }, e: { at: old, uid: 'ue' } } };
+    const got = pruneLedger(l, { listed: [], observed: new Map([['b', null], ['c', null]]) }, NOW);
+    // a: kept (maybe just not in the cache yet); b: read as gone; c: reserved, not created yet (kept);
+    // d: never created → count given back; e: created, long gone → dropped, still counted.
+    expect(got).to.deep.equal({ total: 4, active: { a: { at, uid: 'ua' }, c: { at } } });
+  });
+  it('ledger prune: an old unconfirmed reservation whose Task exists adopts its uid', () => {
+    const old = new Date(NOW.getTime() - RESERVATION_TTL_MS - 1).toISOString();
+    const got = pruneLedger({ total: 1, active: { a: { at: old } } }, { listed: [withUid('a', 'ua', 'Running')] }, NOW);
+    expect(got).to.deep.equal({ total: 1, active: { a: { at: old, uid: 'ua' } } });
   });
   it('ledger: read from the annotation, or from status.totalTasksCreated when absent', () => {
-    expect(readLedger(spawner({}, { totalTasksCreated: 4 }))).to.deep.equal({ total: 4, pending: {} });
+    expect(readLedger(spawner({}, { totalTasksCreated: 4 }))).to.deep.equal({ total: 4, active: {} });
     const s = spawner();
-    s.metadata.annotations = { [LEDGER_ANNOTATION]: JSON.stringify({ total: 2, pending: { a: 'b' }, cronCursor: 'c' }) };
-    expect(readLedger(s)).to.deep.equal({ total: 2, pending: { a: 'b' }, cronCursor: 'c' });
+    s.metadata.annotations = { [LEDGER_ANNOTATION]: JSON.stringify({ total: 2, active: { a: { at: 'b', uid: 'u' } }, cronCursor: 'c' }) };
+    expect(readLedger(s)).to.deep.equal({ total: 2, active: { a: { at: 'b', uid: 'u' } }, cronCursor: 'c' });
   });
   it('status: Running, message, Suspended=False/Running, budget available, observedGeneration', () => {
     const st = runningStatus(spawner({ maxTotalTasks: 10 }), { now: NOW, discovered: 4, totalCreated: 2, active: 1 });
