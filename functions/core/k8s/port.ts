@@ -17,6 +17,12 @@ export interface ObjectRef {
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * `"0"` lets the API server answer from its watch cache (may lag by
+   * milliseconds) instead of a consistent read, which can wait ~100 ms for the
+   * cache to catch up after writes to other resources.
+   */
+  resourceVersion?: string;
 }
 
 export interface DeleteOptions {
