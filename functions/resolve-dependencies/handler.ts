@@ -30,7 +30,7 @@ async function onTask(request: ObjectRequest, deps: HandlerDeps<ResolveConfig>):
   const hint = request.hint?.kind === 'Task' ? (request.hint as unknown as Task) : undefined;
   const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', namespace)).items;
   const related = relatedTasks(name, current ?? hint, tasks).filter((t) => !skipReason(t));
-  await resolveEach(deps, related);
+  await resolveEach(deps, related, tasks);
   return 'handled';
 }
 
@@ -39,6 +39,7 @@ async function sweep(deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
   await resolveEach(
     deps,
     tasks.filter((t) => !skipReason(t)),
+    tasks,
   );
   return 'handled';
 }

@@ -16,12 +16,29 @@ function byCreation(a: Task, b: Task): number {
   return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
 }
 
-export async function resolveEach(deps: HandlerDeps<ResolveConfig>, tasks: readonly Task[]): Promise<void> {
+/**
+ * `all`: every Task of the namespaces concerned, as listed by the caller; each
+ * Task's gates read its namespace from it instead of listing once per Task.
+ */
+export async function resolveEach(
+  deps: HandlerDeps<ResolveConfig>,
+  tasks: readonly Task[],
+  all: readonly Task[],
+): Promise<void> {
+  const byNamespace = new Map<string, Task[]>();
+  for (const t of all)
+    byNamespace.set(t.metadata.namespace!, [...(byNamespace.get(t.metadata.namespace!) ?? []), t]);
+  const listed = (namespace: string) => byNamespace.get(namespace) ?? [];
   let first: unknown;
   for (const task of [...tasks].sort(byCreation)) {
     const { namespace, name } = task.metadata;
     try {
-      await resolveTask({ ...deps, log: deps.log.child({ namespace, name }) }, namespace!, name!);
+      await resolveTask(
+        { ...deps, log: deps.log.child({ namespace, name }) },
+        namespace!,
+        name!,
+        listed(namespace!),
+      );
     } catch (err) {
       deps.log.warn('resolving Task failed', { namespace, name, err });
       first ??= err;

@@ -10,6 +10,7 @@ import { acquireBranchLease } from '../core/branch-lock/branch-lease.js';
 import { isConflict } from '../core/k8s/errors.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
 import { ConflictError } from '../core/runtime/errors.js';
+import type { Task } from '../core/api/types.js';
 import type { TaskObject } from '../core/task/objects.js';
 import { taskEvent } from '../core/task/task-event.js';
 import type { ResolveConfig } from './config.js';
@@ -26,10 +27,16 @@ export interface Resolved {
 
 const ATTEMPTS = 4;
 
+/**
+ * `namespaceTasks`: the Tasks of the namespace as a caller already listed them
+ * (a sweep), used for the first attempt instead of listing again; a retry
+ * after a Conflict always lists afresh.
+ */
 export async function resolveTask(
   deps: HandlerDeps<ResolveConfig>,
   namespace: string,
   name: string,
+  namespaceTasks?: readonly Task[],
 ): Promise<Resolved> {
   const { kube, log } = deps;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -41,7 +48,7 @@ export async function resolveTask(
       return { result: 'skipped', task };
     }
     const now = deps.now();
-    const snap = await readSnapshot(kube, task);
+    const snap = await readSnapshot(kube, task, attempt === 1 ? namespaceTasks : undefined);
     const gate = decideGates(task, snap);
     let resolution: Resolution = gate.kind === 'lock' ? { kind: 'admit' } : gate;
     if (gate.kind === 'lock') {

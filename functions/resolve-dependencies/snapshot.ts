@@ -26,7 +26,7 @@ export interface Snapshot {
   checkPrompt?: PromptCheck | undefined;
 }
 
-export async function readSnapshot(kube: KubePort, task: Task): Promise<Snapshot> {
+export async function readSnapshot(kube: KubePort, task: Task, listed?: readonly Task[]): Promise<Snapshot> {
   const namespace = task.metadata.namespace!;
   const get = <T extends KubeObject>(kind: string, name: string, apiVersion = API_VERSION) =>
     kube.get<T>({ apiVersion, kind, namespace, name });
@@ -34,9 +34,11 @@ export async function readSnapshot(kube: KubePort, task: Task): Promise<Snapshot
   const needTasks = (task.spec.dependsOn?.length ?? 0) > 0 || !!task.spec.branch;
   const credentials = task.spec.credentials.secretRef.name;
   const [tasks, workspace, agentConfig, credentialSecret] = await Promise.all([
-    needTasks
-      ? kube.list<TaskObject>(API_VERSION, 'Task', namespace).then((l) => l.items)
-      : Promise.resolve([]),
+    listed && needTasks
+      ? Promise.resolve([...listed])
+      : needTasks
+        ? kube.list<TaskObject>(API_VERSION, 'Task', namespace).then((l) => l.items)
+        : Promise.resolve([]),
     task.spec.workspaceRef
       ? get<WorkspaceObject>('Workspace', task.spec.workspaceRef.name)
       : Promise.resolve(undefined),
