@@ -35,10 +35,6 @@ export function isConflict(err: unknown): boolean {
   return apiCode(err) === 409 && apiReason(err) === 'Conflict';
 }
 
-export function isAlreadyExists(err: unknown): boolean {
-  return apiCode(err) === 409 && apiReason(err) === 'AlreadyExists';
-}
-
 export function isTooManyRequests(err: unknown): boolean {
   return apiCode(err) === 429;
 }

@@ -206,6 +206,23 @@ describe('cli: suspend/resume, get, delete argument errors', () => {
     });
   }
   it('argument errors never reach the cluster', () => expect(kube.calls).to.deep.equal([]));
+  it('suspend retries when the spawner changed under it (409 Conflict)', async () => {
+    const fake = new FakeKube().add({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'TaskSpawner',
+      metadata: { name: 'sp', namespace: 'default' },
+      spec: { when: { cron: { schedule: '* * * * *' } }, taskTemplate: { type: 'codex' } },
+    } as never);
+    const replace = fake.replace.bind(fake);
+    let conflicts = 1;
+    fake.replace = async (obj) => {
+      if (conflicts-- > 0) throw new KubeApiError('the object has been modified', 409, 'Conflict');
+      return replace(obj);
+    };
+    const r = await run(['suspend', 'ts', 'sp'], withKube(fake));
+    expect(r).to.deep.equal({ code: 0, stdout: 'taskspawner/sp suspended\n', stderr: '' });
+    expect(fake.calls.filter((c) => c.startsWith('get'))).to.have.length(2);
+  });
 });
 
 describe('cli: run -w and confirmations (through the port)', () => {
