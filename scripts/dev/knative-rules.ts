@@ -7,6 +7,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { parseIsoDurationMs } from '../event-plane/iso-duration.js';
 import type { SubscriptionsApiFilter } from '../event-plane/filters.js';
+import type { PingSourceSpec } from '../event-plane/ping-event.js';
 import { topology, type Destination, type ManifestDoc, type Topology } from '../event-plane/manifests.js';
 
 export type Rule = (topo: Topology) => string[];
@@ -94,21 +95,53 @@ export const apiServerSourceMode: Rule = (t) =>
     return problems;
   });
 
+const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** As eventing's ping_validation.go: robfig/cron with optional seconds and descriptors, but no @every. */
 export const pingSchedules: Rule = (t) =>
   t.pingSources.flatMap((p) => {
-    const schedule = p.spec?.schedule ?? '';
-    // Knative parses with robfig/cron's standard five-field parser.
-    if (schedule.trim().split(/\s+/).length !== 5)
-      return [`${where(p)}: spec.schedule ${JSON.stringify(schedule)} must have five cron fields`];
-    try {
-      CronExpressionParser.parse(schedule, { strict: false });
-      return [];
-    } catch (err) {
-      return [
-        `${where(p)}: spec.schedule ${JSON.stringify(schedule)} is not a valid cron expression: ${(err as Error).message}`,
-      ];
+    const spec = (p.spec ?? {}) as Partial<PingSourceSpec>;
+    const schedule = spec.schedule ?? '';
+    const at = `${where(p)}: spec.schedule ${JSON.stringify(schedule)}`;
+    const problems: string[] = [];
+    if (schedule.includes('@every')) problems.push(`${at} uses the unsupported descriptor @every`);
+    else if (schedule.startsWith('@')) {
+      if (!DESCRIPTORS.includes(schedule.trim())) problems.push(`${at} is not a known cron descriptor`);
+    } else if (![5, 6].includes(schedule.trim().split(/\s+/).length)) {
+      problems.push(`${at} must have five cron fields (or six, with seconds first)`);
+    } else {
+      try {
+        CronExpressionParser.parse(schedule);
+      } catch (err) {
+        problems.push(`${at} is not a valid cron expression: ${(err as Error).message}`);
+      }
     }
+    if (spec.timezone) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: spec.timezone });
+      } catch {
+        problems.push(`${where(p)}: spec.timezone ${JSON.stringify(spec.timezone)} is not a known time zone`);
+      }
+    }
+    if (spec.data && spec.dataBase64)
+      problems.push(`${where(p)}: spec.data and spec.dataBase64 are mutually exclusive`);
+    const raw = spec.dataBase64 ? Buffer.from(spec.dataBase64, 'base64').toString('utf8') : spec.data;
+    if (raw && spec.contentType === 'application/json' && !isJsonObject(raw)) {
+      problems.push(
+        `${where(p)}: spec.${spec.dataBase64 ? 'dataBase64' : 'data'} must be a JSON object (contentType application/json)`,
+      );
+    }
+    return problems;
   });
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
 
 export const deliverySpecs: Rule = (t) =>
   [...t.triggers, ...t.brokers].flatMap((d) => {

@@ -34,6 +34,9 @@ describe('event-plane delivery policy', () => {
   it('computes the next PingSource tick from the cron schedule', () => {
     expect(nextDelayMs('* * * * *', new Date('2026-11-25T12:00:15Z'))).to.equal(45_000);
     expect(nextDelayMs('0 9 * * *', new Date('2026-11-25T08:00:00Z'))).to.equal(3600_000);
+    expect(nextDelayMs('30 * * * * *', new Date('2026-11-25T12:00:10Z'))).to.equal(20_000);
+    expect(nextDelayMs('@midnight', new Date('2026-11-25T23:00:00Z'), 'UTC')).to.equal(3600_000);
+    expect(nextDelayMs('@hourly', new Date('2026-11-25T12:59:00Z'), 'UTC')).to.equal(60_000);
     // 07:30Z is 08:30 in Paris (UTC+1 in November).
     expect(nextDelayMs('0 9 * * *', new Date('2026-11-25T07:30:00Z'), 'Europe/Paris')).to.equal(1_800_000);
   });

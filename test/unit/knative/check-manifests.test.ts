@@ -30,7 +30,11 @@ const BROKEN: [string, Mutate, RegExp][] = [
   ['an empty exact value', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filters[0].exact = { kind: '' }), /exact.kind: value must be a non-empty string/],
   ['an invalid ApiServerSource mode', (d) => void (find(d, 'ApiServerSource').spec.mode = 'Ref'), /spec.mode must be Reference or Resource, got "Ref"/],
   ['an ApiServerSource without resources', (d) => void (find(d, 'ApiServerSource').spec.resources = []), /spec.resources must not be empty/],
-  ['a six-field cron schedule', (d) => void (find(d, 'PingSource').spec.schedule = '0 * * * * *'), /must have five cron fields/],
+  ['an @every schedule', (d) => void (find(d, 'PingSource').spec.schedule = '@every 1m'), /unsupported descriptor @every/],
+  ['a seven-field schedule', (d) => void (find(d, 'PingSource').spec.schedule = '0 0 * * * * *'), /must have five cron fields/],
+  ['an unknown time zone', (d) => void (find(d, 'PingSource').spec.timezone = 'Mars/Olympus'), /spec.timezone "Mars\/Olympus" is not a known time zone/],
+  ['data and dataBase64 together', (d) => void (find(d, 'PingSource').spec.dataBase64 = 'e30='), /mutually exclusive/],
+  ['JSON data that is not an object', (d) => void (find(d, 'PingSource').spec.data = '[1]'), /spec.data must be a JSON object/],
   ['an invalid cron schedule', (d) => void (find(d, 'PingSource').spec.schedule = '61 * * * *'), /is not a valid cron expression/],
   ['a Trigger on a broker that does not exist', (d) => void (find(d, 'Trigger', 'spawn-resync').spec.broker = 'default'), /spawn-resync .*spec.broker default is not in the manifests/],
   ['a subscriber that names no Service', (d) => void (find(d, 'Trigger', 'spawn-resync').spec.subscriber.ref.name = 'spawner'), /spec.subscriber refers to Service kelos-system\/spawner, which is not in the manifests/],
@@ -59,6 +63,14 @@ describe('knative/ manifest checker (what Knative admission webhooks reject)', (
       expect(problems.join('\n')).to.match(expected);
     });
   }
+
+  it('accepts what Knative accepts: six-field schedules, descriptors, an empty filter entry', () => {
+    for (const schedule of ['30 * * * * *', '@daily', '@hourly']) {
+      const copy = structuredClone(docs);
+      find(copy, 'PingSource').spec.schedule = schedule;
+      expect(checkManifests(copy), schedule).to.deep.equal([]);
+    }
+  });
 
   it('accepts an empty filter entry, as Knative does (the broker skips it)', () => {
     const copy = structuredClone(docs);
