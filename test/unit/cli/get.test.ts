@@ -5,7 +5,8 @@ import { makeContext } from '../../../cli/context.js';
 import { filterTasksByPhase, validatePhases } from '../../../cli/commands/get.js';
 import { Capture, run } from './support/run.js';
 import { FakeKube } from './support/fake-kube.js';
-import { task, TASKS } from './support/samples.js';
+import { AGENT_CONFIGS, FULL_TASK, NOW, SPAWNERS, task, TASKS, WORKSPACES } from './support/samples.js';
+import { expectGolden } from './support/golden.js';
 
 function commandAt(path: string[]): Command {
   const ctx = makeContext({ stdout: new Capture(), stderr: new Capture() }, '/tmp');
@@ -68,5 +69,20 @@ describe('cli: get', () => {
     expect(one.stdout).to.match(
       /^apiVersion: kelos.dev\/v1alpha1\nkind: Task\nmetadata:\n {2}name: fix-login\n/,
     );
+  });
+
+  it('the commands print the golden tables and details (clock injected)', async () => {
+    const kube = new FakeKube().add(...TASKS, ...WORKSPACES, ...SPAWNERS, ...AGENT_CONFIGS);
+    const get = async (...argv: string[]) =>
+      (await run(['get', ...argv], { kubeFactory: () => kube, now: () => NOW })).stdout;
+    expectGolden('task-table-all.txt', await get('task', '-A'));
+    expectGolden('workspace-table-all.txt', await get('ws', '-A'));
+    expectGolden('taskspawner-table-all.txt', await get('ts', '-A'));
+    expectGolden('taskspawner-detail-github.txt', await get('taskspawner', 'issues', '-d'));
+    expectGolden('agentconfig-table-all.txt', await get('ac', '-A'));
+    expectGolden('agentconfig-detail.txt', await get('agentconfig', 'reviewer', '-d'));
+    expectGolden('workspace-detail.txt', await get('workspace', 'my-repo', '-d'));
+    kube.add(FULL_TASK);
+    expectGolden('task-detail.txt', await get('task', 'full', '-d'));
   });
 });
