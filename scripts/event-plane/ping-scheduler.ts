@@ -15,8 +15,10 @@ export interface PingScheduleOptions {
 
 /** Milliseconds from `now` to the schedule's next firing. */
 export function nextDelayMs(schedule: string, now: Date, timezone?: string): number {
+  // robfig/cron (Knative) knows @midnight; cron-parser does not, and it means @daily.
+  const expression = schedule.trim() === '@midnight' ? '@daily' : schedule;
   const expr = CronExpressionParser.parse(
-    schedule,
+    expression,
     timezone ? { currentDate: now, tz: timezone } : { currentDate: now },
   );
   return Math.max(0, expr.next().toDate().getTime() - now.getTime());
