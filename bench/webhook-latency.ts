@@ -35,10 +35,14 @@ async function controlPlane(): Promise<{ kubeconfig: string; stop: () => Promise
   if (process.env.KUBECONFIG) return { kubeconfig: process.env.KUBECONFIG, stop: async () => {} };
   const dir = await mkdtemp(join(tmpdir(), 'kelos-bench-webhook-'));
   const cp = await startControlPlane({ dir, detached: false });
-  const kubectl = (args: string[]) => run(join(cp.binDir, 'kubectl'), ['--kubeconfig', cp.kubeconfigPath, ...args]);
+  const kubectl = (args: string[]) =>
+    run(join(cp.binDir, 'kubectl'), ['--kubeconfig', cp.kubeconfigPath, ...args]);
   await kubectl(['apply', '--server-side', '-f', join(ROOT, 'crds')]);
   await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
-  return { kubeconfig: cp.kubeconfigPath, stop: async () => (await cp.stop(), await rm(dir, { recursive: true, force: true })) };
+  return {
+    kubeconfig: cp.kubeconfigPath,
+    stop: async () => (await cp.stop(), await rm(dir, { recursive: true, force: true })),
+  };
 }
 
 async function startProcess(name: string, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -49,7 +53,10 @@ async function startProcess(name: string, port: number, env: NodeJS.ProcessEnv):
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -64,7 +71,12 @@ export async function main(count = Number(process.argv[2] ?? 200)): Promise<void
   const children: ChildProcess[] = [];
   try {
     await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }).catch(() => undefined);
-    await kube.create({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Workspace', metadata: { name: 'ws', namespace: NS }, spec: { repo: `https://github.com/${REPO}.git` } });
+    await kube.create({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: 'ws', namespace: NS },
+      spec: { repo: `https://github.com/${REPO}.git` },
+    });
     await kube.create({
       apiVersion: 'kelos.dev/v1alpha1',
       kind: 'TaskSpawner',
@@ -72,18 +84,36 @@ export async function main(count = Number(process.argv[2] ?? 200)): Promise<void
       spec: {
         when: { githubIssues: { labels: ['kelos'] } },
         pollInterval: '24h',
-        taskTemplate: { type: 'claude-code', credentials: { type: 'oauth', secretRef: { name: 'c' } }, workspaceRef: { name: 'ws' }, branch: 'kelos-task-{{.Number}}' },
+        taskTemplate: {
+          type: 'claude-code',
+          credentials: { type: 'oauth', secretRef: { name: 'c' } },
+          workspaceRef: { name: 'ws' },
+          branch: 'kelos-task-{{.Number}}',
+        },
       },
     });
     const [spawnPort, sourcePort] = await freePorts(2);
-    children.push(await startProcess('spawn', spawnPort!, { KUBECONFIG: cp.kubeconfig, GITHUB_API_URL: gh.url, KELOS_WATCH_NAMESPACE: NS }));
-    children.push(await startProcess('github-source', sourcePort!, { GITHUB_WEBHOOK_SECRET: SECRET, K_SINK: `http://127.0.0.1:${spawnPort}` }));
+    children.push(
+      await startProcess('spawn', spawnPort!, {
+        KUBECONFIG: cp.kubeconfig,
+        GITHUB_API_URL: gh.url,
+        KELOS_WATCH_NAMESPACE: NS,
+      }),
+    );
+    children.push(
+      await startProcess('github-source', sourcePort!, {
+        GITHUB_WEBHOOK_SECRET: SECRET,
+        K_SINK: `http://127.0.0.1:${spawnPort}`,
+      }),
+    );
     const source = `http://127.0.0.1:${sourcePort}`;
 
     const send = async (n: number): Promise<number> => {
       const issue = gh.setIssue(REPO, { number: n, title: `Issue ${n}`, labels: ['kelos'] });
       const start = performance.now();
-      const res = await deliver(source, 'issues', issuesPayload('labeled', issue, 'kelos'), { secret: SECRET });
+      const res = await deliver(source, 'issues', issuesPayload('labeled', issue, 'kelos'), {
+        secret: SECRET,
+      });
       const ms = performance.now() - start;
       if (res.status !== 202) throw new Error(`delivery ${n} answered ${res.status}: ${res.body}`);
       return ms;
@@ -92,11 +122,18 @@ export async function main(count = Number(process.argv[2] ?? 200)): Promise<void
     const latencies: number[] = [];
     for (let n = 1; n <= count; n++) latencies.push(await send(n));
 
-    const tasks = await kube.list('kelos.dev/v1alpha1', 'Task', NS, { labelSelector: 'kelos.dev/taskspawner=bench' });
-    if (tasks.items.length !== count + 5) throw new Error(`expected ${count + 5} Tasks, found ${tasks.items.length}`);
-    console.log(`webhook delivered → Task created (github-source → spawn → API server), ${count} sequential deliveries:`);
+    const tasks = await kube.list('kelos.dev/v1alpha1', 'Task', NS, {
+      labelSelector: 'kelos.dev/taskspawner=bench',
+    });
+    if (tasks.items.length !== count + 5)
+      throw new Error(`expected ${count + 5} Tasks, found ${tasks.items.length}`);
+    console.log(
+      `webhook delivered → Task created (github-source → spawn → API server), ${count} sequential deliveries:`,
+    );
     console.log(`  ${summary(latencies)}`);
-    console.log('  (the original Kelos picks the same issue up on its next poll: default pollInterval 5m = 300000 ms)');
+    console.log(
+      '  (the original Kelos picks the same issue up on its next poll: default pollInterval 5m = 300000 ms)',
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await gh.close();

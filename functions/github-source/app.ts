@@ -17,7 +17,10 @@ export interface WebhookAppOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-export function createWebhookApp(options: WebhookAppOptions): { app: express.Express; inFlight: () => number } {
+export function createWebhookApp(options: WebhookAppOptions): {
+  app: express.Express;
+  inFlight: () => number;
+} {
   const { config, log } = options;
   const webhooks = new Webhooks({ secret: config.webhookSecret });
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -57,9 +60,16 @@ export function createWebhookApp(options: WebhookAppOptions): { app: express.Exp
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
-  app.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    res.status(status).json({ error: err.message ?? 'request failed' });
-  });
+  app.use(
+    (
+      err: { status?: number; message?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      res.status(status).json({ error: err.message ?? 'request failed' });
+    },
+  );
   return { app, inFlight: () => active };
 }

@@ -28,7 +28,9 @@ export async function handleWebhook(
 ): Promise<WebhookAnswer> {
   const signature = header(headers, 'x-hub-signature-256');
   if (!signature || !(await deps.verify(raw, signature).catch(() => false))) {
-    deps.log.warn('rejected webhook delivery: bad or missing signature', { delivery: header(headers, 'x-github-delivery') });
+    deps.log.warn('rejected webhook delivery: bad or missing signature', {
+      delivery: header(headers, 'x-github-delivery'),
+    });
     return { status: 401, body: { error: 'signature does not match' } };
   }
   let delivery;

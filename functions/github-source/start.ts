@@ -25,11 +25,17 @@ export interface RunningGitHubSource {
   close(): Promise<void>;
 }
 
-export async function startGitHubSource(options: StartGitHubSourceOptions = {}): Promise<RunningGitHubSource> {
+export async function startGitHubSource(
+  options: StartGitHubSourceOptions = {},
+): Promise<RunningGitHubSource> {
   const env = options.env ?? process.env;
   const config = readConfig(env);
   const log = options.log ?? createLogger({ name: 'github-source', env });
-  const { app, inFlight } = createWebhookApp({ config, log, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const { app, inFlight } = createWebhookApp({
+    config,
+    log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const host = options.host ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? Number(env.PORT ?? 8080), host, () => resolve(s));

@@ -9,13 +9,26 @@ import type { Logger, OutgoingEvent } from '../core/runtime/contract.js';
 import type { KubePort } from '../core/k8s/port.js';
 import { isAlreadyExists, isConflict, isKubeError } from '../core/k8s/errors.js';
 import { ConflictError, TransientError } from '../core/runtime/errors.js';
-import { activeCount, limitReached, newItems, release, reserve, type LimitReason } from '../core/spawner/admission.js';
+import {
+  activeCount,
+  limitReached,
+  newItems,
+  release,
+  reserve,
+  type LimitReason,
+} from '../core/spawner/admission.js';
 import { buildTask, taskName } from '../core/spawner/build-task.js';
 import { pruneLedger, readLedger, type TaskView } from '../core/spawner/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
 import { spawnedEvent } from './spawned-event.js';
-import { getSpawner, listSpawnerTasks, writeLedger, type SpawnerObject, type TaskObject } from './spawner-io.js';
+import {
+  getSpawner,
+  listSpawnerTasks,
+  writeLedger,
+  type SpawnerObject,
+  type TaskObject,
+} from './spawner-io.js';
 
 export interface AdmitContext {
   kube: KubePort;
@@ -52,7 +65,14 @@ export async function admitItems(
   const created: { name: string; uid: string }[] = [];
   const skipped = new Set<string>();
   const view = (): TaskView => ({ listed: tasks, observed });
-  const done = (limit?: LimitReason): AdmitResult => ({ spawner, tasks, observed, created, skipped, ...(limit ? { limit } : {}) });
+  const done = (limit?: LimitReason): AdmitResult => ({
+    spawner,
+    tasks,
+    observed,
+    created,
+    skipped,
+    ...(limit ? { limit } : {}),
+  });
   const refresh = async (): Promise<boolean> => {
     const fresh = await getSpawner(ctx.kube, ns, name);
     if (!fresh) return false;
@@ -77,7 +97,10 @@ export async function admitItems(
       const branch = renderBranch(template.branch, item, ctx.render);
       task = buildTask({ spawner, item, prompt, branch });
     } catch (err) {
-      ctx.log.warn('skipping work item: template failed to render', { item: item.id, error: (err as Error).message });
+      ctx.log.warn('skipping work item: template failed to render', {
+        item: item.id,
+        error: (err as Error).message,
+      });
       skipped.add(item.id);
       continue;
     }
@@ -104,7 +127,8 @@ export async function admitItems(
         await refresh();
         continue;
       }
-      if (isKubeError(err) && err.transient) throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
+      if (isKubeError(err) && err.transient)
+        throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       ctx.log.error('could not create Task', { task: taskNameFor, error: (err as Error).message });
       skipped.add(item.id);
     }
@@ -125,5 +149,7 @@ async function giveBack(ctx: AdmitContext, start: SpawnerObject, name: string): 
       spawner = fresh;
     }
   }
-  throw new ConflictError(`TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: could not release reservation ${name}`);
+  throw new ConflictError(
+    `TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: could not release reservation ${name}`,
+  );
 }

@@ -34,7 +34,12 @@ export async function discover(env: SpawnEnv, spawner: SpawnerObject, now: Date)
   if (when.jira) throw new Error('Jira sources are not supported by this version of spawn');
   if (when.cron) {
     const ticks = cronTicks(when.cron.schedule, cronStart(spawner, readLedger(spawner)), now);
-    return { items: ticks, facts: { discovered: ticks.length, discoveredAt: now, cron: { ticks, until: now } } };
+    return {
+      items: ticks,
+      facts: { discovered: ticks.length, discoveredAt: now, cron: { ticks, until: now } },
+    };
   }
-  throw new Error(`no source configured in TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}`);
+  throw new Error(
+    `no source configured in TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}`,
+  );
 }

@@ -24,24 +24,43 @@ export interface PassFacts {
   cron?: { ticks: WorkItem[]; until: Date };
 }
 
-function nextLedger(spawner: SpawnerObject, view: TaskView, result: AdmitResult, facts: PassFacts, now: Date): Ledger {
+function nextLedger(
+  spawner: SpawnerObject,
+  view: TaskView,
+  result: AdmitResult,
+  facts: PassFacts,
+  now: Date,
+): Ledger {
   const ledger = pruneLedger(confirm(readLedger(spawner), result.created), view, now);
   if (!facts.cron) return ledger;
   const name = spawner.metadata.name ?? '';
-  const names = new Set([...view.listed.map((t) => t.metadata.name ?? ''), ...result.created.map((c) => c.name)]);
+  const names = new Set([
+    ...view.listed.map((t) => t.metadata.name ?? ''),
+    ...result.created.map((c) => c.name),
+  ]);
   const done = (item: WorkItem): boolean => names.has(taskName(name, item)) || result.skipped.has(item.id);
   const cursor = advanceCronCursor(ledger.cronCursor, facts.cron.ticks, done, facts.cron.until);
   return cursor ? { ...ledger, cronCursor: cursor } : ledger;
 }
 
-export async function finalizePass(ctx: AdmitContext, result: AdmitResult, facts: PassFacts): Promise<SpawnerObject> {
+export async function finalizePass(
+  ctx: AdmitContext,
+  result: AdmitResult,
+  facts: PassFacts,
+): Promise<SpawnerObject> {
   let spawner = result.spawner;
   let tasks = result.tasks;
   for (let attempt = 0; attempt < 30; attempt++) {
     try {
       if (spawner.spec.suspend) return spawner;
       const before = readLedger(spawner);
-      const ledger = nextLedger(spawner, { listed: tasks, observed: result.observed }, result, facts, ctx.now());
+      const ledger = nextLedger(
+        spawner,
+        { listed: tasks, observed: result.observed },
+        result,
+        facts,
+        ctx.now(),
+      );
       if (!sameLedger(before, ledger)) {
         spawner = await writeLedger(ctx.kube, spawner, ledger);
       }
@@ -61,5 +80,7 @@ export async function finalizePass(ctx: AdmitContext, result: AdmitResult, facts
       tasks = await listSpawnerTasks(ctx.kube, spawner);
     }
   }
-  throw new ConflictError(`TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: status kept conflicting`);
+  throw new ConflictError(
+    `TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name}: status kept conflicting`,
+  );
 }

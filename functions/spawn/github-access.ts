@@ -31,11 +31,19 @@ export async function spawnerRepo(kube: KubePort, spawner: TaskSpawner): Promise
   const ns = spawner.metadata.namespace ?? '';
   const wsName = spawner.spec.taskTemplate.workspaceRef?.name;
   const workspace = wsName
-    ? await kube.get<Workspace & KubeObject>({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Workspace', namespace: ns, name: wsName })
+    ? await kube.get<Workspace & KubeObject>({
+        apiVersion: 'kelos.dev/v1alpha1',
+        kind: 'Workspace',
+        namespace: ns,
+        name: wsName,
+      })
     : undefined;
   const override = spawner.spec.when.githubIssues?.repo;
   if (override) return { repo: parseGitHubRepo(override), workspace };
-  if (!wsName) throw new Error(`TaskSpawner ${ns}/${spawner.metadata.name} has no repository: set githubIssues.repo or taskTemplate.workspaceRef`);
+  if (!wsName)
+    throw new Error(
+      `TaskSpawner ${ns}/${spawner.metadata.name} has no repository: set githubIssues.repo or taskTemplate.workspaceRef`,
+    );
   if (!workspace) throw new WorkspaceMissingError(wsName);
   return { repo: parseGitHubRepo(workspace.spec.repo), workspace };
 }
@@ -57,7 +65,12 @@ async function tokenFor(
   const secretName = workspace?.spec.secretRef?.name;
   if (!secretName) return ctx.config.githubToken;
   const ns = workspace.metadata.namespace ?? '';
-  const secret = await kube.get<SecretObject>({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: secretName });
+  const secret = await kube.get<SecretObject>({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: ns,
+    name: secretName,
+  });
   if (!secret) return ctx.config.githubToken;
   if (!isGitHubAppSecret(secret.data)) {
     const raw = secret.data?.['GITHUB_TOKEN'];

@@ -20,12 +20,17 @@ import { sameRepo, webhookItem } from './webhook-item.js';
 export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'handled' | 'ignored'> {
   const found = webhookItem(request.event, request.payload);
   if (!found) return 'ignored';
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, { resourceVersion: '0' });
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, {
+    resourceVersion: '0',
+  });
   let matched = false;
   for (const spawner of list.items) {
     const spec = spawner.spec.when.githubIssues;
     if (!spec || spawner.spec.suspend || spawner.metadata.deletionTimestamp) continue;
-    const log = env.log.child({ taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}`, issue: found.issue.number });
+    const log = env.log.child({
+      taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}`,
+      issue: found.issue.number,
+    });
     try {
       const known = await spawnerRepo(env.kube, spawner);
       if (!sameRepo(known.repo, found.repo) || !matchesIssueQuery(found.issue, spec)) continue;
@@ -36,7 +41,8 @@ export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'
       const created = await runItemPass({ ...env, log }, spawner, [item]);
       log.debug('webhook item handled', { created });
     } catch (err) {
-      if (isKubeError(err) && err.transient) throw new TransientError('webhook: API server unavailable', { cause: err });
+      if (isKubeError(err) && err.transient)
+        throw new TransientError('webhook: API server unavailable', { cause: err });
       if (err instanceof RateLimitedError) log.warn(err.message);
       else if (isKubeError(err)) throw err;
       else log.warn('webhook item not admitted', { error: describe(err) });

@@ -37,7 +37,12 @@ async function spawnerOfTask(
   request: ObjectRequest,
 ): Promise<{ name?: string; finished: boolean; task?: TaskObject | null }> {
   // A consistent read (not the watch cache): the pass trusts it over its cached list.
-  const task = await env.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace: request.namespace, name: request.name });
+  const task = await env.kube.get<TaskObject>({
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    namespace: request.namespace,
+    name: request.name,
+  });
   if (task) {
     const name = task.metadata.labels?.[LABEL_TASKSPAWNER];
     return name ? { name, finished: isFinished(task), task } : { finished: false };
@@ -45,7 +50,9 @@ async function spawnerOfTask(
   if (request.verb !== 'delete') return { finished: false };
   const hinted = request.hint?.metadata.labels?.[LABEL_TASKSPAWNER];
   if (hinted) return { name: hinted, finished: true, task: null };
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', request.namespace, { resourceVersion: '0' });
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', request.namespace, {
+    resourceVersion: '0',
+  });
   const owner = list.items
     .map((s) => s.metadata.name ?? '')
     .filter((n) => n && request.name.startsWith(`${n}-`))
@@ -67,7 +74,9 @@ export async function onTaskEvent(env: SpawnEnv, request: ObjectRequest): Promis
 export async function onResync(env: SpawnEnv, request: ResyncRequest): Promise<'handled' | 'ignored'> {
   const parsed = Date.parse(request.time);
   const now = Number.isNaN(parsed) ? env.now() : new Date(parsed);
-  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, { resourceVersion: '0' });
+  const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, {
+    resourceVersion: '0',
+  });
   for (const spawner of list.items) {
     if (spawner.metadata.deletionTimestamp) continue;
     try {

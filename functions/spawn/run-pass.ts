@@ -38,7 +38,9 @@ async function writeStatusIfChanged(
 }
 
 export function recordSuspended(env: SpawnEnv, spawner: SpawnerObject): Promise<void> {
-  return writeStatusIfChanged(env, spawner, (s) => (s.spec.suspend ? suspendedStatus(s, env.now()) : undefined));
+  return writeStatusIfChanged(env, spawner, (s) =>
+    s.spec.suspend ? suspendedStatus(s, env.now()) : undefined,
+  );
 }
 
 /** Full discovery then admission. Source failures are logged (the next tick retries); API-server outages are thrown (503). */
@@ -56,13 +58,16 @@ export async function runDiscoveryPass(
   } catch (err) {
     if (err instanceof WorkspaceMissingError) {
       log.info(`${err.message}, waiting for it`);
-      return writeStatusIfChanged(env, spawner, (s) => (s.spec.suspend ? undefined : pendingStatus(s, err.message)));
+      return writeStatusIfChanged(env, spawner, (s) =>
+        s.spec.suspend ? undefined : pendingStatus(s, err.message),
+      );
     }
     if (err instanceof RateLimitedError) {
       log.warn(err.message);
       return;
     }
-    if (isKubeError(err) && err.transient) throw new TransientError('discovery: API server unavailable', { cause: err });
+    if (isKubeError(err) && err.transient)
+      throw new TransientError('discovery: API server unavailable', { cause: err });
     log.error('discovery failed', { error: describe(err) });
     return;
   }
@@ -72,7 +77,11 @@ export async function runDiscoveryPass(
 }
 
 /** Admits given items (a webhook delivery) without a full discovery. */
-export async function runItemPass(env: SpawnEnv, spawner: SpawnerObject, items: WorkItem[]): Promise<string[]> {
+export async function runItemPass(
+  env: SpawnEnv,
+  spawner: SpawnerObject,
+  items: WorkItem[],
+): Promise<string[]> {
   if (spawner.spec.suspend) return [];
   const result = await admitItems(env, spawner, items);
   await finalizePass(env, result, { discoveredAt: env.now() });

@@ -10,6 +10,18 @@ export interface SpawnEnv extends AdmitContext {
   state: SpawnState;
 }
 
-export function spawnEnv(deps: HandlerDeps<SpawnConfig>, state: SpawnState, render: RenderTemplate): SpawnEnv {
-  return { kube: deps.kube, log: deps.log, now: deps.now, emit: deps.emit, render, config: deps.config, state };
+export function spawnEnv(
+  deps: HandlerDeps<SpawnConfig>,
+  state: SpawnState,
+  render: RenderTemplate,
+): SpawnEnv {
+  return {
+    kube: deps.kube,
+    log: deps.log,
+    now: deps.now,
+    emit: deps.emit,
+    render,
+    config: deps.config,
+    state,
+  };
 }

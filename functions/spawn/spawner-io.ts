@@ -16,7 +16,11 @@ export function spawnerRef(namespace: string, name: string): ObjectRef {
   return { apiVersion: API_VERSION, kind: 'TaskSpawner', namespace, name };
 }
 
-export function getSpawner(kube: KubePort, namespace: string, name: string): Promise<SpawnerObject | undefined> {
+export function getSpawner(
+  kube: KubePort,
+  namespace: string,
+  name: string,
+): Promise<SpawnerObject | undefined> {
   return kube.get<SpawnerObject>(spawnerRef(namespace, name));
 }
 
@@ -37,9 +41,17 @@ export function writeLedger(kube: KubePort, spawner: SpawnerObject, ledger: Ledg
       annotations: { [LEDGER_ANNOTATION]: serializeLedger(ledger) },
     },
   };
-  return kube.patch<SpawnerObject>(spawnerRef(spawner.metadata.namespace ?? '', spawner.metadata.name ?? ''), body, 'merge');
+  return kube.patch<SpawnerObject>(
+    spawnerRef(spawner.metadata.namespace ?? '', spawner.metadata.name ?? ''),
+    body,
+    'merge',
+  );
 }
 
-export function writeStatus(kube: KubePort, spawner: SpawnerObject, status: TaskSpawnerStatus): Promise<SpawnerObject> {
+export function writeStatus(
+  kube: KubePort,
+  spawner: SpawnerObject,
+  status: TaskSpawnerStatus,
+): Promise<SpawnerObject> {
   return kube.replaceStatus<SpawnerObject>({ ...spawner, status });
 }

@@ -12,10 +12,12 @@ export interface WebhookItem {
   repo: GitHubRepo;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function asIssue(value: unknown): GitHubIssue | undefined {
-  if (!isObject(value) || typeof value['number'] !== 'number' || typeof value['title'] !== 'string') return undefined;
+  if (!isObject(value) || typeof value['number'] !== 'number' || typeof value['title'] !== 'string')
+    return undefined;
   return value as unknown as GitHubIssue;
 }
 

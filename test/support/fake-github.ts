@@ -94,7 +94,13 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-const user = (login: string): FakeUser => ({ login, id: 1000 + login.length, node_id: `U_${login}`, type: 'User', site_admin: false });
+const user = (login: string): FakeUser => ({
+  login,
+  id: 1000 + login.length,
+  node_id: `U_${login}`,
+  type: 'User',
+  site_admin: false,
+});
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
   const repos = new Map<string, { issues: Map<number, FakeIssue>; comments: Map<number, FakeComment[]> }>();
@@ -103,7 +109,6 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     if (!state) repos.set(repo, (state = { issues: new Map(), comments: new Map() }));
     return state;
   };
-  let server: Server | undefined;
   let base = '';
   let clock = Date.parse('2026-01-01T00:00:00Z');
 
@@ -166,19 +171,36 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     setComments(repo, issueNumber, bodies) {
       repoState(repo).comments.set(
         issueNumber,
-        bodies.map((body, i) => ({ id: issueNumber * 1000 + i, body, user: user('octocat'), created_at: '2026-01-01T00:00:00Z' })),
+        bodies.map((body, i) => ({
+          id: issueNumber * 1000 + i,
+          body,
+          user: user('octocat'),
+          created_at: '2026-01-01T00:00:00Z',
+        })),
       );
       const issue = repoState(repo).issues.get(issueNumber);
       if (issue) issue.comments = bodies.length;
     },
     async close() {
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 
-  const send = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const url = new URL(req.url ?? '/', base);
-    fake.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, status });
+    fake.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      status,
+    });
     const text = body === undefined ? '' : JSON.stringify(body);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -211,16 +233,30 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     const auth = req.headers.authorization ?? '';
     if (fake.rateLimited) {
       const { status, resetEpochSeconds } = fake.rateLimited;
-      return send(req, res, status, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) });
+      return send(
+        req,
+        res,
+        status,
+        { message: 'API rate limit exceeded' },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) },
+      );
     }
     if ([...fake.rejectTokens].some((t) => auth === `token ${t}`)) {
-      return send(req, res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      return send(req, res, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+      });
     }
     let m = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(path);
     if (m && req.method === 'POST') {
       const token = fake.installations.get(decodeURIComponent(m[1] ?? ''));
       if (!token || !auth.startsWith('Bearer ')) return send(req, res, 404, { message: 'Not Found' });
-      return send(req, res, 201, { token, expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions: { issues: 'write' }, repository_selection: 'all' });
+      return send(req, res, 201, {
+        token,
+        expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        permissions: { issues: 'write' },
+        repository_selection: 'all',
+      });
     }
     m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path);
     if (m && req.method === 'GET') {
@@ -238,7 +274,15 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       const all = [...(repos.get(m[1] ?? '')?.issues.values() ?? [])]
         .filter((i) => state === 'all' || i.state === state)
         .filter((i) => labels.every((l) => i.labels.some((x) => x.name === l)))
-        .filter((i) => !assignee || (assignee === '*' ? i.assignees.length > 0 : assignee === 'none' ? i.assignees.length === 0 : i.assignees.some((a) => a.login === assignee)))
+        .filter(
+          (i) =>
+            !assignee ||
+            (assignee === '*'
+              ? i.assignees.length > 0
+              : assignee === 'none'
+                ? i.assignees.length === 0
+                : i.assignees.some((a) => a.login === assignee)),
+        )
         .filter((i) => !creator || i.user.login === creator)
         .sort((a, b) => b.number - a.number);
       return sendList(req, res, all, fake.perPage ?? Number(q.get('per_page') ?? '30'));
@@ -246,11 +290,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     return send(req, res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   };
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => handle(req, res));
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.url = base;
   return fake;

@@ -74,7 +74,10 @@ function nextLink(link: string): string | undefined {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const credential = createHash('sha256').update(options.token ?? '').digest('hex').slice(0, 16);
+  const credential = createHash('sha256')
+    .update(options.token ?? '')
+    .digest('hex')
+    .slice(0, 16);
   const limiterKey = `${base}|${credential}`;
   let request: Promise<Requester> | undefined;
 
@@ -102,7 +105,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         options.limiter.block(limiterKey, until);
         throw new RateLimitedError(until);
       }
-      throw new Error(`GitHub API returned status ${err.status}: ${bodyText(err.response?.data)}`, { cause: err });
+      throw new Error(`GitHub API returned status ${err.status}: ${bodyText(err.response?.data)}`, {
+        cause: err,
+      });
     }
   }
 

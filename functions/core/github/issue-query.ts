@@ -28,7 +28,8 @@ export function matchesIssueQuery(issue: GitHubIssue, spec: GitHubIssues): boole
     const who = assignees(issue);
     if (spec.assignee === '*' && who.length === 0) return false;
     if (spec.assignee === 'none' && who.length > 0) return false;
-    if (spec.assignee !== '*' && spec.assignee !== 'none' && !who.includes(spec.assignee.toLowerCase())) return false;
+    if (spec.assignee !== '*' && spec.assignee !== 'none' && !who.includes(spec.assignee.toLowerCase()))
+      return false;
   }
   if (spec.author && (issue.user?.login ?? '').toLowerCase() !== spec.author.toLowerCase()) return false;
   return true;

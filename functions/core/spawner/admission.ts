@@ -47,7 +47,11 @@ export function newItems(
 
 /** Reserves one Task name: counted as created and active from now on. */
 export function reserve(ledger: Ledger, name: string, now: Date): Ledger {
-  return { ...ledger, total: ledger.total + 1, active: { ...ledger.active, [name]: { at: now.toISOString() } } };
+  return {
+    ...ledger,
+    total: ledger.total + 1,
+    active: { ...ledger.active, [name]: { at: now.toISOString() } },
+  };
 }
 
 /** Gives back a reservation that was not fulfilled (the create failed, or the name was taken). */

@@ -37,7 +37,18 @@ export function rfc3339(t: Date): string {
 
 export function cronTickItem(t: Date, schedule: string): WorkItem {
   const time = rfc3339(t);
-  return { id: cronTickId(t), number: 0, title: time, body: '', url: '', labels: [], comments: '', kind: '', time, schedule };
+  return {
+    id: cronTickId(t),
+    number: 0,
+    title: time,
+    body: '',
+    url: '',
+    labels: [],
+    comments: '',
+    kind: '',
+    time,
+    schedule,
+  };
 }
 
 export function cronTicks(schedule: string, after: Date | undefined, now: Date): WorkItem[] {

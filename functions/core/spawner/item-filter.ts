@@ -10,7 +10,10 @@ export function passesTypeFilter(kind: string, types: GitHubIssues['types']): bo
   return wanted.includes(kind === 'PR' ? 'pulls' : 'issues');
 }
 
-export function hasExcludedLabel(labels: readonly string[], excludeLabels: readonly string[] | undefined): boolean {
+export function hasExcludedLabel(
+  labels: readonly string[],
+  excludeLabels: readonly string[] | undefined,
+): boolean {
   return (excludeLabels ?? []).some((label) => labels.includes(label));
 }
 

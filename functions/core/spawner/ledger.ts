@@ -55,7 +55,10 @@ export function readLedger(spawner: TaskSpawner): Ledger {
         if (r) active[name] = r;
       }
     }
-    const ledger: Ledger = { total: typeof parsed.total === 'number' ? Math.max(parsed.total, 0) : fromStatus, active };
+    const ledger: Ledger = {
+      total: typeof parsed.total === 'number' ? Math.max(parsed.total, 0) : fromStatus,
+      active,
+    };
     if (typeof parsed.cronCursor === 'string') ledger.cronCursor = parsed.cronCursor;
     return ledger;
   } catch {
@@ -64,8 +67,14 @@ export function readLedger(spawner: TaskSpawner): Ledger {
 }
 
 export function serializeLedger(ledger: Ledger): string {
-  const active = Object.fromEntries(Object.entries(ledger.active).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return JSON.stringify({ total: ledger.total, active, ...(ledger.cronCursor ? { cronCursor: ledger.cronCursor } : {}) });
+  const active = Object.fromEntries(
+    Object.entries(ledger.active).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return JSON.stringify({
+    total: ledger.total,
+    active,
+    ...(ledger.cronCursor ? { cronCursor: ledger.cronCursor } : {}),
+  });
 }
 
 export function sameLedger(a: Ledger, b: Ledger): boolean {

@@ -19,7 +19,9 @@ export function setCondition(
   const condition: Condition = {
     ...next,
     lastTransitionTime:
-      old && old.status === next.status ? old.lastTransitionTime : opts.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      old && old.status === next.status
+        ? old.lastTransitionTime
+        : opts.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   if (opts.generation !== undefined) condition.observedGeneration = opts.generation;
   if (i >= 0) list[i] = condition;
@@ -32,7 +34,12 @@ export function suspendedStatus(spawner: TaskSpawner, now: Date): TaskSpawnerSta
   const status: TaskSpawnerStatus = { ...spawner.status, phase: 'Suspended', message: 'Suspended by user' };
   status.conditions = setCondition(
     spawner.status?.conditions,
-    { type: 'Suspended', status: 'True', reason: 'UserSuspended', message: 'TaskSpawner is suspended by user' },
+    {
+      type: 'Suspended',
+      status: 'True',
+      reason: 'UserSuspended',
+      message: 'TaskSpawner is suspended by user',
+    },
     { now, generation },
   );
   if (generation !== undefined) status.observedGeneration = generation;

@@ -15,7 +15,11 @@ export function example(event: string, action?: string): Record<string, unknown>
 /** `issues.<action>` for the given issue (REST shape from the fake GitHub), in the example's repository. */
 export function issuesPayload(action: string, issue: FakeIssue, label?: string): Record<string, unknown> {
   const base = example('issues', 'labeled');
-  const payload: Record<string, unknown> = { ...base, action, issue: { ...(base['issue'] as object), ...issue } };
+  const payload: Record<string, unknown> = {
+    ...base,
+    action,
+    issue: { ...(base['issue'] as object), ...issue },
+  };
   if (label) payload['label'] = { ...(base['label'] as object), name: label };
   else delete payload['label'];
   return payload;

@@ -2,7 +2,21 @@ import { expect } from 'chai';
 import type { FunctionServer } from '../../support/functions.js';
 import { githubEvent, type TestCloudEvent } from '../../support/cloudevents.js';
 import { sortByLabelPriority } from '../../../functions/core/spawner/priority.js';
-import { REPO, finishTask, getSpawner, post, setUpWorld, spawner, spawnerEvent, taskEvent, tasksOf, tick, workspace, type SpawnWorld, type TaskObj } from './harness.js';
+import {
+  REPO,
+  finishTask,
+  getSpawner,
+  post,
+  setUpWorld,
+  spawner,
+  spawnerEvent,
+  taskEvent,
+  tasksOf,
+  tick,
+  workspace,
+  type SpawnWorld,
+  type TaskObj,
+} from './harness.js';
 import { watchTasks } from './watch-tasks.js';
 import { issuesPayload } from '../github-source/payloads.js';
 
@@ -28,9 +42,21 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
     const issues = [];
     for (let n = 1; n <= 20; n++) {
       const prio = [PRIORITY[0], PRIORITY[1], PRIORITY[2], undefined][n % 4];
-      issues.push(world.gh.setIssue(REPO, { number: n, title: `Issue ${n}`, labels: ['kelos', ...(prio ? [prio] : [])] }));
+      issues.push(
+        world.gh.setIssue(REPO, {
+          number: n,
+          title: `Issue ${n}`,
+          labels: ['kelos', ...(prio ? [prio] : [])],
+        }),
+      );
     }
-    await world.kube.create(spawner(world.ns, 'conc', { when: { githubIssues: { labels: ['kelos'], priorityLabels: PRIORITY } }, maxConcurrency: 3, pollInterval: '1h' }));
+    await world.kube.create(
+      spawner(world.ns, 'conc', {
+        when: { githubIssues: { labels: ['kelos'], priorityLabels: PRIORITY } },
+        maxConcurrency: 3,
+        pollInterval: '1h',
+      }),
+    );
     const phases = new Map<string, string>();
     const createdOrder: string[] = [];
     let maxActive = 0;
@@ -49,7 +75,9 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
     await watch.ready;
     try {
       // Every delivery reaches every replica at once (duplicates, as a broker may redeliver).
-      await Promise.all(issues.map((issue) => toAll(() => githubEvent('issues', issuesPayload('labeled', issue, 'kelos')))));
+      await Promise.all(
+        issues.map((issue) => toAll(() => githubEvent('issues', issuesPayload('labeled', issue, 'kelos')))),
+      );
       let tasks = await tasksOf(world, 'conc');
       expect(tasks.filter(isActive)).to.have.length(3);
       expect(tasks).to.have.length(3);
@@ -63,7 +91,9 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
         const done = await finishTask(world, active[0]!);
         await toAll(() => taskEvent(done));
         const after = await tasksOf(world, 'conc');
-        expect(after.filter(isActive)).to.have.length(Math.min(3, 20 - after.filter((t) => !isActive(t)).length));
+        expect(after.filter(isActive)).to.have.length(
+          Math.min(3, 20 - after.filter((t) => !isActive(t)).length),
+        );
       }
       tasks = await tasksOf(world, 'conc');
       expect(tasks).to.have.length(20);
@@ -75,7 +105,10 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
       const rest = issues
         .map((i) => ({ id: String(i.number), number: i.number, labels: i.labels.map((l) => l.name) }))
         .filter((i) => !firstThree.has(`conc-${i.id}`));
-      const expected = sortByLabelPriority(rest.sort((a, b) => a.number - b.number), PRIORITY).map((i) => `conc-${i.id}`);
+      const expected = sortByLabelPriority(
+        rest.sort((a, b) => a.number - b.number),
+        PRIORITY,
+      ).map((i) => `conc-${i.id}`);
       expect(createdOrder.filter((n) => !firstThree.has(n))).to.deep.equal(expected);
       const st = (await getSpawner(world, 'conc')).status;
       expect(st).to.deep.include({ totalTasksCreated: 20, activeTasks: 0 });
@@ -86,7 +119,9 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
 
   it('maxTotalTasks stops creation exactly at its value under concurrent passes', async () => {
     for (let n = 100; n < 112; n++) world.gh.setIssue(REPO, { number: n, labels: ['budget'] });
-    const s = await world.kube.create(spawner(world.ns, 'budget', { when: { githubIssues: { labels: ['budget'] } }, maxTotalTasks: 5 }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'budget', { when: { githubIssues: { labels: ['budget'] } }, maxTotalTasks: 5 }),
+    );
     const at = new Date(Date.now() + 3600_000).toISOString();
     await Promise.all([toAll(() => spawnerEvent(s)), toAll(() => tick(at)), toAll(() => spawnerEvent(s))]);
     const tasks = await tasksOf(world, 'budget');

@@ -2,7 +2,19 @@ import { expect } from 'chai';
 import type { FunctionServer } from '../../support/functions.js';
 import type { TestCloudEvent } from '../../support/cloudevents.js';
 import { cronTickId } from '../../../functions/core/spawner/cron-ticks.js';
-import { finishTask, getSpawner, post, setSuspend, setUpWorld, spawner, spawnerEvent, taskEvent, tasksOf, tick, type SpawnWorld } from './harness.js';
+import {
+  finishTask,
+  getSpawner,
+  post,
+  setSuspend,
+  setUpWorld,
+  spawner,
+  spawnerEvent,
+  taskEvent,
+  tasksOf,
+  tick,
+  type SpawnWorld,
+} from './harness.js';
 
 const MIN = 60_000;
 
@@ -20,21 +32,27 @@ describe('spawn: cron spawners driven by resync ticks', function () {
   after(async () => world?.close());
 
   it('one Task per tick, named <spawner>-<YYYYMMDD-HHMM>, default prompt "Issue #0: <time>"', async () => {
-    const s = await world.kube.create(spawner(world.ns, 'every', { when: { cron: { schedule: '* * * * *' } } }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'every', { when: { cron: { schedule: '* * * * *' } } }),
+    );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
     await toAll(() => tick(new Date(base + 2 * MIN + 5000).toISOString()));
     await toAll(() => tick(new Date(base + 2 * MIN + 6000).toISOString()));
     const tasks = await tasksOf(world, 'every');
     const ids = [base + MIN, base + 2 * MIN].map((t) => `every-${cronTickId(new Date(t))}`);
     expect(tasks.map((t) => t.metadata.name)).to.deep.equal(ids);
-    expect(tasks[0]?.spec.prompt).to.equal(`Issue #0: ${new Date(base + MIN).toISOString().replace('.000Z', 'Z')}\n\n`);
+    expect(tasks[0]?.spec.prompt).to.equal(
+      `Issue #0: ${new Date(base + MIN).toISOString().replace('.000Z', 'Z')}\n\n`,
+    );
     expect(tasks[0]?.spec.workspaceRef).to.equal(undefined);
     const st = (await getSpawner(world, 'every')).status;
     expect(st).to.deep.include({ phase: 'Running', totalTasksCreated: 2 });
   });
 
   it('suspended over three ticks: on resume the missed ticks are created, each once', async () => {
-    const s = await world.kube.create(spawner(world.ns, 'nightly', { when: { cron: { schedule: '* * * * *' } } }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'nightly', { when: { cron: { schedule: '* * * * *' } } }),
+    );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
     await toAll(() => tick(new Date(base + MIN + 5000).toISOString()));
     expect(await tasksOf(world, 'nightly')).to.have.length(1);
@@ -54,7 +72,9 @@ describe('spawn: cron spawners driven by resync ticks', function () {
   });
 
   it('ticks refused at maxConcurrency are created later, oldest first, instead of lost', async () => {
-    const s = await world.kube.create(spawner(world.ns, 'limited', { when: { cron: { schedule: '* * * * *' } }, maxConcurrency: 1 }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'limited', { when: { cron: { schedule: '* * * * *' } }, maxConcurrency: 1 }),
+    );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
     const at = new Date(base + 3 * MIN + 5000).toISOString();
     await toAll(() => tick(at));

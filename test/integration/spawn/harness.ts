@@ -13,7 +13,13 @@ import type { Task, TaskSpawner } from '../../../functions/core/api/types.js';
 import { createSpawnHandler } from '../../../functions/spawn/handler.js';
 import { readConfig, type SpawnConfig } from '../../../functions/spawn/config.js';
 import { createSpawnState } from '../../../functions/spawn/spawn-state.js';
-import { apiServerRefEvent, pingEvent, postEvent, type ObjectLike, type TestCloudEvent } from '../../support/cloudevents.js';
+import {
+  apiServerRefEvent,
+  pingEvent,
+  postEvent,
+  type ObjectLike,
+  type TestCloudEvent,
+} from '../../support/cloudevents.js';
 
 export const REPO = 'Codertocat/Hello-World';
 export const REPO_URL = 'https://github.com/Codertocat/Hello-World.git';
@@ -46,7 +52,12 @@ export async function setUpWorld(prefix: string): Promise<SpawnWorld> {
     servers,
     githubStatuses,
     async startSpawn(extraEnv = {}, now) {
-      const env = { KUBECONFIG: cluster.kubeconfigPath, GITHUB_API_URL: gh.url, KELOS_WATCH_NAMESPACE: ns, ...extraEnv };
+      const env = {
+        KUBECONFIG: cluster.kubeconfigPath,
+        GITHUB_API_URL: gh.url,
+        KELOS_WATCH_NAMESPACE: ns,
+        ...extraEnv,
+      };
       const state = createSpawnState({ onGitHubResponse: (r) => githubStatuses.push(r.status) });
       const server = await startHandlerServer<SpawnConfig>({
         name: 'spawn',
@@ -78,10 +89,21 @@ export function workspace(ns: string, name = 'ws', secret?: string): KubeObject 
 }
 
 export function secret(ns: string, name: string, data: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns }, type: 'Opaque', stringData: data };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: ns },
+    type: 'Opaque',
+    stringData: data,
+  };
 }
 
-export function spawner(ns: string, name: string, spec: Partial<TaskSpawner['spec']> & { when: TaskSpawner['spec']['when'] }, template: Partial<TaskSpawner['spec']['taskTemplate']> = {}): TaskSpawner & KubeObject {
+export function spawner(
+  ns: string,
+  name: string,
+  spec: Partial<TaskSpawner['spec']> & { when: TaskSpawner['spec']['when'] },
+  template: Partial<TaskSpawner['spec']['taskTemplate']> = {},
+): TaskSpawner & KubeObject {
   return {
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'TaskSpawner',
@@ -102,12 +124,19 @@ export type TaskObj = Task & KubeObject;
 export type SpawnerObj = TaskSpawner & KubeObject;
 
 export async function tasksOf(world: SpawnWorld, spawnerName: string): Promise<TaskObj[]> {
-  const list = await world.kube.list<TaskObj>('kelos.dev/v1alpha1', 'Task', world.ns, { labelSelector: `kelos.dev/taskspawner=${spawnerName}` });
+  const list = await world.kube.list<TaskObj>('kelos.dev/v1alpha1', 'Task', world.ns, {
+    labelSelector: `kelos.dev/taskspawner=${spawnerName}`,
+  });
   return list.items.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
 }
 
 export async function getSpawner(world: SpawnWorld, name: string): Promise<SpawnerObj> {
-  const s = await world.kube.get<SpawnerObj>({ apiVersion: 'kelos.dev/v1alpha1', kind: 'TaskSpawner', namespace: world.ns, name });
+  const s = await world.kube.get<SpawnerObj>({
+    apiVersion: 'kelos.dev/v1alpha1',
+    kind: 'TaskSpawner',
+    namespace: world.ns,
+    name,
+  });
   if (!s) throw new Error(`TaskSpawner ${name} not found`);
   return s;
 }
@@ -118,12 +147,18 @@ export async function post(server: FunctionServer, event: TestCloudEvent): Promi
   return res.status;
 }
 
-export const spawnerEvent = (s: SpawnerObj, verb: 'add' | 'update' = 'add') => apiServerRefEvent(verb, s as unknown as ObjectLike);
-export const taskEvent = (t: TaskObj, verb: 'add' | 'update' | 'delete' = 'update') => apiServerRefEvent(verb, t as unknown as ObjectLike);
+export const spawnerEvent = (s: SpawnerObj, verb: 'add' | 'update' = 'add') =>
+  apiServerRefEvent(verb, s as unknown as ObjectLike);
+export const taskEvent = (t: TaskObj, verb: 'add' | 'update' | 'delete' = 'update') =>
+  apiServerRefEvent(verb, t as unknown as ObjectLike);
 export const tick = (time: string) => ({ ...pingEvent(), time });
 
 /** Marks a Task finished the way capture-outputs would. */
-export async function finishTask(world: SpawnWorld, t: TaskObj, phase: 'Succeeded' | 'Failed' = 'Succeeded'): Promise<TaskObj> {
+export async function finishTask(
+  world: SpawnWorld,
+  t: TaskObj,
+  phase: 'Succeeded' | 'Failed' = 'Succeeded',
+): Promise<TaskObj> {
   return world.kube.patchStatus<TaskObj>(
     { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: world.ns, name: t.metadata.name ?? '' },
     { status: { phase } },
@@ -131,5 +166,8 @@ export async function finishTask(world: SpawnWorld, t: TaskObj, phase: 'Succeede
 }
 
 export async function setSuspend(world: SpawnWorld, name: string, suspend: boolean): Promise<SpawnerObj> {
-  return world.kube.patch<SpawnerObj>({ apiVersion: 'kelos.dev/v1alpha1', kind: 'TaskSpawner', namespace: world.ns, name }, { spec: { suspend } });
+  return world.kube.patch<SpawnerObj>(
+    { apiVersion: 'kelos.dev/v1alpha1', kind: 'TaskSpawner', namespace: world.ns, name },
+    { spec: { suspend } },
+  );
 }

@@ -1,6 +1,18 @@
 import { expect } from 'chai';
 import {
-  REPO, finishTask, getSpawner, post, secret, setSuspend, setUpWorld, spawner, spawnerEvent, taskEvent, tasksOf, tick, workspace,
+  REPO,
+  finishTask,
+  getSpawner,
+  post,
+  secret,
+  setSuspend,
+  setUpWorld,
+  spawner,
+  spawnerEvent,
+  taskEvent,
+  tasksOf,
+  tick,
+  workspace,
   type SpawnWorld,
 } from './harness.js';
 import type { FunctionServer } from '../../support/functions.js';
@@ -23,7 +35,19 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
     world.gh.setIssue(REPO, { number: 1, title: 'First', body: 'Body one', labels: ['kelos'] });
     world.gh.setIssue(REPO, { number: 2, title: 'Second', body: 'Body two', labels: ['kelos', 'x'] });
     world.gh.setIssue(REPO, { number: 3, title: 'Other', labels: ['other'] });
-    const s = await world.kube.create(spawner(world.ns, 'basic', { when: { githubIssues: { labels: ['kelos'] } } }, { branch: 'kelos-task-{{.Number}}', model: 'opus', agentConfigRef: { name: 'ac' }, podOverrides: { activeDeadlineSeconds: 600 } }));
+    const s = await world.kube.create(
+      spawner(
+        world.ns,
+        'basic',
+        { when: { githubIssues: { labels: ['kelos'] } } },
+        {
+          branch: 'kelos-task-{{.Number}}',
+          model: 'opus',
+          agentConfigRef: { name: 'ac' },
+          podOverrides: { activeDeadlineSeconds: 600 },
+        },
+      ),
+    );
     expect(await post(spawn, spawnerEvent(s))).to.equal(202);
     const tasks = await tasksOf(world, 'basic');
     expect(tasks.map((t) => t.metadata.name)).to.deep.equal(['basic-1', 'basic-2']);
@@ -37,7 +61,13 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
     expect(t1.spec.podOverrides).to.deep.equal({ activeDeadlineSeconds: 600 });
     expect(t1.spec.workspaceRef).to.deep.equal({ name: 'ws' });
     const st = (await getSpawner(world, 'basic')).status;
-    expect(st).to.deep.include({ phase: 'Running', totalDiscovered: 2, totalTasksCreated: 2, activeTasks: 2, message: 'Discovered 2 items, created 2 tasks total' });
+    expect(st).to.deep.include({
+      phase: 'Running',
+      totalDiscovered: 2,
+      totalTasksCreated: 2,
+      activeTasks: 2,
+      message: 'Discovered 2 items, created 2 tasks total',
+    });
     expect(st?.lastDiscoveryTime).to.be.a('string');
     const issuesReq = world.gh.requests.find((r) => r.path === `/repos/${REPO}/issues`);
     expect(issuesReq?.headers['authorization']).to.equal('token ghp_pat_value');
@@ -59,7 +89,9 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
 
   it('maxConcurrency limits creation; a finished Task admits the next item', async () => {
     for (let n = 10; n <= 12; n++) world.gh.setIssue(REPO, { number: n, labels: ['mc'] });
-    const s = await world.kube.create(spawner(world.ns, 'mc', { when: { githubIssues: { labels: ['mc'] } }, maxConcurrency: 2 }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'mc', { when: { githubIssues: { labels: ['mc'] } }, maxConcurrency: 2 }),
+    );
     await post(spawn, spawnerEvent(s));
     let tasks = await tasksOf(world, 'mc');
     expect(tasks.map((t) => t.metadata.name)).to.deep.equal(['mc-10', 'mc-11']);
@@ -73,15 +105,26 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
 
   it('maxTotalTasks stops creation and sets TaskBudgetExhausted', async () => {
     for (let n = 20; n <= 22; n++) world.gh.setIssue(REPO, { number: n, labels: ['mt'] });
-    const s = await world.kube.create(spawner(world.ns, 'mt', { when: { githubIssues: { labels: ['mt'] } }, maxTotalTasks: 2 }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'mt', { when: { githubIssues: { labels: ['mt'] } }, maxTotalTasks: 2 }),
+    );
     await post(spawn, spawnerEvent(s));
     expect((await tasksOf(world, 'mt')).map((t) => t.metadata.name)).to.deep.equal(['mt-20', 'mt-21']);
     const st = (await getSpawner(world, 'mt')).status;
     const cond = st?.conditions?.find((c) => c.type === 'TaskBudgetExhausted');
-    expect([cond?.status, cond?.reason, cond?.message]).to.deep.equal(['True', 'BudgetReached', 'Total tasks created (2) has reached maxTotalTasks (2)']);
+    expect([cond?.status, cond?.reason, cond?.message]).to.deep.equal([
+      'True',
+      'BudgetReached',
+      'Total tasks created (2) has reached maxTotalTasks (2)',
+    ]);
     // Finishing and even deleting a Task does not give budget back.
     const [first] = await tasksOf(world, 'mt');
-    await world.kube.delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: world.ns, name: first!.metadata.name ?? '' });
+    await world.kube.delete({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      namespace: world.ns,
+      name: first!.metadata.name ?? '',
+    });
     await post(spawn, taskEvent(first!, 'delete'));
     expect((await tasksOf(world, 'mt')).map((t) => t.metadata.name)).to.deep.equal(['mt-21']);
     expect((await getSpawner(world, 'mt')).status?.totalTasksCreated).to.equal(2);
@@ -89,14 +132,20 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
 
   it('suspend at creation: no Tasks, phase Suspended with UserSuspended; resume → Running and Tasks', async () => {
     world.gh.setIssue(REPO, { number: 30, labels: ['sus'] });
-    const s = await world.kube.create(spawner(world.ns, 'sus', { when: { githubIssues: { labels: ['sus'] } }, suspend: true }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'sus', { when: { githubIssues: { labels: ['sus'] } }, suspend: true }),
+    );
     await post(spawn, spawnerEvent(s));
     expect(await tasksOf(world, 'sus')).to.have.length(0);
     let st = (await getSpawner(world, 'sus')).status;
     expect(st?.phase).to.equal('Suspended');
     expect(st?.message).to.equal('Suspended by user');
     const c = st?.conditions?.find((x) => x.type === 'Suspended');
-    expect([c?.status, c?.reason, c?.message]).to.deep.equal(['True', 'UserSuspended', 'TaskSpawner is suspended by user']);
+    expect([c?.status, c?.reason, c?.message]).to.deep.equal([
+      'True',
+      'UserSuspended',
+      'TaskSpawner is suspended by user',
+    ]);
     expect(st?.lastDiscoveryTime).to.equal(undefined);
     await post(spawn, tick(new Date().toISOString()));
     expect(await tasksOf(world, 'sus')).to.have.length(0);
@@ -106,7 +155,11 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
     st = (await getSpawner(world, 'sus')).status;
     expect(st?.phase).to.equal('Running');
     const c2 = st?.conditions?.find((x) => x.type === 'Suspended');
-    expect([c2?.status, c2?.reason, c2?.message]).to.deep.equal(['False', 'Running', 'TaskSpawner is running']);
+    expect([c2?.status, c2?.reason, c2?.message]).to.deep.equal([
+      'False',
+      'Running',
+      'TaskSpawner is running',
+    ]);
   });
 
   it('suspending a running spawner stops creation (running Tasks continue)', async () => {
@@ -115,14 +168,25 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
     const [a] = await tasksOf(world, 'mc');
     await post(spawn, taskEvent(await finishTask(world, (await tasksOf(world, 'mc'))[1]!)));
     await post(spawn, spawnerEvent(await getSpawner(world, 'mc'), 'update'));
-    expect((await tasksOf(world, 'mc')).map((t) => t.metadata.name)).to.deep.equal(['mc-10', 'mc-11', 'mc-12']);
+    expect((await tasksOf(world, 'mc')).map((t) => t.metadata.name)).to.deep.equal([
+      'mc-10',
+      'mc-11',
+      'mc-12',
+    ]);
     expect((await getSpawner(world, 'mc')).status?.phase).to.equal('Suspended');
     void a;
   });
 
   it('a missing Workspace leaves the spawner Pending (not Failed); creating it later starts discovery', async () => {
     world.gh.setIssue(REPO, { number: 40, labels: ['late'] });
-    const s = await world.kube.create(spawner(world.ns, 'late', { when: { githubIssues: { labels: ['late'] } } }, { workspaceRef: { name: 'ws-late' } }));
+    const s = await world.kube.create(
+      spawner(
+        world.ns,
+        'late',
+        { when: { githubIssues: { labels: ['late'] } } },
+        { workspaceRef: { name: 'ws-late' } },
+      ),
+    );
     await post(spawn, spawnerEvent(s));
     let st = (await getSpawner(world, 'late')).status;
     expect(st?.phase).to.equal('Pending');
@@ -136,7 +200,11 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
 
   it('githubIssues.repo overrides the Workspace repository (fork workflow)', async () => {
     world.gh.setIssue('upstream-org/upstream', { number: 7, labels: ['fork'] });
-    const s = await world.kube.create(spawner(world.ns, 'fork', { when: { githubIssues: { repo: 'https://github.com/upstream-org/upstream', labels: ['fork'] } } }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'fork', {
+        when: { githubIssues: { repo: 'https://github.com/upstream-org/upstream', labels: ['fork'] } },
+      }),
+    );
     await post(spawn, spawnerEvent(s));
     expect((await tasksOf(world, 'fork')).map((t) => t.metadata.name)).to.deep.equal(['fork-7']);
     expect(world.gh.requests.some((r) => r.path === '/repos/upstream-org/upstream/issues')).to.equal(true);
@@ -145,11 +213,20 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
   it('comment workflow: trigger includes, exclude wins when more recent, trigger resumes', async () => {
     const T = '/kelos pick-up';
     const X = '/kelos needs-input';
-    for (const [n, bodies] of [[50, [T]], [51, ['hello']], [52, [T, X]], [53, [X, T]]] as const) {
+    for (const [n, bodies] of [
+      [50, [T]],
+      [51, ['hello']],
+      [52, [T, X]],
+      [53, [X, T]],
+    ] as const) {
       world.gh.setIssue(REPO, { number: n, labels: ['cw'] });
       world.gh.setComments(REPO, n, [...bodies]);
     }
-    const s = await world.kube.create(spawner(world.ns, 'cw', { when: { githubIssues: { labels: ['cw'], triggerComment: T, excludeComments: [X] } } }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'cw', {
+        when: { githubIssues: { labels: ['cw'], triggerComment: T, excludeComments: [X] } },
+      }),
+    );
     await post(spawn, spawnerEvent(s));
     const tasks = await tasksOf(world, 'cw');
     expect(tasks.map((t) => t.metadata.name)).to.deep.equal(['cw-50', 'cw-53']);
@@ -161,8 +238,17 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
     world.gh.setIssue(REPO, { number: 61, labels: ['pl', 'priority/low'] });
     world.gh.setIssue(REPO, { number: 62, labels: ['pl', 'priority/high'] });
     world.gh.setIssue(REPO, { number: 63, labels: ['pl', 'priority/high'] });
-    const s = await world.kube.create(spawner(world.ns, 'pl', { when: { githubIssues: { labels: ['pl'], priorityLabels: ['priority/high', 'priority/low'] } }, maxConcurrency: 3 }));
+    const s = await world.kube.create(
+      spawner(world.ns, 'pl', {
+        when: { githubIssues: { labels: ['pl'], priorityLabels: ['priority/high', 'priority/low'] } },
+        maxConcurrency: 3,
+      }),
+    );
     await post(spawn, spawnerEvent(s));
-    expect((await tasksOf(world, 'pl')).map((t) => t.metadata.name)).to.deep.equal(['pl-61', 'pl-62', 'pl-63']);
+    expect((await tasksOf(world, 'pl')).map((t) => t.metadata.name)).to.deep.equal([
+      'pl-61',
+      'pl-62',
+      'pl-63',
+    ]);
   });
 });

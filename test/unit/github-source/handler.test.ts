@@ -8,9 +8,12 @@ import type { Logger } from '../../../functions/core/runtime/contract.js';
 const SECRET = 'test-webhook-secret';
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 type Example = { name: string; examples: Record<string, unknown>[] };
-const labeled = (examples as unknown as Example[]).find((e) => e.name === 'issues')!.examples.find((e) => e['action'] === 'labeled')!;
+const labeled = (examples as unknown as Example[])
+  .find((e) => e.name === 'issues')!
+  .examples.find((e) => e['action'] === 'labeled')!;
 const ping = (examples as unknown as Example[]).find((e) => e.name === 'ping')!.examples[0]!;
-const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sign = (body: string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 function deps(sinkStatus: number | Error = 202) {
   const sent: { headers: Record<string, string>; body: string }[] = [];
@@ -51,7 +54,9 @@ describe('github-source webhook handling', () => {
   it('401 and nothing forwarded for a wrong secret or tampered body', async () => {
     const { d, sent } = deps();
     expect((await handleWebhook(headers('issues', body, sign(body, 'other')), body, d)).status).to.equal(401);
-    expect((await handleWebhook(headers('issues', `${body} `, sign(body)), `${body} `, d)).status).to.equal(401);
+    expect((await handleWebhook(headers('issues', `${body} `, sign(body)), `${body} `, d)).status).to.equal(
+      401,
+    );
     expect((await handleWebhook(headers('issues', body, 'sha256=zz'), body, d)).status).to.equal(401);
     expect(sent).to.have.length(0);
   });
@@ -73,7 +78,12 @@ describe('github-source webhook handling', () => {
     expect(sent[0]?.body).to.equal(body);
   });
   it('502 when the sink refuses, 503 when it is unreachable', async () => {
-    expect((await handleWebhook(headers('issues', body, sign(body)), body, deps(500).d)).status).to.equal(502);
-    expect((await handleWebhook(headers('issues', body, sign(body)), body, deps(new Error('ECONNREFUSED')).d)).status).to.equal(503);
+    expect((await handleWebhook(headers('issues', body, sign(body)), body, deps(500).d)).status).to.equal(
+      502,
+    );
+    expect(
+      (await handleWebhook(headers('issues', body, sign(body)), body, deps(new Error('ECONNREFUSED')).d))
+        .status,
+    ).to.equal(503);
   });
 });

@@ -27,7 +27,10 @@ describe('github-source CloudEvent mapping', () => {
   it('builds binary-mode headers: id = delivery, source = repository API URL, subject = issue number', () => {
     const p = payload('issues', 'labeled');
     const body = JSON.stringify(p);
-    const ce = toCloudEvent({ event: 'issues', id: 'd-1', payload: p, body }, new Date('2026-01-01T00:00:00Z'));
+    const ce = toCloudEvent(
+      { event: 'issues', id: 'd-1', payload: p, body },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     expect(ce.headers).to.deep.include({
       'ce-specversion': '1.0',
       'ce-id': 'd-1',

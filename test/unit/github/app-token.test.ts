@@ -49,10 +49,18 @@ describe('github app-token', () => {
       ['missing appID', { installationID: '2', privateKey: pkcs1 }, 'missing appID in secret data'],
       ['missing installationID', { appID: '1', privateKey: pkcs1 }, 'missing installationID in secret data'],
       ['missing privateKey', { appID: '1', installationID: '2' }, 'missing privateKey in secret data'],
-      ['not PEM', { appID: '1', installationID: '2', privateKey: 'garbage' }, 'no PEM block found in private key'],
+      [
+        'not PEM',
+        { appID: '1', installationID: '2', privateKey: 'garbage' },
+        'no PEM block found in private key',
+      ],
       [
         'bad PEM body',
-        { appID: '1', installationID: '2', privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' },
+        {
+          appID: '1',
+          installationID: '2',
+          privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+        },
         /^failed to parse private key as PKCS1 or PKCS8: /,
       ],
       ['EC key', { appID: '1', installationID: '2', privateKey: ecPem }, 'PKCS8 key is not RSA'],
@@ -110,7 +118,10 @@ describe('github app-token', () => {
       expect(seen[0]?.accept).to.equal('application/vnd.github.v3+json');
       const jwt = (seen[0]?.auth ?? '').replace(/^Bearer /, '');
       const [h, p, s] = jwt.split('.');
-      expect(JSON.parse(Buffer.from(h ?? '', 'base64url').toString())).to.deep.equal({ alg: 'RS256', typ: 'JWT' });
+      expect(JSON.parse(Buffer.from(h ?? '', 'base64url').toString())).to.deep.equal({
+        alg: 'RS256',
+        typ: 'JWT',
+      });
       const t = now.getTime() / 1000;
       expect(JSON.parse(Buffer.from(p ?? '', 'base64url').toString())).to.deep.equal({
         iss: '12',
@@ -118,7 +129,9 @@ describe('github app-token', () => {
         exp: t + 600,
       });
       expect(jwt).to.not.include('=');
-      const ok = createVerify('RSA-SHA256').update(`${h}.${p}`).verify(publicKey, Buffer.from(s ?? '', 'base64url'));
+      const ok = createVerify('RSA-SHA256')
+        .update(`${h}.${p}`)
+        .verify(publicKey, Buffer.from(s ?? '', 'base64url'));
       expect(ok).to.equal(true);
     });
 
@@ -130,7 +143,9 @@ describe('github app-token', () => {
       } catch (err) {
         error = err;
       }
-      expect(String((error as Error).message)).to.equal('GitHub API returned status 401: {"message":"Bad credentials"}');
+      expect(String((error as Error).message)).to.equal(
+        'GitHub API returned status 401: {"message":"Bad credentials"}',
+      );
     });
   });
 });

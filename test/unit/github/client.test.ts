@@ -12,8 +12,20 @@ const coords = { owner: 'kelos-dev', repo: 'kelos' };
 describe('GitHub discovery client (KELOS-BEHAVIOUR §8.8 github_test)', () => {
   let gh: FakeGitHub;
   let statuses: number[];
-  const client = (token?: string, cache = new EtagCache(), limiter = new RateLimiter(), now = () => new Date()): GitHubClient =>
-    createGitHubClient({ baseUrl: gh.url, token, cache, limiter, now, onResponse: (r) => statuses.push(r.status) });
+  const client = (
+    token?: string,
+    cache = new EtagCache(),
+    limiter = new RateLimiter(),
+    now = () => new Date(),
+  ): GitHubClient =>
+    createGitHubClient({
+      baseUrl: gh.url,
+      token,
+      cache,
+      limiter,
+      now,
+      onResponse: (r) => statuses.push(r.status),
+    });
   const issuesRequests = () => gh.requests.filter((r) => r.path.endsWith('/issues'));
   const discover = (spec: GitHubIssues, c = client()) => discoverIssues(c, coords, spec);
 
@@ -27,7 +39,16 @@ describe('GitHub discovery client (KELOS-BEHAVIOUR §8.8 github_test)', () => {
     gh.setIssue(REPO, { number: 42, title: 'Fix it', body: 'Details', labels: ['bug', 'help wanted'] });
     const items = await discover({});
     expect(items).to.deep.equal([
-      { id: '42', number: 42, title: 'Fix it', body: 'Details', url: 'https://github.com/kelos-dev/kelos/issues/42', labels: ['bug', 'help wanted'], comments: '', kind: 'Issue' },
+      {
+        id: '42',
+        number: 42,
+        title: 'Fix it',
+        body: 'Details',
+        url: 'https://github.com/kelos-dev/kelos/issues/42',
+        labels: ['bug', 'help wanted'],
+        comments: '',
+        kind: 'Issue',
+      },
     ]);
     const q = issuesRequests()[0]?.query;
     expect(q?.get('per_page')).to.equal('100');
@@ -39,7 +60,11 @@ describe('GitHub discovery client (KELOS-BEHAVIOUR §8.8 github_test)', () => {
     ['AssigneeFiltering', { assignee: 'alice' }, { assignee: 'alice' }],
     ['AssigneeNone', { assignee: 'none' }, { assignee: 'none' }],
     ['AuthorFiltering', { author: 'bob' }, { creator: 'bob' }],
-    ['AssigneeAndAuthorTogether', { assignee: 'alice', author: 'bob' }, { assignee: 'alice', creator: 'bob' }],
+    [
+      'AssigneeAndAuthorTogether',
+      { assignee: 'alice', author: 'bob' },
+      { assignee: 'alice', creator: 'bob' },
+    ],
     ['StateFiltering', { state: 'closed' }, { state: 'closed' }],
   ];
   for (const [name, spec, want] of queryCases) {
@@ -106,7 +131,14 @@ describe('GitHub discovery client (KELOS-BEHAVIOUR §8.8 github_test)', () => {
   it('comment rules: trigger, exclude, multiple excludes, resume, exclude after trigger', async () => {
     const T = '/kelos pick-up';
     const X = '/kelos needs-input';
-    const set: [number, string[]][] = [[1, [T]], [2, ['hello']], [3, [X]], [4, [X, T]], [5, [T, X]], [6, ['/stop']]];
+    const set: [number, string[]][] = [
+      [1, [T]],
+      [2, ['hello']],
+      [3, [X]],
+      [4, [X, T]],
+      [5, [T, X]],
+      [6, ['/stop']],
+    ];
     for (const [n, bodies] of set) {
       gh.setIssue(REPO, { number: n });
       gh.setComments(REPO, n, bodies);
@@ -165,7 +197,12 @@ describe('GitHub discovery client (KELOS-BEHAVIOUR §8.8 github_test)', () => {
   });
   it('GitHub Enterprise base path /api/v3', async () => {
     gh.setIssue(REPO, { number: 9 });
-    const c = createGitHubClient({ baseUrl: `${gh.url}/api/v3`, cache: new EtagCache(), limiter: new RateLimiter(), now: () => new Date() });
+    const c = createGitHubClient({
+      baseUrl: `${gh.url}/api/v3`,
+      cache: new EtagCache(),
+      limiter: new RateLimiter(),
+      now: () => new Date(),
+    });
     expect((await discoverIssues(c, coords, {})).map((i) => i.id)).to.deep.equal(['9']);
     expect(issuesRequests()[0]?.path).to.equal('/api/v3/repos/kelos-dev/kelos/issues');
   });

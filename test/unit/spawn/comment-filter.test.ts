@@ -23,7 +23,12 @@ describe('spawner comment rules (KELOS-BEHAVIOUR §8.8 TestPassesCommentFilter /
     ['command line trimmed', c(`some text\n   ${T}  \nmore`), { triggerComment: T }, true],
     ['multiple excludes', c('/stop'), { excludeComments: [X, '/stop'] }, false],
     ['most recent wins (three comments)', c(T, X, T), { triggerComment: T, excludeComments: [X] }, true],
-    ['exclude checked first within one comment', c(`${T}\n${X}`), { triggerComment: T, excludeComments: [X] }, false],
+    [
+      'exclude checked first within one comment',
+      c(`${T}\n${X}`),
+      { triggerComment: T, excludeComments: [X] },
+      false,
+    ],
   ];
   for (const [name, comments, rules, want] of cases) {
     it(name, () => expect(passesCommentFilter(comments, rules)).to.equal(want));

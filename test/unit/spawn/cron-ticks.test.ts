@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { cronTicks, cronTickId, parseSchedule, MAX_CRON_TICKS } from '../../../functions/core/spawner/cron-ticks.js';
+import {
+  cronTicks,
+  cronTickId,
+  parseSchedule,
+  MAX_CRON_TICKS,
+} from '../../../functions/core/spawner/cron-ticks.js';
 
 const at = (s: string): Date => new Date(s);
 
@@ -25,7 +30,9 @@ describe('spawner cron ticks (KELOS-BEHAVIOUR §8.8 cron_test)', () => {
   const invalid = ['not a cron', '* * * *', '0 * * * * *', '@hourly', '61 * * * *'];
   for (const schedule of invalid) {
     it(`InvalidSchedule: ${schedule}`, () => {
-      expect(() => cronTicks(schedule, at('2026-02-07T09:00:00Z'), at('2026-02-07T10:00:00Z'))).to.throw(/invalid cron schedule/);
+      expect(() => cronTicks(schedule, at('2026-02-07T09:00:00Z'), at('2026-02-07T10:00:00Z'))).to.throw(
+        /invalid cron schedule/,
+      );
       expect(() => parseSchedule(schedule)).to.throw();
     });
   }
@@ -46,7 +53,15 @@ describe('spawner cron ticks (KELOS-BEHAVIOUR §8.8 cron_test)', () => {
   });
   it('WorkItemFields: Title = Time, Number 0, empty Body/URL, Kind empty', () => {
     const [item] = cronTicks('30 8 * * *', at('2026-03-01T00:00:00Z'), at('2026-03-01T12:00:00Z'));
-    expect(item).to.deep.include({ title: '2026-03-01T08:30:00Z', time: '2026-03-01T08:30:00Z', number: 0, body: '', url: '', kind: '', schedule: '30 8 * * *' });
+    expect(item).to.deep.include({
+      title: '2026-03-01T08:30:00Z',
+      time: '2026-03-01T08:30:00Z',
+      number: 0,
+      body: '',
+      url: '',
+      kind: '',
+      schedule: '30 8 * * *',
+    });
   });
   it('uses UTC regardless of TZ', () => {
     const items = cronTicks('0 0 * * *', at('2026-03-01T12:00:00Z'), at('2026-03-02T12:00:00Z'));

@@ -15,7 +15,12 @@ describe('spawner priority sort (KELOS-BEHAVIOUR §8.8 source_test)', () => {
     expect(ids(sortByLabelPriority(items, prio))).to.deep.equal(['2', '1', '3']);
   });
   it('StableSort', () => {
-    const items = [it_('1', ['priority/high']), it_('2', ['priority/high']), it_('3', ['x']), it_('4', ['priority/high'])];
+    const items = [
+      it_('1', ['priority/high']),
+      it_('2', ['priority/high']),
+      it_('3', ['x']),
+      it_('4', ['priority/high']),
+    ];
     expect(ids(sortByLabelPriority(items, prio))).to.deep.equal(['1', '2', '4', '3']);
   });
   it('EmptyPriorityLabels: unchanged', () => {
@@ -29,7 +34,12 @@ describe('spawner priority sort (KELOS-BEHAVIOUR §8.8 source_test)', () => {
     expect(ids(sortByLabelPriority(items, prio))).to.deep.equal(['1', '2']);
   });
   it('IssueScenario', () => {
-    const items = [it_('10', ['bug']), it_('11', ['priority/low', 'bug']), it_('12', ['priority/critical']), it_('13', ['priority/high', 'feature'])];
+    const items = [
+      it_('10', ['bug']),
+      it_('11', ['priority/low', 'bug']),
+      it_('12', ['priority/critical']),
+      it_('13', ['priority/high', 'feature']),
+    ];
     expect(ids(sortByLabelPriority(items, prio))).to.deep.equal(['12', '13', '11', '10']);
   });
   it('LabelPriorityIndex', () => {

@@ -1,10 +1,23 @@
 import { expect } from 'chai';
 import { renderTemplate } from '../../../functions/core/templates/render.js';
-import { defaultPrompt, renderBranch, renderPrompt, templateData } from '../../../functions/core/spawner/prompt.js';
+import {
+  defaultPrompt,
+  renderBranch,
+  renderPrompt,
+  templateData,
+} from '../../../functions/core/spawner/prompt.js';
 import type { WorkItem } from '../../../functions/core/spawner/work-item.js';
 
 const item = (over: Partial<WorkItem> = {}): WorkItem => ({
-  id: '42', number: 42, title: 'Title', body: 'Body', url: 'https://github.com/o/r/issues/42', labels: [], comments: '', kind: 'Issue', ...over,
+  id: '42',
+  number: 42,
+  title: 'Title',
+  body: 'Body',
+  url: 'https://github.com/o/r/issues/42',
+  labels: [],
+  comments: '',
+  kind: 'Issue',
+  ...over,
 });
 
 describe('spawner prompt (KELOS-BEHAVIOUR §8.8 prompt_test)', () => {
@@ -18,16 +31,35 @@ describe('spawner prompt (KELOS-BEHAVIOUR §8.8 prompt_test)', () => {
     expect(defaultPrompt(item({ number: 5, kind: '' }))).to.match(/^Issue #5: /);
   });
   it('Custom', () => {
-    const got = renderPrompt('Fix {{.Title}} (issue #{{.Number}})', item({ title: 'Add dark mode', number: 7 }), renderTemplate);
+    const got = renderPrompt(
+      'Fix {{.Title}} (issue #{{.Number}})',
+      item({ title: 'Add dark mode', number: 7 }),
+      renderTemplate,
+    );
     expect(got).to.equal('Fix Add dark mode (issue #7)');
   });
   it('WithComments: section only when comments exist', () => {
-    expect(defaultPrompt(item({ comments: 'first\n---\nsecond' }))).to.equal('Issue #42: Title\n\nBody\n\nComments:\nfirst\n---\nsecond');
+    expect(defaultPrompt(item({ comments: 'first\n---\nsecond' }))).to.equal(
+      'Issue #42: Title\n\nBody\n\nComments:\nfirst\n---\nsecond',
+    );
     expect(defaultPrompt(item())).to.not.include('Comments:');
   });
   it('AllVariables', () => {
     const tpl = '{{.ID}} {{.Number}} {{.Title}} {{.Body}} {{.URL}} {{.Labels}} {{.Comments}} {{.Kind}}';
-    const got = renderPrompt(tpl, item({ id: '99', number: 99, title: 'T', body: 'B', url: 'U', labels: ['a', 'b'], comments: 'C', kind: 'PR' }), renderTemplate);
+    const got = renderPrompt(
+      tpl,
+      item({
+        id: '99',
+        number: 99,
+        title: 'T',
+        body: 'B',
+        url: 'U',
+        labels: ['a', 'b'],
+        comments: 'C',
+        kind: 'PR',
+      }),
+      renderTemplate,
+    );
     expect(got).to.equal('99 99 T B U a, b C PR');
   });
   it('Time and Schedule for cron items', () => {

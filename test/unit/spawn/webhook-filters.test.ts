@@ -7,7 +7,9 @@ import { sameRepo, webhookItem } from '../../../functions/spawn/webhook-item.js'
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 const ex = (name: string, action: string) =>
-  (examples as unknown as Example[]).find((e) => e.name === name)!.examples.find((e) => e['action'] === action)!;
+  (examples as unknown as Example[])
+    .find((e) => e.name === name)!
+    .examples.find((e) => e['action'] === action)!;
 
 describe('spawn webhook item and filters', () => {
   it('issues.labeled → the issue, Kind Issue, repository from html_url', () => {
@@ -29,7 +31,14 @@ describe('spawn webhook item and filters', () => {
     expect(sameRepo(a, parseGitHubRepo('https://github.com/Codertocat/Other'))).to.equal(false);
   });
   const issue = (over: Partial<GitHubIssue>): GitHubIssue => ({
-    number: 1, title: 't', html_url: 'u', state: 'open', labels: [{ name: 'bug' }, { name: 'p1' }], user: { login: 'Alice' }, assignees: [{ login: 'bob' }], ...over,
+    number: 1,
+    title: 't',
+    html_url: 'u',
+    state: 'open',
+    labels: [{ name: 'bug' }, { name: 'p1' }],
+    user: { login: 'Alice' },
+    assignees: [{ login: 'bob' }],
+    ...over,
   });
   const cases: [string, Partial<GitHubIssue>, Parameters<typeof matchesIssueQuery>[1], boolean][] = [
     ['defaults: open', {}, {}, true],
@@ -48,6 +57,12 @@ describe('spawn webhook item and filters', () => {
     it(`matchesIssueQuery: ${name}`, () => expect(matchesIssueQuery(issue(over), spec)).to.equal(want));
   }
   it('list parameters', () => {
-    expect(issueListParams({ labels: ['a', 'b'], assignee: 'x', author: 'y', state: 'all' })).to.deep.equal({ per_page: '100', state: 'all', labels: 'a,b', assignee: 'x', creator: 'y' });
+    expect(issueListParams({ labels: ['a', 'b'], assignee: 'x', author: 'y', state: 'all' })).to.deep.equal({
+      per_page: '100',
+      state: 'all',
+      labels: 'a,b',
+      assignee: 'x',
+      creator: 'y',
+    });
   });
 });
