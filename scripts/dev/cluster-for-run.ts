@@ -6,7 +6,7 @@
  */
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isRunning, readState } from '../control-plane/cli.js';
 import { startControlPlane } from '../control-plane/control-plane.js';
 
@@ -25,8 +25,9 @@ export interface ClusterForRunOptions {
 }
 
 export async function clusterForRun(o: ClusterForRunOptions): Promise<RunCluster> {
-  const ownKubeconfig = join(o.stateDir, 'kubeconfig');
-  const userKubeconfig = o.env.KUBECONFIG;
+  const ownKubeconfig = resolve(o.stateDir, 'kubeconfig');
+  // Our own kubeconfig (exported as printed by an earlier run) means "ours", not the user's cluster.
+  const userKubeconfig = o.env.KUBECONFIG ? resolve(o.env.KUBECONFIG) : undefined;
   const cpDir = join(o.stateDir, 'control-plane');
   if (userKubeconfig && userKubeconfig !== ownKubeconfig) {
     if (!existsSync(userKubeconfig)) throw new Error(`KUBECONFIG=${userKubeconfig} does not exist`);

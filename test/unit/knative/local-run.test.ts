@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clusterForRun } from '../../../scripts/dev/cluster-for-run.js';
 import { isBuildStale } from '../../../scripts/dev/ensure-built.js';
 import { parseCli } from '../../../scripts/event-plane/cli.js';
 
@@ -31,6 +32,17 @@ describe('local run helpers', () => {
     expect(await isBuildStale(root, ['spawn']), 'tests do not count').to.equal(false);
     await touch('functions/spawn/handler.ts', 3000);
     expect(await isBuildStale(root, ['spawn'])).to.equal(true);
+  });
+
+  it("uses the user's cluster when KUBECONFIG names another kubeconfig, and never stops it", async () => {
+    const log = () => undefined;
+    await touch('dist/user-kubeconfig', 1000);
+    const user = await clusterForRun({ stateDir: join(root, '.kelos'), env: { KUBECONFIG: join(root, 'dist/user-kubeconfig') }, log });
+    expect(user).to.deep.include({ origin: 'user', kubeconfigPath: join(root, 'dist/user-kubeconfig') });
+    await user.stop();
+    let error: unknown;
+    await clusterForRun({ stateDir: join(root, '.kelos'), env: { KUBECONFIG: join(root, 'missing') }, log }).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/KUBECONFIG=.*missing does not exist/);
   });
 
   it('parses the event-plane CLI: services, port, resync', () => {
