@@ -100,6 +100,16 @@ const GO_ERRORS: [string, string][] = [
   ['{{range .Title}}{{end}}', "range can't iterate over Fix the bug"],
 ];
 
+describe('renderTemplate: the dot and the root', () => {
+  it('prints the whole data for {{.}} and {{$}} as a Go map', () => {
+    expect(renderTemplate('{{.}}|{{$}}', { b: '2', a: '1' })).to.equal('map[a:1 b:2]|map[a:1 b:2]');
+  });
+
+  it('{{else with}} chains like {{else if}}', () => {
+    expect(renderTemplate('{{with .A}}a{{else with .B}}{{.}}{{end}}', { A: '', B: 'b' })).to.equal('b');
+  });
+});
+
 describe('renderTemplate: Go template errors', () => {
   for (const [source, fragment] of GO_ERRORS) {
     it(`${JSON.stringify(source)} fails with ${JSON.stringify(fragment)}`, () => {
