@@ -69,6 +69,7 @@ export async function runDiscoveryPass(
     if (isKubeError(err) && err.transient)
       throw new TransientError('discovery: API server unavailable', { cause: err });
     log.error('discovery failed', { error: describe(err) });
+    env.countError();
     return;
   }
   const result = await admitItems({ ...env, log }, spawner, discovery.items, known);

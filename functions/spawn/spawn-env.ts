@@ -8,6 +8,8 @@ import type { SpawnState } from './spawn-state.js';
 export interface SpawnEnv extends AdmitContext {
   config: SpawnConfig;
   state: SpawnState;
+  /** Counts discovery failures as kelos_reconcile_errors_total{controller="taskspawner"}. */
+  countError: () => void;
 }
 
 export function spawnEnv(
@@ -23,5 +25,6 @@ export function spawnEnv(
     render,
     config: deps.config,
     state,
+    countError: () => deps.metrics?.reconcileErrors.inc({ controller: 'taskspawner' }),
   };
 }
