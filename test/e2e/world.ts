@@ -42,12 +42,19 @@ export async function startWorld(options: {
   delete env.KUBECONFIG;
   delete env.GITHUB_TOKEN;
   const verbose = !!process.env.E2E_VERBOSE;
-  const stack = await startLocalStack({
-    root: REPO_ROOT,
-    stateDir,
-    env,
-    log: (l) => verbose && console.error(`      ${l}`),
-  });
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      root: REPO_ROOT,
+      stateDir,
+      env,
+      log: (l) => verbose && console.error(`      ${l}`),
+    });
+  } catch (err) {
+    await gh.close();
+    await rm(stateDir, { recursive: true, force: true });
+    throw err;
+  }
   const kubectl = kubectlRunner(stack.cluster.kubectl, stack.cluster.kubeconfigPath);
   const world: World = {
     stack,
