@@ -127,6 +127,7 @@ export async function main(count = 200, rate = 5): Promise<void> {
     const podAt = new Map<string, number>();
     const terminatedAt = new Map<string, number>();
     const succeededAt = new Map<string, number>();
+    const admittedAt = new Map<string, number>();
     const send = (targets: FunctionProcess[], verb: 'add' | 'update' | 'delete', obj: KubeObject) => {
       for (const fn of targets)
         track(postEvent(fn.url, apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1])));
@@ -140,6 +141,9 @@ export async function main(count = 200, rate = 5): Promise<void> {
       target: { apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks', namespace: NS },
       onEvent: (verb, obj) => {
         const task = obj as unknown as TaskObject;
+        const admitted = task.status?.conditions?.some((c) => c.type === 'Admitted' && c.status === 'True');
+        if (admitted && !admittedAt.has(task.metadata.name!))
+          admittedAt.set(task.metadata.name!, performance.now());
         if (task.status?.phase === 'Succeeded' && !succeededAt.has(task.metadata.name!))
           succeededAt.set(task.metadata.name!, performance.now());
         send([resolveFn!, launch!, capture!], verb, obj as unknown as KubeObject);
@@ -222,6 +226,10 @@ export async function main(count = 200, rate = 5): Promise<void> {
       `task lifecycle latency over ${count} Tasks created at ${rate}/s (3 function processes, watch → POST events)`,
     );
     console.log(`  Task created  → Pod created     ${summary(hop(createdAt, podAt))}`);
+    console.log(
+      `    of which created → Admitted (resolve-dependencies) ${summary(hop(createdAt, admittedAt))}`,
+    );
+    console.log(`    of which Admitted → Pod created (launch-pod)      ${summary(hop(admittedAt, podAt))}`);
     console.log(`  Pod terminated → Task Succeeded ${summary(hop(terminatedAt, succeededAt))}`);
     if (succeededAt.size < count)
       console.log(`  WARNING: only ${succeededAt.size}/${count} Tasks reached Succeeded`);
