@@ -30,10 +30,18 @@ export async function main(runs = 5): Promise<void> {
     const cp = await startControlPlane({ dir, detached: true });
     times.push(performance.now() - t0);
     try {
-      await run(join(cp.binDir, 'kubectl'), ['--kubeconfig', cp.kubeconfigPath, 'apply', '--server-side', '-f', join(ROOT, 'crds')]);
+      await run(join(cp.binDir, 'kubectl'), [
+        '--kubeconfig',
+        cp.kubeconfigPath,
+        'apply',
+        '--server-side',
+        '-f',
+        join(ROOT, 'crds'),
+      ]);
       peaks.etcd!.push(await peakKiB(cp.pids.etcd));
       peaks['kube-apiserver']!.push(await peakKiB(cp.pids.apiserver));
-      if (cp.pids.controllerManager) peaks['kube-controller-manager']!.push(await peakKiB(cp.pids.controllerManager));
+      if (cp.pids.controllerManager)
+        peaks['kube-controller-manager']!.push(await peakKiB(cp.pids.controllerManager));
     } finally {
       await cp.stop();
       await rm(dir, { recursive: true, force: true });

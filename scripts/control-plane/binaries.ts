@@ -18,7 +18,8 @@ export function ensureBinaries(env: NodeJS.ProcessEnv = process.env): Promise<st
     child.on('close', (code) => {
       const dir = out.trim().split('\n').pop() ?? '';
       if (code === 0 && dir) resolve(dir);
-      else reject(new Error(`control-plane build failed (exit ${code}); see the [control-plane] lines above`));
+      else
+        reject(new Error(`control-plane build failed (exit ${code}); see the [control-plane] lines above`));
     });
   });
 }

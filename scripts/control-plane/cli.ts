@@ -55,7 +55,9 @@ async function main(command: string | undefined): Promise<number> {
     case 'up': {
       const t0 = Date.now();
       const { state, reused } = await up();
-      console.error(reused ? 'control plane already running' : `control plane started in ${Date.now() - t0} ms`);
+      console.error(
+        reused ? 'control plane already running' : `control plane started in ${Date.now() - t0} ms`,
+      );
       console.error(`API server: ${state.server}`);
       console.error(`use it with: export KUBECONFIG=${LOCAL_KUBECONFIG}`);
       console.log(LOCAL_KUBECONFIG);

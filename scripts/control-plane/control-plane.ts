@@ -62,7 +62,13 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       detached,
     });
     started.push(etcd.pid!);
-    await waitHealthy({ url: `http://127.0.0.1:${etcdClient}/health`, timeoutMs, what: 'etcd', logFile: etcdLog, child: etcd });
+    await waitHealthy({
+      url: `http://127.0.0.1:${etcdClient}/health`,
+      timeoutMs,
+      what: 'etcd',
+      logFile: etcdLog,
+      child: etcd,
+    });
 
     const apiLog = join(o.dir, 'kube-apiserver.log');
     const certDir = join(o.dir, 'pki');
@@ -94,7 +100,13 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
     started.push(apiserver.pid!);
     const server = `https://127.0.0.1:${apiPort}`;
     const caFile = join(certDir, 'apiserver.crt');
-    await waitHealthy({ url: `${server}/readyz`, timeoutMs, what: 'kube-apiserver', logFile: apiLog, child: apiserver });
+    await waitHealthy({
+      url: `${server}/readyz`,
+      timeoutMs,
+      what: 'kube-apiserver',
+      logFile: apiLog,
+      child: apiserver,
+    });
     const kubeconfigPath = join(o.dir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server, token: creds.token, caFile });
 
@@ -129,7 +141,11 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       token: creds.token,
       caFile,
       kubeconfigPath,
-      pids: { etcd: etcd.pid!, apiserver: apiserver.pid!, ...(controllerManager ? { controllerManager } : {}) },
+      pids: {
+        etcd: etcd.pid!,
+        apiserver: apiserver.pid!,
+        ...(controllerManager ? { controllerManager } : {}),
+      },
     };
     await writeFile(join(o.dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
     return { ...state, stop: stopAll };

@@ -18,7 +18,10 @@ export function renderKubeconfig(o: KubeconfigOptions): string {
     clusters: [{ name, cluster: { server: o.server, 'certificate-authority': o.caFile } }],
     users: [{ name: `${name}-admin`, user: { token: o.token } }],
     contexts: [
-      { name, context: { cluster: name, user: `${name}-admin`, ...(o.namespace ? { namespace: o.namespace } : {}) } },
+      {
+        name,
+        context: { cluster: name, user: `${name}-admin`, ...(o.namespace ? { namespace: o.namespace } : {}) },
+      },
     ],
     'current-context': name,
   });

@@ -19,7 +19,9 @@ export interface StartOptions {
 export function startProcess(o: StartOptions): ChildProcess {
   const log = openSync(o.logFile, 'a');
   try {
-    const [cmd, args] = o.detached ? [o.command, o.args] : ['bash', [SUPERVISOR, String(process.pid), o.command, ...o.args]];
+    const [cmd, args] = o.detached
+      ? [o.command, o.args]
+      : ['bash', [SUPERVISOR, String(process.pid), o.command, ...o.args]];
     const child = spawn(cmd, args, { detached: o.detached, stdio: ['ignore', log, log] });
     if (o.detached) child.unref();
     return child;
@@ -66,7 +68,11 @@ function get(url: string, caFile?: string): Promise<number> {
     const u = new URL(url);
     const req =
       u.protocol === 'https:'
-        ? httpsRequest(u, { ca: caFile ? readFileSync(caFile) : undefined, rejectUnauthorized: !!caFile, timeout: 2000 })
+        ? httpsRequest(u, {
+            ca: caFile ? readFileSync(caFile) : undefined,
+            rejectUnauthorized: !!caFile,
+            timeout: 2000,
+          })
         : httpRequest(u, { timeout: 2000 });
     req.on('response', (res) => {
       res.resume();
@@ -98,7 +104,9 @@ export async function waitHealthy(o: WaitOptions): Promise<void> {
     await sleep(100);
   }
   const tail = safeTail(o.logFile);
-  throw new Error(`${o.what} did not become healthy at ${o.url} ${exited ? '(process exited)' : `within ${o.timeoutMs} ms`}\n${tail}`);
+  throw new Error(
+    `${o.what} did not become healthy at ${o.url} ${exited ? '(process exited)' : `within ${o.timeoutMs} ms`}\n${tail}`,
+  );
 }
 
 function safeTail(file: string): string {

@@ -87,14 +87,20 @@ async function mustKubectl(kubectl: Cluster['kubectl'], args: string[], input?: 
 
 /** A fresh namespace whose `default` ServiceAccount exists, so Pods can be created at once. */
 async function newNamespace(kubectl: Cluster['kubectl'], prefix: string): Promise<string> {
-  const base = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40).replace(/-+$/, '');
+  const base = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 40)
+    .replace(/-+$/, '');
   const name = `${base}-${process.pid.toString(36)}-${(namespaceCounter++).toString(36)}`;
   await mustKubectl(kubectl, ['create', 'namespace', name]);
   for (let i = 0; i < 100; i++) {
     if ((await kubectl(['get', 'serviceaccount', 'default', '-n', name])).code === 0) return name;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`namespace ${name}: the default ServiceAccount did not appear (is kube-controller-manager running?)`);
+  throw new Error(
+    `namespace ${name}: the default ServiceAccount did not appear (is kube-controller-manager running?)`,
+  );
 }
 
 async function applyCrds(kubectl: Cluster['kubectl']): Promise<void> {

@@ -112,7 +112,11 @@ export function createRestClient(transport: Transport, options: RestClientOption
       opts: ListOptions = {},
     ) {
       const path = resourcePath(kindInfo(apiVersion, kind), { namespace });
-      const query = { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, resourceVersion: opts.resourceVersion };
+      const query = {
+        labelSelector: opts.labelSelector,
+        fieldSelector: opts.fieldSelector,
+        resourceVersion: opts.resourceVersion,
+      };
       const list = await json<KubeList<T>>({ method: 'GET', path, query }, 'list', { kind, namespace });
       // Items of a list carry no apiVersion/kind; fill them so they can be written back as-is.
       for (const item of list.items) {

@@ -47,7 +47,10 @@ export function setCondition(conditions: readonly Condition[] | undefined, next:
   return list;
 }
 
-export function findCondition(conditions: readonly Condition[] | undefined, type: string): Condition | undefined {
+export function findCondition(
+  conditions: readonly Condition[] | undefined,
+  type: string,
+): Condition | undefined {
   return conditions?.find((c) => c.type === type);
 }
 
@@ -60,9 +63,23 @@ export function conditionsForPhase(
   generation?: number,
 ): Condition[] {
   const row = TABLE[phase];
-  const base = { message, lastTransitionTime: now.toISOString(), ...(generation !== undefined ? { observedGeneration: generation } : {}) };
-  let list = setCondition(existing, { type: CONDITION_READY, status: row.ready[0], reason: row.ready[1], ...base });
-  list = setCondition(list, { type: CONDITION_SUCCEEDED, status: row.succeeded[0], reason: row.succeeded[1], ...base });
+  const base = {
+    message,
+    lastTransitionTime: now.toISOString(),
+    ...(generation !== undefined ? { observedGeneration: generation } : {}),
+  };
+  let list = setCondition(existing, {
+    type: CONDITION_READY,
+    status: row.ready[0],
+    reason: row.ready[1],
+    ...base,
+  });
+  list = setCondition(list, {
+    type: CONDITION_SUCCEEDED,
+    status: row.succeeded[0],
+    reason: row.succeeded[1],
+    ...base,
+  });
   return list;
 }
 

@@ -30,13 +30,20 @@ describe('embedded control plane', function () {
   it('garbage-collects dependents when the owner is deleted', async () => {
     const ns = await cluster.newNamespace('cp-gc');
     await cluster.kubectl(['create', 'configmap', 'owner', '-n', ns]);
-    const uid = (await cluster.kubectl(['get', 'cm', 'owner', '-n', ns, '-o', 'jsonpath={.metadata.uid}'])).stdout;
+    const uid = (await cluster.kubectl(['get', 'cm', 'owner', '-n', ns, '-o', 'jsonpath={.metadata.uid}']))
+      .stdout;
     const dependent = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'dependent', namespace: ns, ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }] },
+      metadata: {
+        name: 'dependent',
+        namespace: ns,
+        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }],
+      },
     };
-    expect((await cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify(dependent) })).code).to.equal(0);
+    expect(
+      (await cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify(dependent) })).code,
+    ).to.equal(0);
     await cluster.kubectl(['delete', 'cm', 'owner', '-n', ns]);
     let gone = false;
     for (let i = 0; i < 100 && !gone; i++) {
@@ -48,10 +55,14 @@ describe('embedded control plane', function () {
 
   it('rejects requests without the generated credentials', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(`${cluster.server}/api/v1/namespaces`, { ca: readFileSync(cluster.caFile) }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpsRequest(
+        `${cluster.server}/api/v1/namespaces`,
+        { ca: readFileSync(cluster.caFile) },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
