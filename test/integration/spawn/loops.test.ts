@@ -112,6 +112,18 @@ describe('spawn: feedback loops, GitHub App credentials, rate limits', function 
     expect((await tasksOf(world, 'app')).map((t) => t.metadata.name)).to.deep.equal(['app-80']);
   });
 
+  it('GitHub App → PAT switch (same Secret name): the next poll uses the PAT again', async () => {
+    await world.kube.replace({
+      ...secret(world.ns, 'gh-switch', { GITHUB_TOKEN: 'ghp_second' }),
+      metadata: { name: 'gh-switch', namespace: world.ns },
+    });
+    await post(spawn, tick(new Date(Date.now() + 2 * 3600_000).toISOString()));
+    const calls = world.gh.requests.filter(
+      (r) => r.path === `/repos/${REPO}/issues` && r.query.get('labels') === 'app',
+    );
+    expect(calls[calls.length - 1]?.headers['authorization']).to.equal('token ghp_second');
+  });
+
   it('a rate-limited poll backs off until the reset and changes nothing', async () => {
     world.gh.setIssue(REPO, { number: 90, labels: ['rl'] });
     world.gh.rateLimited = { status: 403, resetEpochSeconds: Math.floor(Date.now() / 1000) + 3600 };

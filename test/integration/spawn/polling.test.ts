@@ -251,4 +251,37 @@ describe('spawn: GitHub polling against the API server (KELOS-BEHAVIOUR §8.2/§
       'pl-63',
     ]);
   });
+  it('types [issues, pulls]: pull requests become Tasks with Kind PR in the default prompt', async () => {
+    world.gh.setIssue(REPO, { number: 90, title: 'An issue', labels: ['ty'] });
+    world.gh.setIssue(REPO, {
+      number: 91,
+      title: 'A pull request',
+      body: 'Diff',
+      labels: ['ty'],
+      pull: true,
+    });
+    const s = await world.kube.create(
+      spawner(world.ns, 'ty', { when: { githubIssues: { labels: ['ty'], types: ['issues', 'pulls'] } } }),
+    );
+    await post(spawn, spawnerEvent(s));
+    const tasks = await tasksOf(world, 'ty');
+    expect(tasks.map((t) => t.metadata.name)).to.deep.equal(['ty-90', 'ty-91']);
+    expect(tasks[1]?.spec.prompt).to.equal('PR #91: A pull request\n\nDiff');
+  });
+
+  it('a deleted TaskSpawner is ignored (204) and its Tasks stay (no ownerReference)', async () => {
+    const s = await world.kube.create(
+      spawner(world.ns, 'gone', { when: { githubIssues: { labels: ['ty'] } } }),
+    );
+    await post(spawn, spawnerEvent(s));
+    expect(await tasksOf(world, 'gone')).to.have.length(1);
+    await world.kube.delete({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'TaskSpawner',
+      namespace: world.ns,
+      name: 'gone',
+    });
+    expect(await post(spawn, spawnerEvent(s, 'update'))).to.equal(204);
+    expect(await tasksOf(world, 'gone')).to.have.length(1);
+  });
 });
