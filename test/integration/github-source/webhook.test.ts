@@ -185,4 +185,11 @@ describe('github-source → spawn: signed webhooks create Tasks', function () {
     expect(tasks.map((t) => t.metadata.name)).to.deep.equal(['cmd-7']);
     expect(tasks[0]?.spec.prompt).to.include('Comments:\n/kelos needs-input\n---\nthanks\n/kelos pick-up');
   });
+  it('accepts deliveries far above the 100 kB express default (a 2 MB issue body)', async () => {
+    const issue = world.gh.setIssue(REPO, { number: 8, labels: ['bug'] });
+    const big = { ...issue, body: 'x'.repeat(2 * 1024 * 1024) };
+    const res = await deliver(source.url, 'issues', issuesPayload('labeled', big, 'bug'), { secret: SECRET });
+    expect(res.status).to.equal(202);
+    expect((await tasksOf(world, 'hook')).map((t) => t.metadata.name)).to.include('hook-8');
+  });
 });
