@@ -16,11 +16,10 @@ import type { TaskObject } from '../../../functions/core/task/objects.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 import { apiServerRefEvent, pingEvent, postEvent, type Verb } from '../../support/cloudevents.js';
-import { startHandlerServer, type FunctionServer } from '../../support/functions.js';
-import { handle as captureHandle } from '../../../functions/capture-outputs/handler.js';
-import { readConfig as captureConfig } from '../../../functions/capture-outputs/config.js';
-import { handle as launchHandle } from '../../../functions/launch-pod/handler.js';
-import { readConfig as launchConfig } from '../../../functions/launch-pod/config.js';
+import { startFunctionServer, type FunctionServer } from '../../support/functions.js';
+
+export { createSecret } from '../../support/create-secret.js';
+export { eventually } from '../../support/eventually.js';
 
 export interface ReceivedEvent {
   type: string;
@@ -74,20 +73,8 @@ export async function startHarness(nsPrefix: string, extraEnv: NodeJS.ProcessEnv
   const kube = await connectKube(env);
   const sink = await startSink();
   const fnEnv = { ...env, K_SINK: sink.url, KELOS_WATCH_NAMESPACE: ns, ...extraEnv };
-  // Static imports, not startFunctionServer's dynamic import: under mocha + tsx a dynamic
-  // import loads a second copy of every module, and `instanceof KubeError` then fails.
-  const launch = await startHandlerServer({
-    name: 'launch-pod',
-    handle: launchHandle,
-    readConfig: launchConfig,
-    env: fnEnv,
-  });
-  const capture = await startHandlerServer({
-    name: 'capture-outputs',
-    handle: captureHandle,
-    readConfig: captureConfig,
-    env: fnEnv,
-  });
+  const launch = await startFunctionServer('launch-pod', fnEnv);
+  const capture = await startFunctionServer('capture-outputs', fnEnv);
   return {
     cluster,
     ns,
@@ -117,7 +104,7 @@ export function taskObject(
   labels?: Record<string, string>,
 ): TaskObject {
   return {
-    apiVersion: 'kelos.dev/v1alpha1',
+    apiVersion: TASK_API,
     kind: 'Task',
     metadata: { name, namespace, ...(labels ? { labels } : {}) },
     spec: {
@@ -227,40 +214,3 @@ export const kubeletTerminated = (type: string, exitCode: number, message?: stri
     }),
   ],
 });
-
-export async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-export async function createSecret(
-  kube: KubeClient,
-  namespace: string,
-  name: string,
-  data: Record<string, string>,
-): Promise<void> {
-  const encoded = Object.fromEntries(
-    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
-  );
-  await kube.create<KubeObject>({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, namespace },
-    type: 'Opaque',
-    data: encoded,
-  });
-}
