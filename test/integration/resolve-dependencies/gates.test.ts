@@ -9,6 +9,8 @@ import { eventDriver, type Driver } from '../task-lifecycle/event-driver.js';
 import {
   createSecret,
   createWorkspace,
+  deliver,
+  route,
   getPod,
   getTask,
   listPods,
@@ -110,6 +112,21 @@ describe('resolve-dependencies: readiness gates (integration)', function () {
     expect((await task('nows-b')).status?.message).to.equal(
       'Waiting for branch "feature-x" (locked by nows-a)',
     );
+  });
+
+  it('deleting the Task that holds a branch lets the next Task take it (delete event only)', async () => {
+    await create('holder', { branch: 'feature-d' });
+    await driver.settle();
+    await create('next', { branch: 'feature-d' });
+    await driver.settle();
+    expect((await task('next')).status?.message).to.equal(
+      'Waiting for branch "feature-d" (locked by holder)',
+    );
+    const holder = await task('holder');
+    await lc.kube.delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: ns, name: 'holder' });
+    for (const d of route(lc, holder, 'delete')) await deliver(d);
+    const next = await task('next');
+    expect(next.status?.conditions?.find((c) => c.type === 'Admitted')?.status).to.equal('True');
   });
 
   it('case 23: the same branch on different workspaces does not block', async () => {
