@@ -6,7 +6,6 @@
  */
 import {
   AGENT_SERVICE_ACCOUNT,
-  API_VERSION,
   LABEL_COMPONENT,
   LABEL_MANAGED_BY,
   LABEL_NAME,
@@ -14,6 +13,7 @@ import {
 } from '../core/api/constants.js';
 import type { AgentConfig, Task, Workspace } from '../core/api/types.js';
 import type { Container, Pod, Volume, VolumeMount } from '../core/task/pod-types.js';
+import { taskOwnerReference } from '../core/task/task-owner-reference.js';
 import { PodBuildError } from './build-error.js';
 import { isSupportedAgentType } from './credential-env.js';
 import {
@@ -107,16 +107,7 @@ export function buildPod(input: BuildPodInput): Pod {
       name: task.metadata.name!,
       namespace: task.metadata.namespace!,
       labels: podLabels(task.metadata.name!),
-      ownerReferences: [
-        {
-          apiVersion: API_VERSION,
-          kind: 'Task',
-          name: task.metadata.name!,
-          uid: task.metadata.uid!,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [taskOwnerReference(task)],
     },
     spec: {
       restartPolicy: 'Never',

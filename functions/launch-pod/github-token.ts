@@ -6,7 +6,6 @@
  * instead of the App's. A PAT Secret is used as is. The token never leaves
  * the Secret: errors carry only the GitHub status and the Secret's name.
  */
-import { API_VERSION } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
 import type { Task, Workspace } from '../core/api/types.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo } from '../core/git/parse-repo.js';
@@ -18,6 +17,8 @@ import {
 } from '../core/github/app-token.js';
 import { isAlreadyExists } from '../core/k8s/errors.js';
 import type { KubePort } from '../core/k8s/port.js';
+import { ownedBy } from '../core/task/owned-by.js';
+import { taskOwnerReference } from '../core/task/task-owner-reference.js';
 
 export interface TokenOptions {
   kube: KubePort;
@@ -73,18 +74,10 @@ export async function resolveGitHubTokenSecret(opts: TokenOptions): Promise<stri
 
 async function writeTokenSecret(kube: KubePort, task: Task, name: string, token: string): Promise<void> {
   const namespace = task.metadata.namespace!;
-  const owner = {
-    apiVersion: API_VERSION,
-    kind: 'Task',
-    name: task.metadata.name!,
-    uid: task.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
   const body: SecretObject = {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace, ownerReferences: [owner] },
+    metadata: { name, namespace, ownerReferences: [taskOwnerReference(task)] },
     type: 'Opaque',
     data: { GITHUB_TOKEN: Buffer.from(token, 'utf8').toString('base64') },
   };
@@ -97,7 +90,7 @@ async function writeTokenSecret(kube: KubePort, task: Task, name: string, token:
   // Left by an earlier attempt for this Task (a retry after a crash): refresh the token.
   const existing = await kube.get<SecretObject>({ apiVersion: 'v1', kind: 'Secret', namespace, name });
   if (!existing) throw new Error(`secret ${namespace}/${name} vanished while being updated`);
-  if (!existing.metadata.ownerReferences?.some((r) => r.uid === task.metadata.uid)) {
+  if (!ownedBy(existing, task.metadata.uid)) {
     throw new Error(`secret ${namespace}/${name} exists and is not owned by task ${task.metadata.name}`);
   }
   await kube.replace<SecretObject>({ ...existing, data: body.data!, metadata: { ...existing.metadata } });
