@@ -15,6 +15,8 @@ export interface RunCluster {
   /** kubectl to use: the control plane's build, else the one on PATH. */
   kubectl: string;
   origin: 'user' | 'reused' | 'started';
+  /** The embedded control plane's address and CA (not set for a user's cluster). */
+  embedded?: { server: string; caFile: string };
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function clusterForRun(o: ClusterForRunOptions): Promise<RunCluster
     kubeconfigPath: ownKubeconfig,
     kubectl: join(cp.binDir, 'kubectl'),
     origin: 'started',
+    embedded: { server: cp.server, caFile: cp.caFile },
     stop: async () => {
       await cp.stop();
       await rm(cpDir, { recursive: true, force: true });

@@ -11,9 +11,11 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEventPlane, type EventPlane } from '../event-plane/event-plane.js';
+import { loadTopology } from '../event-plane/manifests.js';
 import { clusterForRun, type RunCluster } from './cluster-for-run.js';
 import { ensureBuilt } from './ensure-built.js';
 import { startFunctionProcess, type FunctionProcess } from './function-process.js';
+import { functionCredentials } from './function-credentials.js';
 import { installCrds } from './install-crds.js';
 import { usage } from './usage.js';
 
@@ -65,12 +67,26 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const cluster = await clusterForRun({ stateDir, env, log });
     cleanups.push(() => cluster.stop());
     await installCrds(cluster.kubectl, cluster.kubeconfigPath, join(o.root, 'crds'));
+    const knativeDir = join(o.root, 'knative');
+    // Per-function ServiceAccounts and RBAC on the embedded control plane (KELOS_LOCAL_RBAC=admin opts out).
+    const creds =
+      cluster.embedded && env.KELOS_LOCAL_RBAC !== 'admin'
+        ? await functionCredentials({
+            kubectl: cluster.kubectl,
+            adminKubeconfig: cluster.kubeconfigPath,
+            embedded: cluster.embedded,
+            knativeDir,
+            topology: await loadTopology(knativeDir),
+            outDir: join(stateDir, 'credentials'),
+            services: FUNCTIONS,
+          })
+        : undefined;
     const resync = env.KELOS_RESYNC_SECONDS ? Number(env.KELOS_RESYNC_SECONDS) : undefined;
     const services: Record<string, string> = {};
     const newPlane = (port?: number) =>
       startEventPlane({
-        manifestsDir: join(o.root, 'knative'),
-        kubeconfigPath: cluster.kubeconfigPath,
+        manifestsDir: knativeDir,
+        kubeconfigPath: creds?.apiServerSource ?? cluster.kubeconfigPath,
         services,
         deferSources: true,
         ...(port !== undefined ? { port } : {}),
@@ -88,7 +104,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     delete base.PORT;
     const functions = await Promise.all(
       FUNCTIONS.map(async (name) => {
-        const extra = name === 'github-source' ? { GITHUB_WEBHOOK_SECRET: webhookSecret } : {};
+        const extra = {
+          ...(name === 'github-source' ? { GITHUB_WEBHOOK_SECRET: webhookSecret } : {}),
+          ...(creds ? { KUBECONFIG: creds.services[name] } : {}),
+        };
         const fn = await startFunctionProcess({
           root: o.root,
           name,
