@@ -9,6 +9,7 @@ import type { Task } from '../core/api/types.js';
 import { releaseBranchLease } from '../core/branch-lock/branch-lease.js';
 import type { HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
 import type { TaskObject } from '../core/task/objects.js';
+import { isFinished } from '../core/task/is-finished.js';
 import { ownedBy } from '../core/task/owned-by.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { taskEvent } from '../core/task/task-event.js';
@@ -30,9 +31,8 @@ export async function captureTask(
 ): Promise<HandlerResult> {
   const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
   if (!task) return 'ignored';
-  const finished = task.status?.phase === 'Succeeded' || task.status?.phase === 'Failed';
   // A finished Task never changes again: no need to read its Pod, only release and TTL below.
-  const pod = finished ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
+  const pod = isFinished(task) ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
   const logs = needsLogs(task, pod) ? await readLogs(deps, task, pod!) : undefined;
 
   let decision: CaptureDecision = {};
@@ -42,8 +42,7 @@ export async function captureTask(
   });
   const after = write.task ?? task;
   if (write.written) await afterWrite(deps, after, decision);
-  else if (after.status?.phase === 'Succeeded' || after.status?.phase === 'Failed')
-    await releaseQuietly(deps, after);
+  else if (isFinished(after)) await releaseQuietly(deps, after);
   await applyTtl(deps, after);
   return 'handled';
 }

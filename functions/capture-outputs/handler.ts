@@ -6,6 +6,7 @@
  */
 import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import { isFinished } from '../core/task/is-finished.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
@@ -38,8 +39,7 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     const { namespace, name } = task.metadata;
     const log = deps.log.child({ namespace, name });
     try {
-      const phase = task.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') {
+      if (isFinished(task)) {
         await applyTtl({ ...deps, log }, task);
         continue;
       }

@@ -6,12 +6,13 @@
  */
 import type { Task } from '../api/types.js';
 import { CONDITION_SUCCEEDED, findCondition } from './conditions.js';
+import { isFinished } from './is-finished.js';
 
 export type TtlDecision = { kind: 'none' } | { kind: 'expired' } | { kind: 'later'; remainingMs: number };
 
 export function finishedAt(task: Task): Date | undefined {
   const status = task.status;
-  if (status?.phase !== 'Succeeded' && status?.phase !== 'Failed') return undefined;
+  if (!status || !isFinished(task)) return undefined;
   const text =
     status.completionTime ??
     (status.phase === 'Failed'
