@@ -6,7 +6,8 @@
  * retries is a ConflictError (409, the broker redelivers).
  */
 import { API_VERSION } from '../core/api/constants.js';
-import { acquireBranchLease } from '../core/branch-lock/branch-lease.js';
+import { acquireBranchLease, releaseBranchLease } from '../core/branch-lock/branch-lease.js';
+import { isWaitingForBranch } from '../core/branch-lock/lock-key.js';
 import { isConflict } from '../core/k8s/errors.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
 import { ConflictError } from '../core/runtime/errors.js';
@@ -26,6 +27,11 @@ export interface Resolved {
 }
 
 const ATTEMPTS = 4;
+
+/** Only a branch Task whose last written state is "" or waiting for the branch can hold a Lease it was not admitted with. */
+function mayHoldLease(task: Task): boolean {
+  return !!task.spec.branch && (!task.status?.phase || isWaitingForBranch(task));
+}
 
 /**
  * `namespaceTasks`: the Tasks of the namespace as a caller already listed them
@@ -54,6 +60,9 @@ export async function resolveTask(
     if (gate.kind === 'lock') {
       const lock = await acquireBranchLease(kube, task, now, { tasks: snap.tasks });
       if (!lock.acquired) resolution = { kind: 'wait', message: lock.message };
+    } else if (mayHoldLease(task)) {
+      // A Lease taken on an earlier attempt whose status write never landed must not block the branch.
+      await releaseBranchLease(kube, task);
     }
     const status = nextStatus(task, resolution, now);
     if (!status) return { result: 'unchanged', task };

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import type { Task } from '../../../functions/core/api/types.js';
+import { acquireBranchLease } from '../../../functions/core/branch-lock/branch-lease.js';
 import type { HandlerDeps, Logger, OutgoingEvent } from '../../../functions/core/runtime/contract.js';
 import { ConflictError } from '../../../functions/core/runtime/errors.js';
 import type { ResolveConfig } from '../../../functions/resolve-dependencies/config.js';
@@ -133,5 +134,25 @@ describe('handler', () => {
         name,
       ).to.equal('True');
     }
+  });
+});
+
+describe('resolveTask: a Lease left by an attempt whose status write never landed', () => {
+  it('is released when the Task turns out not to be ready', async () => {
+    const { kube, deps } = setup([
+      makeTask('t', { branch: 'f', credentials: { type: 'oauth', secretRef: { name: 'creds' } } }),
+    ]);
+    const task = await kube.get<Task & KubeObject>({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      namespace: 'ns',
+      name: 't',
+    });
+    expect(await acquireBranchLease(kube, task!, new Date())).to.deep.equal({ acquired: true });
+    expect((await resolveTask(deps, 'ns', 't')).result).to.equal('waiting');
+    expect((await statusOf(kube, 't'))?.message).to.equal(
+      'Waiting for Secret "creds" to have key "CLAUDE_CODE_OAUTH_TOKEN"',
+    );
+    expect((await kube.list('coordination.k8s.io/v1', 'Lease', 'ns')).items).to.have.length(0);
   });
 });
