@@ -1,7 +1,7 @@
 /** The real `kelos` executable (bin/kelos.js) as a child process: exit codes, stderr, a call to the API server, bash completion. */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, useCluster, type Cluster } from '../../support/cluster.js';
@@ -29,13 +29,16 @@ describe('cli (integration): bin/kelos.js as a process', function () {
   this.timeout(180_000); // every case spawns the CLI through tsx, several seconds each on a loaded machine
   let cluster: Cluster;
   let home: string;
+  const tempDirs: string[] = [];
 
   before(async function () {
     this.timeout(180_000);
     cluster = await useCluster();
     await cluster.applyCrds();
     home = await mkdtemp(join(tmpdir(), 'kelos-bin-'));
+    tempDirs.push(home);
   });
+  after(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
   it('prints `Error: <msg>` without usage and exits 1; version exits 0', async () => {
     const bad = await spawnKelos(['delete', 'task'], { HOME: home });
@@ -84,73 +87,54 @@ metadata: { name: repo-one, namespace: ${ns} }
 spec: { repo: https://github.com/o/r.git }
 `,
     );
-    const dir = await mkdtemp(join(tmpdir(), 'kelos-bash-'));
-    const script = (await spawnKelos(['completion', 'bash'], { HOME: home })).stdout;
-    await writeFile(join(dir, 'kelos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-    await chmod(join(dir, 'kelos'), 0o755);
-    await writeFile(join(dir, 'completion.bash'), script);
-    const complete = (line: string) =>
-      new Promise<string>((resolve, reject) => {
-        const words = line.split(' ');
-        const program = [
+    const run = await shellWithKelos('bash');
+    const complete = (line: string) => {
+      const words = line.split(' ');
+      return run(
+        [
           'source completion.bash',
           `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})`,
           `COMP_CWORD=${words.length - 1}`,
           '_kelos_complete',
           'printf "%s\\n" "${COMPREPLY[@]}"',
-        ].join('\n');
-        execFile(
-          'bash',
-          ['-c', program],
-          {
-            cwd: dir,
-            env: {
-              ...process.env,
-              PATH: `${dir}:${process.env['PATH']}`,
-              HOME: home,
-              KUBECONFIG: cluster.kubeconfigPath,
-              KELOS_CLI_FROM_SOURCE: '1',
-            },
-          },
-          (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout)),
-        );
-      });
+        ].join('\n'),
+      );
+    };
     expect(await complete('kelos sus')).to.equal('suspend\n');
     expect(await complete('kelos get w')).to.equal('workspace\n');
     expect(await complete(`kelos get workspace -n ${ns} re`)).to.equal('repo-one\n');
     expect(await complete('kelos run --type co')).to.equal('codex\n');
   });
 
-  /** Runs a shell snippet with `kelos` on PATH; undefined when the shell is not installed. */
-  async function inShell(shell: string, program: string): Promise<string | undefined> {
+  /**
+   * A temporary folder holding a `kelos` wrapper and `completion.<shell>`;
+   * the returned function runs a snippet of that shell there with `kelos` on
+   * PATH (undefined when the shell is not installed).
+   */
+  async function shellWithKelos(shell: string): Promise<(program: string) => Promise<string | undefined>> {
     const dir = await mkdtemp(join(tmpdir(), `kelos-${shell}-`));
+    tempDirs.push(dir);
     await writeFile(join(dir, 'kelos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     await chmod(join(dir, 'kelos'), 0o755);
     await writeFile(
       join(dir, `completion.${shell}`),
       (await spawnKelos(['completion', shell], { HOME: home })).stdout,
     );
-    return new Promise((resolve, reject) => {
-      execFile(
-        shell,
-        ['-c', program],
-        {
-          cwd: dir,
-          env: {
-            ...process.env,
-            PATH: `${dir}:${process.env['PATH']}`,
-            HOME: home,
-            KUBECONFIG: cluster.kubeconfigPath,
-            KELOS_CLI_FROM_SOURCE: '1',
-          },
-        },
-        (err, stdout, stderr) => {
+    const env = {
+      ...process.env,
+      PATH: `${dir}:${process.env['PATH']}`,
+      HOME: home,
+      KUBECONFIG: cluster.kubeconfigPath,
+      KELOS_CLI_FROM_SOURCE: '1',
+    };
+    return (program) =>
+      new Promise((resolve, reject) => {
+        execFile(shell, ['-c', program], { cwd: dir, env }, (err, stdout, stderr) => {
           if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') resolve(undefined);
           else if (err) reject(new Error(stderr));
           else resolve(stdout);
-        },
-      );
-    });
+        });
+      });
   }
 
   it('fish completion script completes kinds, flag values and names', async function () {
@@ -160,8 +144,8 @@ spec: { repo: https://github.com/o/r.git }
       ['apply', '-f', '-'],
       `apiVersion: kelos.dev/v1alpha1\nkind: Workspace\nmetadata: { name: fish-repo, namespace: ${ns} }\nspec: { repo: https://github.com/o/r.git }\n`,
     );
-    const out = await inShell(
-      'fish',
+    const fish = await shellWithKelos('fish');
+    const out = await fish(
       `source completion.fish; complete -C "kelos get w"; complete -C "kelos run --credential-type o"; complete -C "kelos get ws -n ${ns} f"`,
     );
     if (out === undefined) this.skip();
@@ -175,8 +159,8 @@ spec: { repo: https://github.com/o/r.git }
       ['apply', '-f', '-'],
       `apiVersion: kelos.dev/v1alpha1\nkind: AgentConfig\nmetadata: { name: zsh-ac, namespace: ${ns} }\nspec: {}\n`,
     );
-    const out = await inShell(
-      'zsh',
+    const zsh = await shellWithKelos('zsh');
+    const out = await zsh(
       [
         'compdef() { :; }',
         'compadd() { shift; printf "%s\\n" "$@"; }',
