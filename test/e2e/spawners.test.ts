@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pingEvent } from '../../scripts/event-plane/ping-event.js';
 import { REPO_ROOT } from '../support/cluster.js';
-import { deliver, issuesPayload } from '../integration/github-source/payloads.js';
 import { finishPod, runPod } from './kubelet.js';
+import { examplePayload, sendWebhook } from './webhooks.js';
 import { eventually, startWorld, type World } from './world.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests and objects read back as JSON */
@@ -61,21 +61,24 @@ describe('e2e: TaskSpawners through the local event plane', function () {
       body: 'Say hello politely.',
       labels: ['kelos'],
     });
-    const payload = issuesPayload('labeled', issue, 'kelos');
-    payload.repository = {
-      ...(payload.repository as object),
-      full_name: REPO,
-      name: 'example-repo',
-      html_url: `https://github.com/${REPO}`,
-      owner: { login: 'example-org' },
+    const base = examplePayload('issues', 'labeled');
+    const payload = {
+      ...base,
+      issue: { ...(base.issue as object), ...issue },
+      label: { ...(base.label as object), name: 'kelos' },
+      repository: {
+        ...(base.repository as object),
+        full_name: REPO,
+        name: 'example-repo',
+        html_url: `https://github.com/${REPO}`,
+        owner: { login: 'example-org' },
+      },
     };
 
-    const forged = await deliver(world.stack.githubUrl, 'issues', payload, { secret: 'not-the-secret' });
-    expect(forged.status).to.equal(401);
-    const sent = await deliver(world.stack.githubUrl, 'issues', payload, {
-      secret: world.stack.webhookSecret,
-    });
-    expect(sent.status).to.be.within(200, 299);
+    expect(await sendWebhook(world.stack.githubUrl, 'issues', payload, 'not-the-secret')).to.equal(401);
+    expect(
+      await sendWebhook(world.stack.githubUrl, 'issues', payload, world.stack.webhookSecret),
+    ).to.be.within(200, 299);
 
     const [task] = await eventually('the spawned Task', async () => {
       const tasks = await spawned(ns, 'issue-worker');
@@ -144,6 +147,9 @@ describe('e2e: TaskSpawners through the local event plane', function () {
     const prompts = tasks.map((t: any) => t.spec.prompt as string).join('\n');
     expect(prompts).to.include(secondTick.toISOString().replace('.000Z', 'Z'));
     // The spawner's status catches up once the pass that created the Task finishes.
-    await eventually('totalTasksCreated 2', async () => (await world.get<any>(ns, 'taskspawner', 'nightly-deps')).status?.totalTasksCreated === 2);
+    await eventually(
+      'totalTasksCreated 2',
+      async () => (await world.get<any>(ns, 'taskspawner', 'nightly-deps')).status?.totalTasksCreated === 2,
+    );
   });
 });
