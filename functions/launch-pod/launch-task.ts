@@ -20,12 +20,13 @@ import { buildPod } from './build-pod.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { resolveGitHubTokenSecret } from './github-token.js';
-import { readInputs } from './read-inputs.js';
+import { readInputs, type Inputs } from './read-inputs.js';
 import { renderPrompt } from './render-prompt.js';
 import { ensureAgentServiceAccount } from './service-account.js';
 import { failedStatus, pendingStatus } from './task-status.js';
 
 export type LaunchDeps = HandlerDeps<LaunchPodConfig>;
+type ReadyInputs = Extract<Inputs, { ready: true }>;
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -48,44 +49,9 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
     log.info('waiting for an input of the Pod', { missing: inputs.missing });
     return 'handled';
   }
-  let prompt: string;
-  try {
-    prompt = await renderPrompt(task, inputs.deps);
-  } catch (err) {
-    return fail(deps, task, `Failed to render prompt: ${errText(err)}`);
-  }
-  let githubTokenSecret: string | undefined;
-  if (inputs.workspace) {
-    try {
-      githubTokenSecret = await resolveGitHubTokenSecret({
-        kube,
-        task,
-        workspace: inputs.workspace,
-        githubApiBaseUrl: deps.config.githubApiBaseUrl,
-        now: deps.now,
-      });
-    } catch (err) {
-      // GitHub unreachable is worth a retry; anything else (bad key, 4xx) is the Task's problem.
-      if (err instanceof TypeError)
-        throw new TransientError(`minting GitHub App token: ${err.message}`, { cause: err });
-      return fail(deps, task, `Failed to resolve GitHub token: ${errText(err)}`);
-    }
-  }
-  let pod: Pod;
-  try {
-    pod = buildPod({
-      task,
-      workspace: inputs.workspace,
-      agentConfig: inputs.agentConfig,
-      prompt,
-      images: deps.config.images,
-      imagePullPolicy: deps.config.imagePullPolicy,
-      githubTokenSecret,
-    });
-  } catch (err) {
-    if (err instanceof PodBuildError) return fail(deps, task, `Failed to build Pod: ${err.message}`);
-    throw err;
-  }
+  const prepared = await preparePod(deps, task, inputs);
+  if ('failure' in prepared) return fail(deps, task, prepared.failure);
+  const { pod } = prepared;
 
   await ensureAgentServiceAccount(kube, namespace);
   try {
@@ -99,6 +65,57 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
   }
   await markPending(deps, task, name);
   return 'handled';
+}
+
+/**
+ * Renders the prompt, resolves GitHub App credentials and builds the Pod.
+ * A failure here is the Task's own (bad template, bad key, unsupported type):
+ * it comes back as the message to fail the Task with. GitHub being
+ * unreachable is thrown as a TransientError so the event is redelivered.
+ */
+async function preparePod(
+  deps: LaunchDeps,
+  task: Task,
+  inputs: ReadyInputs,
+): Promise<{ pod: Pod } | { failure: string }> {
+  let prompt: string;
+  try {
+    prompt = await renderPrompt(task, inputs.deps);
+  } catch (err) {
+    return { failure: `Failed to render prompt: ${errText(err)}` };
+  }
+  let githubTokenSecret: string | undefined;
+  if (inputs.workspace) {
+    try {
+      githubTokenSecret = await resolveGitHubTokenSecret({
+        kube: deps.kube,
+        task,
+        workspace: inputs.workspace,
+        githubApiBaseUrl: deps.config.githubApiBaseUrl,
+        now: deps.now,
+      });
+    } catch (err) {
+      // GitHub unreachable is worth a retry; anything else (bad key, 4xx) is the Task's problem.
+      if (err instanceof TypeError)
+        throw new TransientError(`minting GitHub App token: ${err.message}`, { cause: err });
+      return { failure: `Failed to resolve GitHub token: ${errText(err)}` };
+    }
+  }
+  try {
+    const pod = buildPod({
+      task,
+      workspace: inputs.workspace,
+      agentConfig: inputs.agentConfig,
+      prompt,
+      images: deps.config.images,
+      imagePullPolicy: deps.config.imagePullPolicy,
+      githubTokenSecret,
+    });
+    return { pod };
+  } catch (err) {
+    if (err instanceof PodBuildError) return { failure: `Failed to build Pod: ${err.message}` };
+    throw err;
+  }
 }
 
 /** A Pod with the Task's name already exists: ours → record it; someone else's → retry later. */
