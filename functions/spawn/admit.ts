@@ -18,7 +18,7 @@ import {
   type LimitReason,
 } from '../core/spawner/admission.js';
 import { buildTask, taskName } from '../core/spawner/build-task.js';
-import { pruneLedger, readLedger, type TaskView } from '../core/spawner/ledger.js';
+import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from '../core/spawner/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
 import { spawnedEvent } from './spawned-event.js';
@@ -106,14 +106,20 @@ export async function admitItems(
     }
 
     const taskNameFor = taskName(name, item);
+    const reservedAt = ctx.now();
     try {
-      spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, ctx.now()));
+      spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, reservedAt));
     } catch (err) {
       if (!isConflict(err)) throw err;
       if (!(await refresh())) return done();
       continue;
     }
 
+    if (ctx.now().getTime() - reservedAt.getTime() > RESERVATION_TTL_MS / 2) {
+      // Stalled too long: another replica may soon expire this reservation; give it back and retry.
+      spawner = await giveBack(ctx, spawner, taskNameFor);
+      continue;
+    }
     try {
       const made = await ctx.kube.create<TaskObject>(task as TaskObject);
       tasks = [...tasks.filter((t) => t.metadata.name !== taskNameFor), made];

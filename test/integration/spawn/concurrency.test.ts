@@ -99,7 +99,7 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
       expect(tasks).to.have.length(20);
       expect(tasks.every((t) => t.status?.phase === 'Succeeded')).to.equal(true);
       await new Promise((r) => setTimeout(r, 200));
-      expect(maxActive).to.be.at.most(3);
+      expect(maxActive, `watch problems: ${watch.problems.join('; ')}`).to.be.at.most(3);
       expect(observations.length).to.be.at.least(40);
 
       const rest = issues
