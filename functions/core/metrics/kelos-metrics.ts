@@ -73,7 +73,3 @@ export function kelosMetrics(registry: Registry): KelosMetrics {
   cache.set(registry, metrics);
   return metrics;
 }
-
-export function createRegistry(): Registry {
-  return new Registry();
-}
