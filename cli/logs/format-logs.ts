@@ -22,24 +22,20 @@ export function formatterFor(agentType: string, streams: LogStreams): LineFormat
 /** A writable that splits its input into lines (blank lines skipped) for a formatter. */
 export function lineWriter(format: LineFormatter): Writable {
   let pending = '';
-  const emit = (line: string): void => {
-    const l = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (l.trim() !== '') format(l);
-  };
   return new Writable({
     decodeStrings: false,
     write(chunk: Buffer | string, _enc, done) {
       pending += chunk.toString();
       let nl = pending.indexOf('\n');
       while (nl >= 0) {
-        emit(pending.slice(0, nl));
+        feedLine(format, pending.slice(0, nl));
         pending = pending.slice(nl + 1);
         nl = pending.indexOf('\n');
       }
       done();
     },
     final(done) {
-      emit(pending);
+      feedLine(format, pending);
       pending = '';
       done();
     },
@@ -49,8 +45,11 @@ export function lineWriter(format: LineFormatter): Writable {
 /** Formats a whole log text (tests, and non-streaming use). */
 export function formatLogText(agentType: string, text: string, streams: LogStreams): void {
   const format = formatterFor(agentType, streams);
-  for (const line of text.split('\n')) {
-    const l = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (l.trim() !== '') format(l);
-  }
+  for (const line of text.split('\n')) feedLine(format, line);
+}
+
+/** CRLF logs are read like LF ones; blank lines carry nothing for a printer. */
+function feedLine(format: LineFormatter, line: string): void {
+  const l = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (l.trim() !== '') format(l);
 }
