@@ -14,9 +14,11 @@
  *
  *   node --import tsx bench/task-latency.ts [tasks=200] [ratePerSecond=5]
  * Uses $KUBECONFIG when set (CRDs must be installed), else starts a control plane.
+ * Also prints each function's CPU seconds; KELOS_BENCH_CPU_PROFILE=<dir> writes
+ * V8 CPU profiles per function process (the largest file is the main thread).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,12 +70,22 @@ interface FunctionProcess {
   child: ChildProcess;
 }
 
+/** KELOS_BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile per function process (open in Chrome DevTools). */
+function profileArgs(name: string): string[] {
+  const dir = process.env.KELOS_BENCH_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
+}
+
 /** Starts one function as its own process on a free port and waits for /healthz. */
 async function startProcess(name: string, kubeconfig: string, port: number): Promise<FunctionProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions', 'main.ts'), name], {
-    env: { ...process.env, KUBECONFIG: kubeconfig, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profileArgs(name), '--import', 'tsx', join(ROOT, 'functions', 'main.ts'), name],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfig, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -87,6 +99,13 @@ async function startProcess(name: string, kubeconfig: string, port: number): Pro
   }
   child.kill('SIGTERM');
   throw new Error(`${name} did not become ready`);
+}
+
+/** User + system CPU seconds a process has used (Linux /proc). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? NaN) + Number(fields[12] ?? NaN)) / 100;
 }
 
 function outputsMessage(name: string): string {
@@ -231,6 +250,10 @@ export async function main(count = 200, rate = 5): Promise<void> {
     );
     console.log(`    of which Admitted → Pod created (launch-pod)      ${summary(hop(admittedAt, podAt))}`);
     console.log(`  Pod terminated → Task Succeeded ${summary(hop(terminatedAt, succeededAt))}`);
+    for (const [i, f] of fns.entries()) {
+      const name = ['resolve-dependencies', 'launch-pod', 'capture-outputs'][i];
+      console.log(`  CPU ${name?.padEnd(22)} ${(await cpuSeconds(f.child.pid)).toFixed(1)} s`);
+    }
     if (succeededAt.size < count)
       console.log(`  WARNING: only ${succeededAt.size}/${count} Tasks reached Succeeded`);
   } finally {
