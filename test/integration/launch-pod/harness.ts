@@ -5,8 +5,6 @@
  * play the parts that are not here (resolve-dependencies' admission, the
  * kubelet's Pod status writes).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import type { TaskSpec, TaskStatus } from '../../../functions/core/api/types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
@@ -16,43 +14,11 @@ import type { TaskObject } from '../../../functions/core/task/objects.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 import { apiServerRefEvent, pingEvent, postEvent, type Verb } from '../../support/cloudevents.js';
+import { startEventSink, type EventSink } from '../../support/event-sink.js';
 import { startFunctionServer, type FunctionServer } from '../../support/functions.js';
 
 export { createSecret } from '../../support/create-secret.js';
 export { eventually } from '../../support/eventually.js';
-
-export interface ReceivedEvent {
-  type: string;
-  source: string;
-  subject: string;
-  data: Record<string, unknown>;
-}
-
-/** A local K_SINK: records every binary-mode CloudEvent POSTed to it. */
-export async function startSink(): Promise<{ url: string; events: ReceivedEvent[]; stop(): Promise<void> }> {
-  const events: ReceivedEvent[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      events.push({
-        type: String(req.headers['ce-type'] ?? ''),
-        source: String(req.headers['ce-source'] ?? ''),
-        subject: String(req.headers['ce-subject'] ?? ''),
-        data: body ? (JSON.parse(body) as Record<string, unknown>) : {},
-      });
-      res.statusCode = 202;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    events,
-    stop: () => new Promise((r) => server.close(() => r())),
-  };
-}
 
 export interface Harness {
   cluster: Cluster;
@@ -61,7 +27,7 @@ export interface Harness {
   kube: KubeClient;
   launch: FunctionServer;
   capture: FunctionServer;
-  sink: Awaited<ReturnType<typeof startSink>>;
+  sink: EventSink;
   stop(): Promise<void>;
 }
 
@@ -71,7 +37,7 @@ export async function startHarness(nsPrefix: string, extraEnv: NodeJS.ProcessEnv
   const ns = await cluster.newNamespace(nsPrefix);
   const env = { KUBECONFIG: cluster.kubeconfigPath };
   const kube = await connectKube(env);
-  const sink = await startSink();
+  const sink = await startEventSink();
   const fnEnv = { ...env, K_SINK: sink.url, KELOS_WATCH_NAMESPACE: ns, ...extraEnv };
   const launch = await startFunctionServer('launch-pod', fnEnv);
   const capture = await startFunctionServer('capture-outputs', fnEnv);

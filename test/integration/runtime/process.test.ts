@@ -4,13 +4,12 @@
  * to a real HTTP sink.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Handler } from '../../../functions/core/runtime/contract.js';
 import type { KubePort } from '../../../functions/core/k8s/port.js';
 import { apiServerRefEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
+import { startEventSink, type EventSink } from '../../support/event-sink.js';
 import { startHandlerServer } from '../../support/functions.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/slow-function.ts', import.meta.url));
@@ -87,21 +86,11 @@ describe('function process', function () {
 });
 
 describe('emitting to K_SINK', () => {
-  let sink: Server;
-  let received: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  let sink: EventSink;
   before(async () => {
-    received = [];
-    sink = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(202).end();
-      });
-    });
-    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+    sink = await startEventSink();
   });
-  after(() => new Promise<void>((r) => sink.close(() => r())));
+  after(() => sink.stop());
 
   it('sends the handler’s events as binary CloudEvents', async () => {
     const handle: Handler = async (request, deps) => {
@@ -114,12 +103,7 @@ describe('emitting to K_SINK', () => {
       });
       return 'handled';
     };
-    const port = (sink.address() as AddressInfo).port;
-    const server = await startHandlerServer({
-      handle,
-      kube: {} as KubePort,
-      env: { K_SINK: `http://127.0.0.1:${port}` },
-    });
+    const server = await startHandlerServer({ handle, kube: {} as KubePort, env: { K_SINK: sink.url } });
     try {
       const task = {
         apiVersion: 'kelos.dev/v1alpha1',
@@ -130,15 +114,15 @@ describe('emitting to K_SINK', () => {
     } finally {
       await server.stop();
     }
-    expect(received).to.have.length(1);
-    expect(received[0]?.headers).to.deep.include({
+    expect(sink.events).to.have.length(1);
+    expect(sink.events[0]?.headers).to.deep.include({
       'ce-type': 'dev.kelos.task.waiting',
       'ce-source': '/apis/kelos.dev/v1alpha1/namespaces/team-a/tasks/b',
       'ce-subject': 'b',
       'ce-specversion': '1.0',
       'content-type': 'application/json',
     });
-    expect(JSON.parse(received[0]?.body ?? '')).to.deep.equal({
+    expect(JSON.parse(sink.events[0]?.body ?? '')).to.deep.equal({
       phase: 'Waiting',
       message: 'waiting for dependencies',
     });
