@@ -79,6 +79,7 @@ describe('createRestClient', () => {
     expect(t.requests[2]?.query).to.deep.equal({
       labelSelector: 'kelos.dev/task=a',
       fieldSelector: undefined,
+      resourceVersion: undefined,
     });
 
     const failing = scripted([netErr('ECONNREFUSED'), netErr('ECONNREFUSED'), netErr('ECONNREFUSED')]);
