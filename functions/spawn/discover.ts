@@ -11,6 +11,7 @@ import { cronTicks } from '../core/spawner/cron-ticks.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
 import type { PassFacts } from './finalize.js';
 import { githubAccess } from './github-access.js';
+import { discoverJira, jiraCredentials } from './jira-source.js';
 import type { SpawnEnv } from './spawn-env.js';
 import type { SpawnerObject } from './spawner-io.js';
 
@@ -31,7 +32,17 @@ export async function discover(env: SpawnEnv, spawner: SpawnerObject, now: Date)
       facts: { discovered: items.length, discoveredAt: now },
     };
   }
-  if (when.jira) throw new Error('Jira sources are not supported by this version of spawn');
+  if (when.jira) {
+    const creds = await jiraCredentials(env.kube, spawner.metadata.namespace ?? '', when.jira);
+    const items = await discoverJira({
+      baseUrl: when.jira.baseUrl,
+      project: when.jira.project,
+      jql: when.jira.jql,
+      ...creds,
+      ...(env.state.fetch ? { fetch: env.state.fetch } : {}),
+    });
+    return { items, facts: { discovered: items.length, discoveredAt: now } };
+  }
   if (when.cron) {
     const ticks = cronTicks(when.cron.schedule, cronStart(spawner, readLedger(spawner)), now);
     return {
