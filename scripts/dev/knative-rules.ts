@@ -5,6 +5,7 @@
  * naming the document and the field.
  */
 import { CronExpressionParser } from 'cron-parser';
+import { parseCesql } from '../event-plane/cesql.js';
 import { parseIsoDurationMs } from '../event-plane/iso-duration.js';
 import type { SubscriptionsApiFilter } from '../event-plane/filters.js';
 import type { PingSourceSpec } from '../event-plane/ping-event.js';
@@ -62,6 +63,13 @@ function filterProblems(f: SubscriptionsApiFilter, path: string): string[] {
         );
       if (typeof value !== 'string' || value === '')
         problems.push(`${path}.${d}.${name}: value must be a non-empty string`);
+    }
+  }
+  if (f.cesql) {
+    try {
+      parseCesql(f.cesql);
+    } catch (err) {
+      problems.push(`${path}.cesql: ${(err as Error).message}`);
     }
   }
   (f.all ?? []).forEach((g, i) => problems.push(...filterProblems(g, `${path}.all[${i}]`)));

@@ -5,8 +5,9 @@
  *   A missing attribute never matches exact/prefix/suffix.
  * - the legacy `spec.filter.attributes`: exact values, "" meaning "any value".
  * When both are set, `filters` wins (as with Knative's new-trigger-filters).
- * cesql is not evaluated locally: a Trigger that uses it is refused at load.
+ * cesql is evaluated by the subset in cesql.ts.
  */
+import { matchCesql, parseCesql } from './cesql.js';
 import { attribute, type PlaneEvent } from './cloud-event.js';
 
 export interface SubscriptionsApiFilter {
@@ -48,8 +49,7 @@ export function matchFilter(filter: SubscriptionsApiFilter, event: PlaneEvent): 
   if (filter.all && filter.all.length > 0) return filter.all.every((f) => matchFilter(f, event));
   if (filter.any && filter.any.length > 0) return filter.any.some((f) => matchFilter(f, event));
   if (filter.not) return !matchFilter(filter.not, event);
-  if (filter.cesql)
-    throw new Error(`cesql filters are not supported by the local event plane: ${filter.cesql}`);
+  if (filter.cesql) return matchCesql(filter.cesql, event);
   return true;
 }
 
@@ -61,10 +61,16 @@ export function matchTrigger(spec: TriggerFilterSpec, event: PlaneEvent): boolea
   );
 }
 
-/** Throws when a filter uses something the local plane cannot evaluate (cesql). */
+/** Throws when a filter has a cesql expression that does not parse (Knative's webhook refuses those). */
 export function assertLocallySupported(filters: SubscriptionsApiFilter[] | undefined, where: string): void {
   for (const f of filters ?? []) {
-    if (f.cesql) throw new Error(`${where}: cesql filters are not supported by the local event plane`);
+    if (f.cesql) {
+      try {
+        parseCesql(f.cesql);
+      } catch (err) {
+        throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
+      }
+    }
     assertLocallySupported([...(f.all ?? []), ...(f.any ?? []), ...(f.not ? [f.not] : [])], where);
   }
 }

@@ -28,6 +28,11 @@ const BROKEN: [string, Mutate, RegExp][] = [
   ['an uppercase attribute name', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filters[0].exact = { Kind: 'Task' }), /attribute name "Kind" must be lowercase alphanumeric/],
   ['an attribute name with a dash (legacy filter)', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filter = { attributes: { 'api-version': 'v1' } }), /spec.filter.attributes: attribute name "api-version"/],
   ['an empty exact value', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filters[0].exact = { kind: '' }), /exact.kind: value must be a non-empty string/],
+  [
+    'a cesql expression that does not parse',
+    (d) => void (find(d, 'Trigger', 'spawn-task').spec.filters[1] = { cesql: "type LIKE 'dev.%" }),
+    /spec.filters\[1\].cesql: cesql: /,
+  ],
   ['an invalid ApiServerSource mode', (d) => void (find(d, 'ApiServerSource').spec.mode = 'Ref'), /spec.mode must be Reference or Resource, got "Ref"/],
   ['an ApiServerSource without resources', (d) => void (find(d, 'ApiServerSource').spec.resources = []), /spec.resources must not be empty/],
   ['an @every schedule', (d) => void (find(d, 'PingSource').spec.schedule = '@every 1m'), /unsupported descriptor @every/],
