@@ -5,7 +5,7 @@
  * idempotent instead.
  */
 import type { KubeList, KubeObject } from '../api/kube-types.js';
-import { describeRef, type ErrorRef, KubeError, kubeErrorFromResponse } from './errors.js';
+import { describeRef, type ErrorRef, isNotFound, KubeError, kubeErrorFromResponse } from './errors.js';
 import { kindInfo, resourcePath } from './kinds.js';
 import type { DeleteOptions, KubePort, ListOptions, ObjectRef, PatchType } from './port.js';
 import type { RawRequest, RawResponse, Transport } from './transport.js';
@@ -101,7 +101,7 @@ export function createRestClient(transport: Transport, options: RestClientOption
       try {
         return await json<T>({ method: 'GET', path: pathOf(ref) }, 'get', ref);
       } catch (err) {
-        if (err instanceof KubeError && err.code === 404) return undefined;
+        if (isNotFound(err)) return undefined;
         throw err;
       }
     },
@@ -171,7 +171,7 @@ export function createRestClient(transport: Transport, options: RestClientOption
         await send({ method: 'DELETE', path: pathOf(ref), body: JSON.stringify(body) }, 'delete', ref);
         return true;
       } catch (err) {
-        if (err instanceof KubeError && err.code === 404) return false;
+        if (isNotFound(err)) return false;
         throw err;
       }
     },
