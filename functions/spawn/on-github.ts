@@ -35,7 +35,14 @@ export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'
       const known = await spawnerRepo(env.kube, spawner);
       if (!sameRepo(known.repo, found.repo) || !matchesIssueQuery(found.issue, spec)) continue;
       const access = await githubAccess(env.kube, spawner, env, known);
-      const item = await itemWithComments(access.client, access.repo, found.issue, spec, found.kind);
+      const item = await itemWithComments(
+        access.client,
+        access.repo,
+        found.issue,
+        spec,
+        found.kind,
+        found.newComment,
+      );
       if (!item) continue;
       matched = true;
       const created = await runItemPass({ ...env, log }, spawner, [item]);

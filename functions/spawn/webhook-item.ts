@@ -10,7 +10,12 @@ export interface WebhookItem {
   issue: GitHubIssue;
   kind: 'Issue' | 'PR';
   repo: GitHubRepo;
+  /** Body of the comment an `issue_comment.created` delivery announces. */
+  newComment?: string;
 }
+
+const field = (v: unknown, key: string): unknown =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,7 +42,11 @@ export function webhookItem(event: string, payload: Record<string, unknown>): We
     const issue = asIssue(payload['issue']);
     if (!issue) return undefined;
     const kind = issue.pull_request !== undefined && issue.pull_request !== null ? 'PR' : 'Issue';
-    return { issue, kind, repo };
+    const body =
+      event === 'issue_comment' && payload['action'] === 'created'
+        ? field(payload['comment'], 'body')
+        : undefined;
+    return typeof body === 'string' ? { issue, kind, repo, newComment: body } : { issue, kind, repo };
   }
   if (event === 'pull_request') {
     const pr = asIssue(payload['pull_request']);

@@ -31,15 +31,21 @@ export async function itemWithComments(
   issue: GitHubIssue,
   spec: GitHubIssues,
   kind?: 'Issue' | 'PR',
+  newComment?: string,
 ): Promise<WorkItem | undefined> {
   const bare = issueToWorkItem(issue, '', kind);
   if (!passesClientFilters(bare, spec)) return undefined;
-  let comments: string;
+  let bodies: string[];
   try {
-    comments = joinComments(await client.listCommentBodies(repo, issue.number));
+    bodies = await client.listCommentBodies(repo, issue.number);
   } catch (err) {
     throw new Error(`fetching comments for issue #${issue.number}`, { cause: err });
   }
+  // A comment a webhook just announced may not be listed by the API yet; it is the newest.
+  if (newComment !== undefined && bodies.length < 100 && bodies[bodies.length - 1] !== newComment) {
+    bodies = [...bodies, newComment];
+  }
+  const comments = joinComments(bodies);
   if (!passesCommentFilter(comments, spec)) return undefined;
   return { ...bare, comments };
 }

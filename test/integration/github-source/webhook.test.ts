@@ -192,4 +192,17 @@ describe('github-source → spawn: signed webhooks create Tasks', function () {
     expect(res.status).to.equal(202);
     expect((await tasksOf(world, 'hook')).map((t) => t.metadata.name)).to.include('hook-8');
   });
+  it('issue_comment.created: the announced comment counts even before the API lists it', async () => {
+    const issue = world.gh.setIssue(REPO, { number: 9, labels: [] });
+    world.gh.setComments(REPO, 9, ['earlier']);
+    const res = await deliver(source.url, 'issue_comment', commentPayload(issue, '/kelos pick-up'), {
+      secret: SECRET,
+    });
+    expect(res.status).to.equal(202);
+    const tasks = await tasksOf(world, 'cmd');
+    expect(tasks.map((t) => t.metadata.name)).to.include('cmd-9');
+    expect(tasks.find((t) => t.metadata.name === 'cmd-9')?.spec.prompt).to.include(
+      'Comments:\nearlier\n---\n/kelos pick-up',
+    );
+  });
 });

@@ -21,6 +21,11 @@ describe('spawn webhook item and filters', () => {
   it('pull_request.opened → Kind PR; issue_comment → the issue; push → nothing', () => {
     expect(webhookItem('pull_request', ex('pull_request', 'opened'))?.kind).to.equal('PR');
     expect(webhookItem('issue_comment', ex('issue_comment', 'created'))?.issue.number).to.equal(1);
+    const created = ex('issue_comment', 'created');
+    expect(webhookItem('issue_comment', created)?.newComment).to.equal(
+      (created['comment'] as { body: string }).body,
+    );
+    expect(webhookItem('issues', ex('issues', 'labeled'))?.newComment).to.equal(undefined);
     expect(webhookItem('push', { repository: { html_url: 'https://github.com/a/b' } })).to.equal(undefined);
   });
   it('sameRepo: case-insensitive, shorthand is github.com, Enterprise hosts differ', () => {
