@@ -9,7 +9,7 @@
  * - `KELOS_WATCH_NAMESPACE`: sweep only this namespace on resync ticks
  *   (default: every namespace).
  */
-import { ConfigError, envReader } from '../core/config/read-env.js';
+import { envReader } from '../core/config/read-env.js';
 import { readImages, type PodImages } from './images.js';
 
 export interface LaunchPodConfig {
@@ -19,22 +19,14 @@ export interface LaunchPodConfig {
   watchNamespace: string | undefined;
 }
 
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchPodConfig {
   const r = envReader(env);
-  const pull = r.maybe('KELOS_IMAGE_PULL_POLICY');
-  const config: LaunchPodConfig = {
+  return r.done({
     images: readImages(env),
-    imagePullPolicy: pull,
+    imagePullPolicy: r.oneOf('KELOS_IMAGE_PULL_POLICY', PULL_POLICIES),
     githubApiBaseUrl: r.optional('KELOS_GITHUB_API_BASE_URL', 'https://api.github.com').replace(/\/+$/, ''),
     watchNamespace: r.maybe('KELOS_WATCH_NAMESPACE'),
-  };
-  r.done(config);
-  if (pull !== undefined && !PULL_POLICIES.includes(pull)) {
-    throw new ConfigError([
-      `KELOS_IMAGE_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')} (got ${JSON.stringify(pull)})`,
-    ]);
-  }
-  return config;
+  });
 }

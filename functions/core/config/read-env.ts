@@ -19,6 +19,8 @@ export interface EnvReader {
   optional(name: string, fallback: string): string;
   /** An optional variable with no default. */
   maybe(name: string): string | undefined;
+  /** An optional variable with no default that must be one of `allowed` when set. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined;
   integer(name: string, fallback: number, range?: { min?: number; max?: number }): number;
   boolean(name: string, fallback: boolean): boolean;
   /** A duration such as `30s`, `5m`, `1h`, `250ms` or plain seconds; returned in milliseconds. */
@@ -41,6 +43,12 @@ export function envReader(env: NodeJS.ProcessEnv = process.env): EnvReader {
     },
     optional: (name, fallback) => raw(name) ?? fallback,
     maybe: (name) => raw(name),
+    oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+      const v = raw(name);
+      if (v === undefined || (allowed as readonly string[]).includes(v)) return v as T | undefined;
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
+      return undefined;
+    },
     integer(name, fallback, range = {}) {
       const v = raw(name);
       if (v === undefined) return fallback;

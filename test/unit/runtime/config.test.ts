@@ -40,6 +40,14 @@ describe('envReader', () => {
     }
   });
 
+  it('oneOf: unset or allowed passes; anything else is a problem naming the choices', () => {
+    const r = envReader({ OK: 'Never', BAD: 'Sometimes' });
+    expect(r.oneOf('OK', ['Always', 'Never'])).to.equal('Never');
+    expect(r.oneOf('MISSING', ['Always', 'Never'])).to.equal(undefined);
+    expect(r.oneOf('BAD', ['Always', 'Never'])).to.equal(undefined);
+    expect(() => r.done({})).to.throw(ConfigError, 'BAD must be one of Always, Never (got "Sometimes")');
+  });
+
   it('parses durations', () => {
     expect(parseDurationMs('250ms')).to.equal(250);
     expect(parseDurationMs('30')).to.equal(30_000);
