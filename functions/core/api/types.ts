@@ -40,9 +40,9 @@ export interface PodOverrides {
 
 // ---- Task ----
 
-export interface TaskSpec {
+/** What a Task and a TaskSpawner's taskTemplate have in common: all but the prompt. */
+export interface TaskFields {
   type: AgentType;
-  prompt: string;
   credentials: Credentials;
   model?: string;
   image?: string;
@@ -52,6 +52,10 @@ export interface TaskSpec {
   branch?: string;
   ttlSecondsAfterFinished?: number;
   podOverrides?: PodOverrides;
+}
+
+export interface TaskSpec extends TaskFields {
+  prompt: string;
 }
 
 /** Token usage and cost parsed from the agent's results (added by this project). */
@@ -179,18 +183,9 @@ export interface When {
   cron?: Cron;
   jira?: Jira;
 }
-export interface TaskTemplate {
-  type: AgentType;
-  credentials: Credentials;
-  model?: string;
-  image?: string;
-  workspaceRef?: WorkspaceReference;
-  agentConfigRef?: AgentConfigReference;
-  dependsOn?: string[];
-  branch?: string;
+export interface TaskTemplate extends TaskFields {
+  /** Rendered per work item into the spawned Task's prompt. */
   promptTemplate?: string;
-  ttlSecondsAfterFinished?: number;
-  podOverrides?: PodOverrides;
 }
 export interface TaskSpawnerSpec {
   when: When;
