@@ -14,6 +14,8 @@ export interface MemoryKube extends KubePort {
 
 const keyOf = (r: { kind: string; namespace?: string | undefined; name?: string | undefined }) =>
   `${r.kind}/${r.namespace ?? ''}/${r.name ?? ''}`;
+const objectKey = (o: KubeObject) =>
+  keyOf({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
 
 export function memoryKube(initial: KubeObject[] = []): MemoryKube {
   const objects = new Map<string, KubeObject>();
@@ -21,7 +23,7 @@ export function memoryKube(initial: KubeObject[] = []): MemoryKube {
   let rv = 1;
   const store = (o: KubeObject): KubeObject => {
     const copy = structuredClone({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv++) } });
-    objects.set(keyOf({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name }), copy);
+    objects.set(objectKey(o), copy);
     return structuredClone(copy);
   };
   for (const o of initial) store(o);
@@ -35,20 +37,14 @@ export function memoryKube(initial: KubeObject[] = []): MemoryKube {
       return o ? (structuredClone(o) as T) : undefined;
     },
     async create<T extends KubeObject>(obj: T) {
-      calls.push(
-        `create ${keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name })}`,
-      );
-      if (
-        objects.has(keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }))
-      ) {
+      calls.push(`create ${objectKey(obj)}`);
+      if (objects.has(objectKey(obj))) {
         throw new KubeError({ code: 409, reason: 'AlreadyExists', verb: 'create' });
       }
       return store(obj) as T;
     },
     async replace<T extends KubeObject>(obj: T) {
-      calls.push(
-        `replace ${keyOf({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name })}`,
-      );
+      calls.push(`replace ${objectKey(obj)}`);
       return store(obj) as T;
     },
     list: unsupported('list') as <T extends KubeObject>() => Promise<KubeList<T>>,
