@@ -58,7 +58,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   const logDir = join(stateDir, 'logs');
   await mkdir(logDir, { recursive: true });
   const cleanups: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const c of cleanups.splice(0).reverse())
       await c().catch((err: unknown) => log(`stopping: ${String(err)}`));
   };
@@ -91,7 +93,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         deferSources: true,
         ...(port !== undefined ? { port } : {}),
         ...(resync !== undefined && resync > 0 ? { resyncSeconds: resync } : {}),
-        log: { info: (m) => log(`[event-plane] ${m}`), warn: (m) => log(`[event-plane] ${m}`) },
+        // Quiet once stopping: a Ctrl-C also reaches the control plane, so watches fail on the way out.
+        log: {
+          info: (m) => stopping || log(`[event-plane] ${m}`),
+          warn: (m) => stopping || log(`[event-plane] ${m}`),
+        },
       });
     let plane = await newPlane();
     cleanups.push(() => plane.stop());
