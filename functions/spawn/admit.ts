@@ -56,11 +56,12 @@ export async function admitItems(
   start: SpawnerObject,
   items: readonly WorkItem[],
   known: ReadonlyMap<string, TaskObject | null> = new Map(),
+  listed?: Promise<TaskObject[]>,
 ): Promise<AdmitResult> {
   const ns = start.metadata.namespace ?? '';
   const name = start.metadata.name ?? '';
   let spawner = start;
-  let tasks = await listSpawnerTasks(ctx.kube, spawner);
+  let tasks = await (listed ?? listSpawnerTasks(ctx.kube, spawner));
   const observed = new Map(known);
   const created: { name: string; uid: string }[] = [];
   const skipped = new Set<string>();

@@ -14,7 +14,7 @@ import { TransientError } from '../core/runtime/errors.js';
 import { githubAccess, spawnerRepo } from './github-access.js';
 import { describe, runItemPass } from './run-pass.js';
 import type { SpawnEnv } from './spawn-env.js';
-import type { SpawnerObject } from './spawner-io.js';
+import { listSpawnerTasks, type SpawnerObject } from './spawner-io.js';
 import { sameRepo, webhookItem } from './webhook-item.js';
 
 export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'handled' | 'ignored'> {
@@ -34,6 +34,9 @@ export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'
     try {
       const known = await spawnerRepo(env.kube, spawner);
       if (!sameRepo(known.repo, found.repo) || !matchesIssueQuery(found.issue, spec)) continue;
+      // The Task list (watch cache) is read while the comments are fetched.
+      const listed = listSpawnerTasks(env.kube, spawner);
+      listed.catch(() => undefined);
       const access = await githubAccess(env.kube, spawner, env, known);
       const item = await itemWithComments(
         access.client,
@@ -45,7 +48,7 @@ export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'
       );
       if (!item) continue;
       matched = true;
-      const created = await runItemPass({ ...env, log }, spawner, [item]);
+      const created = await runItemPass({ ...env, log }, spawner, [item], listed);
       log.debug('webhook item handled', { created });
     } catch (err) {
       if (isKubeError(err) && err.transient)

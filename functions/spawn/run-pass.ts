@@ -82,9 +82,10 @@ export async function runItemPass(
   env: SpawnEnv,
   spawner: SpawnerObject,
   items: WorkItem[],
+  listed?: Promise<TaskObject[]>,
 ): Promise<string[]> {
   if (spawner.spec.suspend) return [];
-  const result = await admitItems(env, spawner, items);
+  const result = await admitItems(env, spawner, items, new Map(), listed);
   await finalizePass(env, result, { discoveredAt: env.now() });
   return result.created.map((c) => c.name);
 }
