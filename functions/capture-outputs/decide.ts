@@ -8,6 +8,7 @@ import type { Task, TaskPhase, TaskStatus } from '../core/api/types.js';
 import { parseOutputs, resultsFromOutputs } from '../core/outputs/parse-outputs.js';
 import { usageFromResults } from '../core/outputs/usage-from-results.js';
 import { withPhase } from '../core/task/conditions.js';
+import { isFinished } from '../core/task/is-finished.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { observePod, type PodView } from './observe-pod.js';
 
@@ -27,12 +28,13 @@ export interface CaptureInput {
   logs?: string | undefined;
 }
 
-const FINISHED = new Set<TaskPhase | undefined>(['Succeeded', 'Failed']);
+type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
+
 const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
 
 /** True when the outputs must come from the log: the agent finished and its termination message has no block. */
 export function needsLogs(task: Task, pod: Pod | undefined): boolean {
-  if (!pod || FINISHED.has(task.status?.phase)) return false;
+  if (!pod || isFinished(task)) return false;
   const view = observePod(pod, task.spec.type);
   return (
     (view.state === 'succeeded' || view.state === 'failed') &&
@@ -42,21 +44,12 @@ export function needsLogs(task: Task, pod: Pod | undefined): boolean {
 
 export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
   const status = task.status ?? {};
-  if (FINISHED.has(status.phase) || task.metadata.deletionTimestamp) return {};
+  if (isFinished(task) || task.metadata.deletionTimestamp) return {};
   const gen = task.metadata.generation;
 
   if (!pod) {
     if (!status.podName || !ACTIVE.has(status.phase)) return {};
-    return finish(
-      task,
-      {
-        state: 'failed',
-        message: `Pod ${status.podName} was deleted before the agent finished`,
-        terminationMessage: '',
-      },
-      now,
-      logs,
-    );
+    return finish(task, podDeleted(status.podName), now, logs);
   }
   const podName = pod.metadata.name!;
   const view = observePod(pod, task.spec.type);
@@ -65,16 +58,7 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
     case 'failed':
       return finish({ ...task, status: { ...status, podName } }, view, now, logs);
     case 'deleting':
-      return finish(
-        task,
-        {
-          state: 'failed',
-          message: `Pod ${podName} was deleted before the agent finished`,
-          terminationMessage: '',
-        },
-        now,
-        logs,
-      );
+      return finish(task, podDeleted(podName), now, logs);
     case 'running':
       if (status.phase === 'Running' && status.podName === podName) return {};
       return {
@@ -90,12 +74,16 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
   }
 }
 
-function finish(
-  task: Task,
-  view: Extract<PodView, { state: 'succeeded' | 'failed' }>,
-  now: Date,
-  logs: string | undefined,
-): CaptureDecision {
+/** The Pod went away (or is going) under an unfinished agent: the Task fails, with no outputs. */
+function podDeleted(podName: string): FinishedView {
+  return {
+    state: 'failed',
+    message: `Pod ${podName} was deleted before the agent finished`,
+    terminationMessage: '',
+  };
+}
+
+function finish(task: Task, view: FinishedView, now: Date, logs: string | undefined): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
   const message = view.state === 'succeeded' ? 'Task completed successfully' : view.message;
   const outputs =
