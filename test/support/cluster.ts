@@ -31,21 +31,35 @@ export interface Cluster {
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CRD_DIR = join(REPO_ROOT, 'crds');
 
-let starting: Promise<{ cluster: Cluster; plane: ControlPlane; dir: string }> | undefined;
-let crdsApplied: Promise<void> | undefined;
-let namespaceCounter = 0;
+interface SharedState {
+  starting?: Promise<{ cluster: Cluster; plane: ControlPlane; dir: string }> | undefined;
+  crdsApplied?: Promise<void> | undefined;
+  namespaceCounter: number;
+}
+
+/**
+ * Kept on globalThis, not in module variables: mocha loads some spec files as
+ * ESM and others through require, which can give this module two copies, and
+ * both must share one control plane (and the root hook must stop it).
+ */
+const STATE_KEY = Symbol.for('kelos.dev/test-cluster');
+const shared: SharedState =
+  ((globalThis as Record<symbol, unknown>)[STATE_KEY] as SharedState | undefined) ??
+  (((globalThis as Record<symbol, unknown>)[STATE_KEY] = {
+    namespaceCounter: 0,
+  } satisfies SharedState) as SharedState);
 
 export function useCluster(): Promise<Cluster> {
-  starting ??= start();
-  return starting.then((s) => s.cluster);
+  shared.starting ??= start();
+  return shared.starting.then((s) => s.cluster);
 }
 
 /** Stops the shared control plane if this process started one. */
 export async function stopCluster(): Promise<void> {
-  if (!starting) return;
-  const s = await starting.catch(() => undefined);
-  starting = undefined;
-  crdsApplied = undefined;
+  if (!shared.starting) return;
+  const s = await shared.starting.catch(() => undefined);
+  shared.starting = undefined;
+  shared.crdsApplied = undefined;
   if (!s) return;
   await s.plane.stop();
   if (!process.env.KELOS_KEEP_TEST_CLUSTER) await rm(s.dir, { recursive: true, force: true });
@@ -64,7 +78,7 @@ async function start(): Promise<{ cluster: Cluster; plane: ControlPlane; dir: st
     binDir: plane.binDir,
     kubectl,
     newNamespace: (prefix) => newNamespace(kubectl, prefix),
-    applyCrds: () => (crdsApplied ??= applyCrds(kubectl)),
+    applyCrds: () => (shared.crdsApplied ??= applyCrds(kubectl)),
   };
   return { cluster, plane, dir };
 }
@@ -92,7 +106,7 @@ async function newNamespace(kubectl: Cluster['kubectl'], prefix: string): Promis
     .replace(/[^a-z0-9-]/g, '-')
     .slice(0, 40)
     .replace(/-+$/, '');
-  const name = `${base}-${process.pid.toString(36)}-${(namespaceCounter++).toString(36)}`;
+  const name = `${base}-${process.pid.toString(36)}-${(shared.namespaceCounter++).toString(36)}`;
   await mustKubectl(kubectl, ['create', 'namespace', name]);
   for (let i = 0; i < 100; i++) {
     if ((await kubectl(['get', 'serviceaccount', 'default', '-n', name])).code === 0) return name;
