@@ -72,7 +72,11 @@ function codexToml(servers) {
 
 // agents/setup/src/setup-input.ts
 import { join } from "node:path";
+
+// functions/core/api/types.ts
 var AGENT_TYPES = ["claude-code", "codex", "gemini", "opencode"];
+
+// agents/setup/src/setup-input.ts
 function opencodeDir(input) {
   return join(input.env["XDG_CONFIG_HOME"] || join(input.home, ".config"), "opencode");
 }

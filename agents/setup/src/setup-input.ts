@@ -1,9 +1,10 @@
 /** The input of planning an agent's setup, and its result: files to write. */
 import { join } from 'node:path';
+import { AGENT_TYPES, type AgentType } from '../../../functions/core/api/types.js';
 import type { Plugin } from './plugins.js';
 
-export const AGENT_TYPES = ['claude-code', 'codex', 'gemini', 'opencode'] as const;
-export type AgentType = (typeof AGENT_TYPES)[number];
+// The Task API's list, so a new agent type cannot be forgotten here.
+export { AGENT_TYPES, type AgentType };
 
 export interface FileWrite {
   path: string;
