@@ -10,6 +10,7 @@ import { isKubeError } from '../../../functions/core/k8s/errors.js';
 import {
   createAdmittedTask,
   createObject,
+  createSecret,
   getPod,
   getTask,
   sendObjectEvent,
@@ -84,12 +85,7 @@ describe('launch-pod: Pod Security "restricted" (integration)', function () {
         mcpServers: [{ name: 'gh', type: 'http', url: 'https://mcp.example/' }],
       },
     });
-    await h.kube.create<KubeObject>({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'gh', namespace: ns },
-      data: { GITHUB_TOKEN: Buffer.from('t').toString('base64') },
-    });
+    await createSecret(h.kube, ns, 'gh', { GITHUB_TOKEN: 't' });
     const task = await createAdmittedTask(
       h.kube,
       taskObject(ns, 'hardened', {
