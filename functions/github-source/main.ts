@@ -1,9 +1,9 @@
-/** Process entry of github-source: wiring only (see start.ts and handler.ts). */
-import { runMain } from '../core/runtime/run-main.js';
+/**
+ * Process entry of github-source: wiring only (see start.ts and handler.ts). Run by
+ * scripts/run-function.js / the bundled entry, which call runMain(name, main).
+ */
 import { startGitHubSource } from './start.js';
 
 export function main(env: NodeJS.ProcessEnv = process.env) {
   return startGitHubSource({ env });
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) void runMain('github-source', main);

@@ -1,5 +1,7 @@
-/** Process entry of spawn: wiring only (see handler.ts). */
-import { runMain } from '../core/runtime/run-main.js';
+/**
+ * Process entry of spawn: wiring only (see handler.ts). Run by
+ * scripts/run-function.js / the bundled entry, which call runMain(name, main).
+ */
 import { startFunction } from '../core/runtime/start-function.js';
 import { readConfig } from './config.js';
 import { handle } from './handler.js';
@@ -7,5 +9,3 @@ import { handle } from './handler.js';
 export function main(env: NodeJS.ProcessEnv = process.env) {
   return startFunction({ name: 'spawn', handle, readConfig, env });
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) void runMain('spawn', main);
