@@ -7,10 +7,11 @@
 import { API_VERSION } from '../core/api/constants.js';
 import type { Task } from '../core/api/types.js';
 import type { Handler, HandlerDeps, HandlerResult, ObjectRequest } from '../core/runtime/contract.js';
+import { isFinished } from '../core/task/is-finished.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { ResolveConfig } from './config.js';
 import { skipReason } from './decide.js';
-import { isFinished, relatedTasks } from './related-tasks.js';
+import { relatedTasks } from './related-tasks.js';
 import { resolveTask } from './resolve-task.js';
 import { resolveEach } from './resolve-each.js';
 

@@ -6,10 +6,6 @@
 import type { Task } from '../core/api/types.js';
 import { branchLockKey } from '../core/branch-lock/lock-key.js';
 
-export function isFinished(task: Task): boolean {
-  return task.status?.phase === 'Succeeded' || task.status?.phase === 'Failed';
-}
-
 /**
  * `name` is the Task that changed; `changed` is its last known state (absent
  * when it was deleted and the event carried no object).

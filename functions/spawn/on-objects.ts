@@ -5,7 +5,7 @@
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { ObjectRequest, ResyncRequest } from '../core/runtime/contract.js';
-import { isFinished } from '../core/spawner/admission.js';
+import { isFinished } from '../core/task/is-finished.js';
 import { readLedger } from '../core/spawner/ledger.js';
 import { cronDue, discoveryDue } from '../core/spawner/schedule.js';
 import { describe, recordSuspended, runDiscoveryPass } from './run-pass.js';

@@ -10,6 +10,7 @@ import type { KubeObject } from '../api/kube-types.js';
 import type { Task } from '../api/types.js';
 import { isAlreadyExists } from '../k8s/errors.js';
 import type { KubePort } from '../k8s/port.js';
+import { isFinished } from '../task/is-finished.js';
 import {
   LOCK_KEY_ANNOTATION,
   branchLeaseName,
@@ -95,7 +96,7 @@ async function isStale(kube: KubePort, lease: Lease): Promise<boolean> {
   if (!task) return true;
   const uid = ownerUid(lease);
   if (uid !== undefined && task.metadata.uid !== uid) return true;
-  return task.status?.phase === 'Succeeded' || task.status?.phase === 'Failed';
+  return isFinished(task);
 }
 
 export interface AcquireOptions {

@@ -4,14 +4,10 @@
  * plus any other unfinished Task carrying its label (made by hand, say).
  */
 import type { Task, TaskSpawnerSpec } from '../api/types.js';
+import { isFinished } from '../task/is-finished.js';
 import type { Ledger } from './ledger.js';
 import { taskName } from './build-task.js';
 import type { WorkItem } from './work-item.js';
-
-export function isFinished(task: Pick<Task, 'status'>): boolean {
-  const phase = task.status?.phase;
-  return phase === 'Succeeded' || phase === 'Failed';
-}
 
 export function activeCount(tasks: readonly Task[], ledger: Ledger): number {
   const others = tasks.filter((t) => !isFinished(t) && !((t.metadata.name ?? '') in ledger.active)).length;

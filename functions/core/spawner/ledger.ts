@@ -12,6 +12,7 @@
  * gone, or when a reservation was never fulfilled.
  */
 import type { Task, TaskSpawner } from '../api/types.js';
+import { isFinished } from '../task/is-finished.js';
 
 export const LEDGER_ANNOTATION = 'kelos.dev/spawn-ledger';
 /**
@@ -81,8 +82,6 @@ export function sameLedger(a: Ledger, b: Ledger): boolean {
   return serializeLedger(a) === serializeLedger(b);
 }
 
-const finished = (t: Task): boolean => t.status?.phase === 'Succeeded' || t.status?.phase === 'Failed';
-
 /**
  * What the pass knows about Tasks: a list (maybe cached) plus consistent
  * reads of single Tasks (`null` = read and not found), which win over the list.
@@ -104,7 +103,7 @@ export function pruneLedger(ledger: Ledger, view: TaskView, now: Date): Ledger {
     if (seen) {
       const uid = r.uid ?? (old ? seen.metadata.uid : undefined);
       if (uid && uid === seen.metadata.uid) {
-        if (!finished(seen)) active[name] = { at: r.at, uid };
+        if (!isFinished(seen)) active[name] = { at: r.at, uid };
         continue;
       }
       active[name] = r;
