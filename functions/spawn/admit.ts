@@ -35,7 +35,8 @@ export interface AdmitContext {
   log: Logger;
   now: () => Date;
   emit: (event: OutgoingEvent) => Promise<void>;
-  render: RenderTemplate;
+  /** The template renderer, loaded on first use (see spawn-env.ts). */
+  loadRender: () => Promise<RenderTemplate>;
 }
 
 export interface AdmitResult {
@@ -50,6 +51,10 @@ export interface AdmitResult {
 }
 
 const MAX_ROUNDS = 200;
+
+const noRender: RenderTemplate = () => {
+  throw new Error('no template to render');
+};
 
 export async function admitItems(
   ctx: AdmitContext,
@@ -91,11 +96,13 @@ export async function admitItems(
     const limit = limitReached(spawner.spec, activeCount(tasks, ledger), ledger.total);
     if (limit) return done(limit);
 
+    const template = spawner.spec.taskTemplate;
+    // The default prompt and an empty branch need no template engine.
+    const render = template.promptTemplate || template.branch ? await ctx.loadRender() : noRender;
     let task;
     try {
-      const template = spawner.spec.taskTemplate;
-      const prompt = renderPrompt(template.promptTemplate, item, ctx.render);
-      const branch = renderBranch(template.branch, item, ctx.render);
+      const prompt = renderPrompt(template.promptTemplate, item, render);
+      const branch = renderBranch(template.branch, item, render);
       task = buildTask({ spawner, item, prompt, branch });
     } catch (err) {
       ctx.log.warn('skipping work item: template failed to render', {

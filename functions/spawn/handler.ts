@@ -8,7 +8,6 @@
  * - resync ticks: every spawner whose poll or cron tick is due (ping time = now).
  */
 import type { Handler, HandlerDeps } from '../core/runtime/contract.js';
-import { renderTemplate } from '../core/templates/render.js';
 import type { SpawnConfig } from './config.js';
 import { onGitHub } from './on-github.js';
 import { onResync, onSpawnerEvent, onTaskEvent } from './on-objects.js';
@@ -17,7 +16,7 @@ import { createSpawnState, type SpawnState } from './spawn-state.js';
 
 export function createSpawnHandler(state: SpawnState = createSpawnState()): Handler<SpawnConfig> {
   return async (request, deps: HandlerDeps<SpawnConfig>) => {
-    const env = spawnEnv(deps, state, renderTemplate);
+    const env = spawnEnv(deps, state);
     switch (request.type) {
       case 'github':
         return onGitHub(env, request);

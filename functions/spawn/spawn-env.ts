@@ -12,17 +12,22 @@ export interface SpawnEnv extends AdmitContext {
   countError: () => void;
 }
 
-export function spawnEnv(
-  deps: HandlerDeps<SpawnConfig>,
-  state: SpawnState,
-  render: RenderTemplate,
-): SpawnEnv {
+/**
+ * liquidjs takes ~0.2 s to import, so it is loaded when a spawner first has a
+ * template to render, not at start-up (cold start; DESIGN.md).
+ */
+async function loadRenderTemplate(): Promise<RenderTemplate> {
+  const { renderTemplate } = await import('../core/templates/render.js');
+  return renderTemplate;
+}
+
+export function spawnEnv(deps: HandlerDeps<SpawnConfig>, state: SpawnState): SpawnEnv {
   return {
     kube: deps.kube,
     log: deps.log,
     now: deps.now,
     emit: deps.emit,
-    render,
+    loadRender: loadRenderTemplate,
     config: deps.config,
     state,
     countError: () => deps.metrics?.reconcileErrors.inc({ controller: 'taskspawner' }),
