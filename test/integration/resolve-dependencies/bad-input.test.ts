@@ -11,7 +11,8 @@ import {
   postEvent,
 } from '../../support/cloudevents.js';
 import { startFunctionServer, type FunctionServer } from '../../support/functions.js';
-import { createSecret, getTask, taskObject } from '../task-lifecycle/lifecycle-harness.js';
+import { createSecret } from '../../support/create-secret.js';
+import { getTask, taskObject } from '../task-lifecycle/lifecycle-harness.js';
 
 describe('resolve-dependencies: bad input (integration)', function () {
   this.timeout(30_000);

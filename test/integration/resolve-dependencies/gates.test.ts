@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import { eventDriver, type Driver } from '../task-lifecycle/event-driver.js';
+import { createSecret } from '../../support/create-secret.js';
 import {
-  createSecret,
   createWorkspace,
   deliver,
   route,

@@ -8,7 +8,8 @@ import type { TaskObject } from '../../../functions/core/task/objects.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 import { apiServerRefEvent, postEvent } from '../../support/cloudevents.js';
 import { startFunctionServer, type FunctionServer } from '../../support/functions.js';
-import { createSecret, createWorkspace, listTasks, taskObject } from '../task-lifecycle/lifecycle-harness.js';
+import { createSecret } from '../../support/create-secret.js';
+import { createWorkspace, listTasks, taskObject } from '../task-lifecycle/lifecycle-harness.js';
 
 describe('resolve-dependencies: concurrent replicas (integration)', function () {
   this.timeout(60_000);

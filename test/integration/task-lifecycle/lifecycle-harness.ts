@@ -61,24 +61,6 @@ export function taskObject(namespace: string, name: string, spec: Partial<TaskSp
   };
 }
 
-export async function createSecret(
-  kube: KubeClient,
-  namespace: string,
-  name: string,
-  data: Record<string, string>,
-): Promise<void> {
-  const encoded = Object.fromEntries(
-    Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
-  );
-  await kube.create<KubeObject>({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, namespace },
-    type: 'Opaque',
-    data: encoded,
-  });
-}
-
 export async function createWorkspace(kube: KubeClient, namespace: string, name: string): Promise<void> {
   await kube.create<KubeObject>({
     apiVersion: TASK_API,
@@ -177,23 +159,4 @@ export function terminatedStatus(container: string, exitCode: number, outputs: s
       },
     ],
   };
-}
-
-export async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
