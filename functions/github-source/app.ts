@@ -7,6 +7,7 @@
 import express from 'express';
 import { Webhooks } from '@octokit/webhooks';
 import type { Logger } from '../core/runtime/contract.js';
+import { answerRequestError } from '../core/runtime/request-error.js';
 import type { GitHubSourceConfig } from './config.js';
 import { handleWebhook, type WebhookDeps } from './handler.js';
 
@@ -60,16 +61,7 @@ export function createWebhookApp(options: WebhookAppOptions): {
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
-  app.use(
-    (
-      err: { status?: number; message?: string },
-      _req: express.Request,
-      res: express.Response,
-      _next: express.NextFunction,
-    ) => {
-      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-      res.status(status).json({ error: err.message ?? 'request failed' });
-    },
-  );
+  // Too large or unreadable bodies: the status body-parser gives, as every function answers.
+  app.use(answerRequestError);
   return { app, inFlight: () => active };
 }

@@ -7,6 +7,7 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import type { EventContext } from './handle-event.js';
 import { handleDelivery } from './handle-event.js';
+import { answerRequestError } from './request-error.js';
 
 export interface AppOptions<Config> extends EventContext<Config> {
   registry: Registry;
@@ -44,17 +45,6 @@ export function createApp<Config>(options: AppOptions<Config>): FunctionApp {
   app.get('/metrics', async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
-  // Body-parser failures (too large, bad encoding) are the client's fault: JSON reason, no stack.
-  app.use(
-    (
-      err: { status?: number; message?: string },
-      _req: express.Request,
-      res: express.Response,
-      _next: express.NextFunction,
-    ) => {
-      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 503;
-      res.status(status).json({ error: err.message ?? 'request failed' });
-    },
-  );
+  app.use(answerRequestError);
   return { app, inFlight: () => active };
 }
