@@ -7,19 +7,10 @@ import {
   type GateOutcome,
 } from '../../../functions/resolve-dependencies/decide.js';
 import type { SecretObject, Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
-import { renderTaskPrompt, TemplateError } from '../../../functions/core/templates/render.js';
+import { loadPromptCheck } from '../../../functions/resolve-dependencies/prompt-check.js';
 import { makeTask } from './fixtures.js';
 
-/** The same check loadPromptCheck() builds, with the renderer imported statically. */
-const checkPrompt = (task: Task, tasks: readonly Task[]): string | undefined => {
-  try {
-    renderTaskPrompt(task, tasks);
-    return undefined;
-  } catch (err) {
-    if (err instanceof TemplateError) return err.message;
-    throw err;
-  }
-};
+const checkPrompt = await loadPromptCheck();
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const secret = (name: string, data: Record<string, string>): SecretObject => ({
