@@ -6,6 +6,7 @@
  * recomputes; a failed or duplicate create gives the slot back.
  */
 import type { Logger, OutgoingEvent } from '../core/runtime/contract.js';
+import type { Task } from '../core/api/types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import { isAlreadyExists, isConflict, isKubeError } from '../core/k8s/errors.js';
 import { ConflictError, TransientError } from '../core/runtime/errors.js';
@@ -52,6 +53,7 @@ export interface AdmitResult {
 
 const MAX_ROUNDS = 200;
 
+/** Stands in for the renderer when there is no template: renderPrompt/renderBranch never call it then. */
 const noRender: RenderTemplate = () => {
   throw new Error('no template to render');
 };
@@ -96,19 +98,8 @@ export async function admitItems(
     const limit = limitReached(spawner.spec, activeCount(tasks, ledger), ledger.total);
     if (limit) return done(limit);
 
-    const template = spawner.spec.taskTemplate;
-    // The default prompt and an empty branch need no template engine.
-    const render = template.promptTemplate || template.branch ? await ctx.loadRender() : noRender;
-    let task;
-    try {
-      const prompt = renderPrompt(template.promptTemplate, item, render);
-      const branch = renderBranch(template.branch, item, render);
-      task = buildTask({ spawner, item, prompt, branch });
-    } catch (err) {
-      ctx.log.warn('skipping work item: template failed to render', {
-        item: item.id,
-        error: (err as Error).message,
-      });
+    const task = await taskFor(ctx, spawner, item);
+    if (!task) {
       skipped.add(item.id);
       continue;
     }
@@ -148,6 +139,24 @@ export async function admitItems(
     }
   }
   throw new ConflictError(`TaskSpawner ${ns}/${name}: too many concurrent updates, giving up for now`);
+}
+
+/** The Task for one item, or undefined (logged) when a template does not render. */
+async function taskFor(ctx: AdmitContext, spawner: SpawnerObject, item: WorkItem): Promise<Task | undefined> {
+  const template = spawner.spec.taskTemplate;
+  // The default prompt and an empty branch need no template engine.
+  const render = template.promptTemplate || template.branch ? await ctx.loadRender() : noRender;
+  try {
+    const prompt = renderPrompt(template.promptTemplate, item, render);
+    const branch = renderBranch(template.branch, item, render);
+    return buildTask({ spawner, item, prompt, branch });
+  } catch (err) {
+    ctx.log.warn('skipping work item: template failed to render', {
+      item: item.id,
+      error: (err as Error).message,
+    });
+    return undefined;
+  }
 }
 
 /** Releases a reservation, re-reading on Conflict. */
