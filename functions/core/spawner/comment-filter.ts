@@ -15,10 +15,6 @@ export function containsCommand(comment: string, command: string): boolean {
   return comment.split('\n').some((line) => line.trim() === command);
 }
 
-export function hasCommentRules(rules: CommentRules): boolean {
-  return Boolean(rules.triggerComment) || (rules.excludeComments ?? []).some(Boolean);
-}
-
 /** `comments` is the joined form of WorkItem.comments. */
 export function passesCommentFilter(comments: string, rules: CommentRules): boolean {
   const trigger = rules.triggerComment ?? '';
