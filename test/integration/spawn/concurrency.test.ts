@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import type { FunctionServer } from '../../support/functions.js';
 import { githubEvent, type TestCloudEvent } from '../../support/cloudevents.js';
 import { sortByLabelPriority } from '../../../functions/core/spawner/priority.js';
+import { isFinished } from '../../../functions/core/task/is-finished.js';
 import {
   REPO,
   finishTask,
   getSpawner,
-  post,
+  postToAll,
   setUpWorld,
   spawner,
   spawnerEvent,
@@ -21,13 +22,13 @@ import { watchTasks } from './watch-tasks.js';
 import { issuesPayload } from '../github-source/payloads.js';
 
 const PRIORITY = ['priority/critical', 'priority/high', 'priority/low'];
-const isActive = (t: TaskObj) => t.status?.phase !== 'Succeeded' && t.status?.phase !== 'Failed';
+const isActive = (t: TaskObj) => !isFinished(t);
 
 describe('spawn: exact limits with 4 concurrent replicas', function () {
   this.timeout(120_000);
   let world: SpawnWorld;
   let replicas: FunctionServer[];
-  const toAll = (event: () => TestCloudEvent) => Promise.all(replicas.map((r) => post(r, event())));
+  const toAll = (event: () => TestCloudEvent) => postToAll(replicas, event);
 
   before(async function () {
     this.timeout(180_000);

@@ -5,7 +5,7 @@ import { cronTickId } from '../../../functions/core/spawner/cron-ticks.js';
 import {
   finishTask,
   getSpawner,
-  post,
+  postToAll,
   setSuspend,
   setUpWorld,
   spawner,
@@ -22,7 +22,7 @@ describe('spawn: cron spawners driven by resync ticks', function () {
   this.timeout(60_000);
   let world: SpawnWorld;
   let replicas: FunctionServer[];
-  const toAll = (event: () => TestCloudEvent) => Promise.all(replicas.map((r) => post(r, event())));
+  const toAll = (event: () => TestCloudEvent) => postToAll(replicas, event);
 
   before(async function () {
     this.timeout(180_000);

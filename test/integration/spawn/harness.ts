@@ -147,6 +147,14 @@ export async function post(server: FunctionServer, event: TestCloudEvent): Promi
   return res.status;
 }
 
+/** The same event (a fresh copy each) to every replica at once, as a broker fan-out would. */
+export function postToAll(
+  replicas: readonly FunctionServer[],
+  event: () => TestCloudEvent,
+): Promise<number[]> {
+  return Promise.all(replicas.map((r) => post(r, event())));
+}
+
 export const spawnerEvent = (s: SpawnerObj, verb: 'add' | 'update' = 'add') =>
   apiServerRefEvent(verb, s as unknown as ObjectLike);
 export const taskEvent = (t: TaskObj, verb: 'add' | 'update' | 'delete' = 'update') =>
