@@ -122,7 +122,7 @@ async function measure(subject: Subject, env: NodeJS.ProcessEnv): Promise<Sample
   }
 }
 
-export async function main(runs = Number(process.argv[2] ?? 5)): Promise<void> {
+export async function main(runs = 5): Promise<void> {
   const kubeconfig = join(tmpdir(), `kelos-bench-kubeconfig-${process.pid}`);
   await writeFile(kubeconfig, KUBECONFIG);
   const env: NodeJS.ProcessEnv = {
@@ -162,4 +162,5 @@ export async function main(runs = Number(process.argv[2] ?? 5)): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]))
+  await main(Number(process.argv[2] ?? 5));

@@ -64,7 +64,7 @@ async function startProcess(name: string, port: number, env: NodeJS.ProcessEnv):
   throw new Error(`${name} did not become ready`);
 }
 
-export async function main(count = Number(process.argv[2] ?? 200)): Promise<void> {
+export async function main(count = 200): Promise<void> {
   const cp = await controlPlane();
   const gh = await startFakeGitHub();
   const kube = await connectKube({ KUBECONFIG: cp.kubeconfig });
@@ -142,4 +142,5 @@ export async function main(count = Number(process.argv[2] ?? 200)): Promise<void
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]))
+  await main(Number(process.argv[2] ?? 200));
