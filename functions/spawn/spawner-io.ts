@@ -5,12 +5,14 @@
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
-import type { Task, TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
+import type { TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
 import type { KubePort, ObjectRef } from '../core/k8s/port.js';
 import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from '../core/spawner/ledger.js';
+import type { TaskObject } from '../core/task/objects.js';
+
+export type { TaskObject } from '../core/task/objects.js';
 
 export type SpawnerObject = TaskSpawner & KubeObject;
-export type TaskObject = Task & KubeObject;
 
 export function spawnerRef(namespace: string, name: string): ObjectRef {
   return { apiVersion: API_VERSION, kind: 'TaskSpawner', namespace, name };

@@ -11,6 +11,7 @@ import type { Task } from '../api/types.js';
 import { isAlreadyExists } from '../k8s/errors.js';
 import type { KubePort } from '../k8s/port.js';
 import { isFinished } from '../task/is-finished.js';
+import type { TaskObject } from '../task/objects.js';
 import {
   LOCK_KEY_ANNOTATION,
   branchLeaseName,
@@ -21,9 +22,6 @@ import {
 import { queuedBehind } from './queue.js';
 
 export { branchLockKey } from './lock-key.js';
-
-/** The kelos Task as a KubePort object (the port's generics need KubeObject's index signature). */
-type TaskObject = Task & KubeObject;
 
 export interface Lease extends KubeObject {
   spec?: { holderIdentity?: string; acquireTime?: string };
