@@ -5,12 +5,14 @@
  * `GITHUB_TOKEN`, or a GitHub App installation token minted and cached until
  * five minutes before it expires).
  */
+import { API_VERSION } from '../core/api/constants.js';
 import type { TaskSpawner, Workspace } from '../core/api/types.js';
 import type { KubeObject } from '../core/api/kube-types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo, type GitHubRepo } from '../core/git/parse-repo.js';
 import { isGitHubAppSecret, mintInstallationToken, parseAppCredentials } from '../core/github/app-token.js';
 import { createGitHubClient, type GitHubClient } from '../core/github/client.js';
+import type { WorkspaceObject } from '../core/task/objects.js';
 import type { SpawnConfig } from './config.js';
 import type { SpawnState } from './spawn-state.js';
 
@@ -31,8 +33,8 @@ export async function spawnerRepo(kube: KubePort, spawner: TaskSpawner): Promise
   const ns = spawner.metadata.namespace ?? '';
   const wsName = spawner.spec.taskTemplate.workspaceRef?.name;
   const workspace = wsName
-    ? await kube.get<Workspace & KubeObject>({
-        apiVersion: 'kelos.dev/v1alpha1',
+    ? await kube.get<WorkspaceObject>({
+        apiVersion: API_VERSION,
         kind: 'Workspace',
         namespace: ns,
         name: wsName,
