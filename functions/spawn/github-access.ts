@@ -7,13 +7,13 @@
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskSpawner, Workspace } from '../core/api/types.js';
-import type { KubeObject } from '../core/api/kube-types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo, type GitHubRepo } from '../core/git/parse-repo.js';
 import { isGitHubAppSecret, mintInstallationToken, parseAppCredentials } from '../core/github/app-token.js';
 import { createGitHubClient, type GitHubClient } from '../core/github/client.js';
 import type { WorkspaceObject } from '../core/task/objects.js';
 import type { SpawnConfig } from './config.js';
+import { getSecret, secretValue } from './read-secret.js';
 import type { SpawnState } from './spawn-state.js';
 
 export class WorkspaceMissingError extends Error {
@@ -54,10 +54,6 @@ export function repoApiBase(repo: GitHubRepo, config: SpawnConfig): string {
   return isEnterpriseHost(repo.host) ? apiBaseUrl(repo.host) : config.githubApiUrl;
 }
 
-interface SecretObject extends KubeObject {
-  data?: Record<string, string>;
-}
-
 async function tokenFor(
   kube: KubePort,
   workspace: Workspace | undefined,
@@ -67,17 +63,9 @@ async function tokenFor(
   const secretName = workspace?.spec.secretRef?.name;
   if (!secretName) return ctx.config.githubToken;
   const ns = workspace.metadata.namespace ?? '';
-  const secret = await kube.get<SecretObject>({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    namespace: ns,
-    name: secretName,
-  });
+  const secret = await getSecret(kube, ns, secretName);
   if (!secret) return ctx.config.githubToken;
-  if (!isGitHubAppSecret(secret.data)) {
-    const raw = secret.data?.['GITHUB_TOKEN'];
-    return raw ? Buffer.from(raw, 'base64').toString('utf8').trim() : ctx.config.githubToken;
-  }
+  if (!isGitHubAppSecret(secret.data)) return secretValue(secret, 'GITHUB_TOKEN') ?? ctx.config.githubToken;
   const key = `${ns}/${secretName}@${secret.metadata.resourceVersion ?? ''}|${baseUrl}`;
   const cached = ctx.state.appTokens.get(key);
   if (cached && Date.parse(cached.expiresAt) - 5 * 60_000 > ctx.now.getTime()) return cached.token;

@@ -5,10 +5,10 @@
  * `jira.secretRef` Secret (`JIRA_TOKEN` required, `JIRA_USER` optional).
  */
 import type { Jira } from '../core/api/types.js';
-import type { KubeObject } from '../core/api/kube-types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import { buildJql, jiraWorkItem, type JiraIssue } from '../core/spawner/jira-jql.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
+import { getSecret, secretValue } from './read-secret.js';
 
 const MAX_PAGES = 10;
 
@@ -50,28 +50,15 @@ export async function discoverJira(options: JiraOptions): Promise<WorkItem[]> {
   return items;
 }
 
-interface SecretObject extends KubeObject {
-  data?: Record<string, string>;
-}
-
 export async function jiraCredentials(
   kube: KubePort,
   namespace: string,
   jira: Jira,
 ): Promise<{ user?: string; token?: string }> {
-  const secret = await kube.get<SecretObject>({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    namespace,
-    name: jira.secretRef.name,
-  });
-  const read = (key: string): string | undefined => {
-    const raw = secret?.data?.[key];
-    return raw ? Buffer.from(raw, 'base64').toString('utf8').trim() : undefined;
-  };
+  const secret = await getSecret(kube, namespace, jira.secretRef.name);
   const creds: { user?: string; token?: string } = {};
-  const user = read('JIRA_USER');
-  const token = read('JIRA_TOKEN');
+  const user = secretValue(secret, 'JIRA_USER');
+  const token = secretValue(secret, 'JIRA_TOKEN');
   if (user) creds.user = user;
   if (token) creds.token = token;
   return creds;
