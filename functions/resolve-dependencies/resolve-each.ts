@@ -5,16 +5,10 @@
  * rethrown at the end so the event is retried.
  */
 import type { Task } from '../core/api/types.js';
+import { byCreation } from '../core/branch-lock/queue.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
 import type { ResolveConfig } from './config.js';
 import { resolveTask } from './resolve-task.js';
-
-function byCreation(a: Task, b: Task): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
-}
 
 /**
  * `all`: every Task of the namespaces concerned, as listed by the caller; each

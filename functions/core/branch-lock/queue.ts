@@ -11,12 +11,15 @@ import type { Task } from '../api/types.js';
 import { CONDITION_ADMITTED, findCondition } from '../task/conditions.js';
 import { branchLockKey, isWaitingForBranch } from './lock-key.js';
 
-function createdBefore(a: Task, b: Task): boolean {
+/** Creation order (a sort comparator): creationTimestamp, then name. */
+export function byCreation(a: Task, b: Task): number {
   const ta = Date.parse(a.metadata.creationTimestamp ?? '') || 0;
   const tb = Date.parse(b.metadata.creationTimestamp ?? '') || 0;
-  if (ta !== tb) return ta < tb;
-  return (a.metadata.name ?? '') < (b.metadata.name ?? '');
+  if (ta !== tb) return ta - tb;
+  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
 }
+
+const createdBefore = (a: Task, b: Task): boolean => byCreation(a, b) < 0;
 
 /** The earliest Task ahead of `task` in its branch queue, or undefined when it is first. */
 export function queuedBehind(task: Task, tasks: readonly Task[]): Task | undefined {
