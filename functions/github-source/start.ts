@@ -3,10 +3,10 @@
  * drain on SIGTERM/SIGINT (like the runtime's startFunction, which it cannot
  * use because it serves webhooks, not CloudEvents).
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../core/log/create-logger.js';
 import type { Logger } from '../core/runtime/contract.js';
+import { drain, listen } from '../core/runtime/http-server.js';
 import { createWebhookApp } from './app.js';
 import { readConfig } from './config.js';
 
@@ -37,23 +37,12 @@ export async function startGitHubSource(
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const host = options.host ?? '0.0.0.0';
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? Number(env.PORT ?? 8080), host, () => resolve(s));
-    s.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = await listen(app, options.port ?? Number(env.PORT ?? 8080), host);
   const port = (server.address() as AddressInfo).port;
   log.info('github-source ready', { port, startupMs: Math.round(performance.now()) });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = Date.now() + 20_000;
-      while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      server.closeAllConnections();
-      await closed;
-    })();
+    closing ??= drain(server, inFlight, 20_000);
     return closing;
   };
   if (options.handleSignals ?? true) {

@@ -3,9 +3,7 @@
  * logger, the Kubernetes port, the emitter and the metrics registry, serves
  * HTTP on PORT, logs one line when ready, and drains on SIGTERM/SIGINT.
  */
-import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
 import { envReader } from '../config/read-env.js';
 import { connectKube } from '../k8s/connect.js';
@@ -14,6 +12,7 @@ import { createLogger } from '../log/create-logger.js';
 import { kelosMetrics } from '../metrics/kelos-metrics.js';
 import type { Handler, HandlerDeps, Logger } from './contract.js';
 import { createEmitter } from './emitter.js';
+import { drain, listen } from './http-server.js';
 import { createApp } from './server.js';
 
 export interface StartOptions<Config> {
@@ -106,28 +105,4 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return { port: boundPort, url: `http://${shownHost}:${boundPort}`, registry, close };
-}
-
-function listen(app: Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    // Express 5 calls back with the error too (e.g. EADDRINUSE).
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.once('error', reject);
-    // Knative's queue-proxy keeps connections open; idle ones must outlive its own timeout.
-    server.keepAliveTimeout = 65_000;
-  });
-}
-
-async function drain(server: Server, inFlight: () => number, timeoutMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const deadline = Date.now() + timeoutMs;
-  while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  // Answers written after close() carry `Connection: close`, so sockets end by themselves once
-  // flushed; give them a moment before cutting whatever is left (a client that never reads).
-  server.closeIdleConnections();
-  const grace = new Promise<void>((r) => setTimeout(r, 1000).unref());
-  await Promise.race([closed, grace]);
-  server.closeAllConnections();
-  await closed;
 }
