@@ -17,88 +17,25 @@
  * Also prints each function's CPU seconds; KELOS_BENCH_CPU_PROFILE=<dir> writes
  * V8 CPU profiles per function process (the largest file is the main thread).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KubeObject } from '../functions/core/api/kube-types.js';
 import { connectKube } from '../functions/core/k8s/connect.js';
 import type { TaskObject } from '../functions/core/task/objects.js';
 import type { Pod } from '../functions/core/task/pod-types.js';
-import { startControlPlane } from '../scripts/control-plane/control-plane.js';
 import { kubeHttp } from '../scripts/event-plane/kube-http.js';
 import { startObjectWatcher } from '../scripts/event-plane/object-watcher.js';
 import { apiServerRefEvent, postEvent } from '../test/support/cloudevents.js';
 import { freePorts } from '../scripts/control-plane/ports.js';
+import { benchControlPlane, startFunctionProcess, type FunctionProcess } from './support/latency-harness.js';
 import { summary } from './stats.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const run = promisify(execFile);
 const NS = 'bench-task-latency';
-
-async function controlPlane(): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
-  if (process.env.KUBECONFIG) return { kubeconfig: process.env.KUBECONFIG, stop: async () => {} };
-  const dir = await mkdtemp(join(tmpdir(), 'kelos-bench-latency-'));
-  const cp = await startControlPlane({ dir, detached: false });
-  await run(join(cp.binDir, 'kubectl'), [
-    '--kubeconfig',
-    cp.kubeconfigPath,
-    'apply',
-    '--server-side',
-    '-f',
-    join(ROOT, 'crds'),
-  ]);
-  await run(join(cp.binDir, 'kubectl'), [
-    '--kubeconfig',
-    cp.kubeconfigPath,
-    'wait',
-    '--for=condition=Established',
-    'crd',
-    '--all',
-    '--timeout=60s',
-  ]);
-  return {
-    kubeconfig: cp.kubeconfigPath,
-    stop: async () => (await cp.stop(), await rm(dir, { recursive: true, force: true })),
-  };
-}
-
-interface FunctionProcess {
-  url: string;
-  child: ChildProcess;
-}
 
 /** KELOS_BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile per function process (open in Chrome DevTools). */
 function profileArgs(name: string): string[] {
   const dir = process.env.KELOS_BENCH_CPU_PROFILE;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
-}
-
-/** Starts one function as its own process on a free port and waits for /healthz. */
-async function startProcess(name: string, kubeconfig: string, port: number): Promise<FunctionProcess> {
-  const child = spawn(
-    process.execPath,
-    [...profileArgs(name), '--import', 'tsx', join(ROOT, 'functions', 'main.ts'), name],
-    {
-      env: { ...process.env, KUBECONFIG: kubeconfig, PORT: String(port), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`${name} did not become ready`);
 }
 
 /** User + system CPU seconds a process has used (Linux /proc). */
@@ -113,7 +50,7 @@ function outputsMessage(name: string): string {
 }
 
 export async function main(count = 200, rate = 5): Promise<void> {
-  const cp = await controlPlane();
+  const cp = await benchControlPlane('latency');
   const env = { KUBECONFIG: cp.kubeconfig };
   const kube = await connectKube(env);
   const fns: FunctionProcess[] = [];
@@ -138,7 +75,7 @@ export async function main(count = 200, rate = 5): Promise<void> {
       .catch(() => undefined);
     const ports = await freePorts(3);
     for (const [i, n] of ['resolve-dependencies', 'launch-pod', 'capture-outputs'].entries()) {
-      fns.push(await startProcess(n, cp.kubeconfig, ports[i]!));
+      fns.push(await startFunctionProcess(n, ports[i]!, env, profileArgs(n)));
     }
     const [resolveFn, launch, capture] = fns;
 

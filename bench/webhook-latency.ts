@@ -12,60 +12,22 @@
  * Uses $KUBECONFIG when set (CRDs must be installed), else starts a control plane.
  * The original Kelos discovers the same issue on its next poll: 5 minutes by default.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { connectKube } from '../functions/core/k8s/connect.js';
-import { startControlPlane } from '../scripts/control-plane/control-plane.js';
 import { freePorts } from '../scripts/control-plane/ports.js';
 import { startFakeGitHub } from '../test/support/fake-github.js';
 import { deliver, issuesPayload } from '../test/integration/github-source/payloads.js';
+import { benchControlPlane, startFunctionProcess } from './support/latency-harness.js';
 import { summary } from './stats.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const run = promisify(execFile);
 const NS = 'bench-webhook-latency';
 const SECRET = 'bench-webhook-secret';
 const REPO = 'Codertocat/Hello-World';
 
-async function controlPlane(): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
-  if (process.env.KUBECONFIG) return { kubeconfig: process.env.KUBECONFIG, stop: async () => {} };
-  const dir = await mkdtemp(join(tmpdir(), 'kelos-bench-webhook-'));
-  const cp = await startControlPlane({ dir, detached: false });
-  const kubectl = (args: string[]) =>
-    run(join(cp.binDir, 'kubectl'), ['--kubeconfig', cp.kubeconfigPath, ...args]);
-  await kubectl(['apply', '--server-side', '-f', join(ROOT, 'crds')]);
-  await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
-  return {
-    kubeconfig: cp.kubeconfigPath,
-    stop: async () => (await cp.stop(), await rm(dir, { recursive: true, force: true })),
-  };
-}
-
-async function startProcess(name: string, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions', 'main.ts'), name], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`${name} did not become ready`);
-}
-
 export async function main(count = 200): Promise<void> {
-  const cp = await controlPlane();
+  const cp = await benchControlPlane('webhook');
   const gh = await startFakeGitHub();
   const kube = await connectKube({ KUBECONFIG: cp.kubeconfig });
   const children: ChildProcess[] = [];
@@ -94,17 +56,21 @@ export async function main(count = 200): Promise<void> {
     });
     const [spawnPort, sourcePort] = await freePorts(2);
     children.push(
-      await startProcess('spawn', spawnPort!, {
-        KUBECONFIG: cp.kubeconfig,
-        GITHUB_API_URL: gh.url,
-        KELOS_WATCH_NAMESPACE: NS,
-      }),
+      (
+        await startFunctionProcess('spawn', spawnPort!, {
+          KUBECONFIG: cp.kubeconfig,
+          GITHUB_API_URL: gh.url,
+          KELOS_WATCH_NAMESPACE: NS,
+        })
+      ).child,
     );
     children.push(
-      await startProcess('github-source', sourcePort!, {
-        GITHUB_WEBHOOK_SECRET: SECRET,
-        K_SINK: `http://127.0.0.1:${spawnPort}`,
-      }),
+      (
+        await startFunctionProcess('github-source', sourcePort!, {
+          GITHUB_WEBHOOK_SECRET: SECRET,
+          K_SINK: `http://127.0.0.1:${spawnPort}`,
+        })
+      ).child,
     );
     const source = `http://127.0.0.1:${sourcePort}`;
 
