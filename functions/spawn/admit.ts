@@ -25,6 +25,7 @@ import type { WorkItem } from '../core/spawner/work-item.js';
 import { spawnedEvent } from './spawned-event.js';
 import {
   getSpawner,
+  rereadSpawner,
   listSpawnerTasks,
   writeLedger,
   type SpawnerObject,
@@ -167,7 +168,7 @@ async function giveBack(ctx: AdmitContext, start: SpawnerObject, name: string): 
       return await writeLedger(ctx.kube, spawner, release(readLedger(spawner), name));
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const fresh = await getSpawner(ctx.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      const fresh = await rereadSpawner(ctx.kube, spawner);
       if (!fresh) return spawner;
       spawner = fresh;
     }

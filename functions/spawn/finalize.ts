@@ -13,7 +13,13 @@ import { advanceCronCursor } from '../core/spawner/schedule.js';
 import { runningStatus, sameStatus } from '../core/spawner/spawner-status.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
 import type { AdmitContext, AdmitResult } from './admit.js';
-import { getSpawner, listSpawnerTasks, writeLedger, writeStatus, type SpawnerObject } from './spawner-io.js';
+import {
+  listSpawnerTasks,
+  rereadSpawner,
+  writeLedger,
+  writeStatus,
+  type SpawnerObject,
+} from './spawner-io.js';
 
 export interface PassFacts {
   /** Items of a full discovery (undefined for a partial pass, e.g. one webhook item). */
@@ -74,7 +80,7 @@ export async function finalizePass(
       return spawner;
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const fresh = await getSpawner(ctx.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      const fresh = await rereadSpawner(ctx.kube, spawner);
       if (!fresh) return spawner;
       spawner = fresh;
       tasks = await listSpawnerTasks(ctx.kube, spawner);

@@ -13,7 +13,7 @@ import { discover } from './discover.js';
 import { finalizePass } from './finalize.js';
 import { WorkspaceMissingError } from './github-access.js';
 import type { SpawnEnv } from './spawn-env.js';
-import { getSpawner, writeStatus, type SpawnerObject, type TaskObject } from './spawner-io.js';
+import { rereadSpawner, writeStatus, type SpawnerObject, type TaskObject } from './spawner-io.js';
 import type { TaskSpawnerStatus } from '../core/api/types.js';
 
 async function writeStatusIfChanged(
@@ -30,7 +30,7 @@ async function writeStatusIfChanged(
       return;
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const fresh = await getSpawner(env.kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+      const fresh = await rereadSpawner(env.kube, spawner);
       if (!fresh) return;
       spawner = fresh;
     }

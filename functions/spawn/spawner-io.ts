@@ -26,6 +26,11 @@ export function getSpawner(
   return kube.get<SpawnerObject>(spawnerRef(namespace, name));
 }
 
+/** The spawner as it is now (after a Conflict), or undefined when it is gone. */
+export function rereadSpawner(kube: KubePort, spawner: TaskSpawner): Promise<SpawnerObject | undefined> {
+  return getSpawner(kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+}
+
 export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
   const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
     labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
