@@ -11,7 +11,7 @@
 import { isGitHubAppSecret } from '../core/github/app-token.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
 import { CONDITION_ADMITTED, findCondition, setCondition, withPhase } from '../core/task/conditions.js';
-import { credentialKey } from './credential-key.js';
+import { credentialKey } from '../core/api/credential-keys.js';
 import { findCycle } from './find-cycle.js';
 import type { Snapshot } from './snapshot.js';
 
