@@ -7,7 +7,7 @@ import { redactString } from '../log/redact.js';
 
 export type FunctionMain = (env?: NodeJS.ProcessEnv) => Promise<unknown>;
 
-/** Names already started in this process: an entry reached twice (bundle entry + self-run guard) starts once. */
+/** Names already started in this process: a function whose entry is reached twice still starts once. */
 const started = new Set<string>();
 
 export async function runMain(name: string, main: FunctionMain): Promise<void> {
