@@ -12,20 +12,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEventPlane, type EventPlane } from '../event-plane/event-plane.js';
 import { loadTopology } from '../event-plane/manifests.js';
+import { FUNCTION_NAMES as FUNCTIONS } from '../../functions/names.js';
 import { clusterForRun, type RunCluster } from './cluster-for-run.js';
 import { ensureBuilt } from './ensure-built.js';
 import { startFunctionProcess, type FunctionProcess } from './function-process.js';
 import { functionCredentials } from './function-credentials.js';
 import { installCrds } from './install-crds.js';
 import { usage } from './usage.js';
-
-export const FUNCTIONS = [
-  'resolve-dependencies',
-  'launch-pod',
-  'capture-outputs',
-  'spawn',
-  'github-source',
-] as const;
 
 export interface LocalStackOptions {
   root: string;

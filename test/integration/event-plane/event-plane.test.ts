@@ -5,6 +5,7 @@
  * Triggers, ticks the PingSource, accepts events at the broker ingress and
  * keeps working across watch reconnects.
  */
+import { FUNCTION_NAMES as FUNCTIONS } from '../../../functions/names.js';
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { PlaneEvent } from '../../../scripts/event-plane/cloud-event.js';
@@ -12,14 +13,6 @@ import { startEventPlane, type EventPlane } from '../../../scripts/event-plane/e
 import { encodeBinary } from '../../../scripts/event-plane/http-binding.js';
 import { REPO_ROOT, useCluster, type Cluster } from '../../support/cluster.js';
 import { startRecorder, type Recorder } from './recorder.js';
-
-const FUNCTIONS = [
-  'resolve-dependencies',
-  'launch-pod',
-  'capture-outputs',
-  'spawn',
-  'github-source',
-] as const;
 
 const task = (ns: string, name: string) => ({
   apiVersion: 'kelos.dev/v1alpha1',
