@@ -24,7 +24,9 @@ K8S_VERSION="${KELOS_K8S_VERSION:-v1.36.3}"
 CACHE_ROOT="${KELOS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kelos}"
 OUT="$CACHE_ROOT/control-plane/$K8S_VERSION"
 BIN="$OUT/bin"
-BINARIES=(kube-apiserver kube-controller-manager kubectl etcd)
+# kubelet and kube-scheduler are the local node's (scripts/node/); they share most packages with
+# kube-apiserver, so one build cache serves both.
+BINARIES=(kube-apiserver kube-controller-manager kubectl kubelet kube-scheduler etcd)
 
 have_all() { for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done; }
 if have_all; then
@@ -73,7 +75,8 @@ start=$(date +%s)
 log "[1/3] resolving modules (go get) ..."
 # Every path carries its version: a bare path would mean @upgrade and pull a newer release.
 go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" \
-  "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2
+  "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubelet@$K8S_VERSION" \
+  "k8s.io/kubernetes/cmd/kube-scheduler@$K8S_VERSION" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2
 log "      modules resolved in $(( $(date +%s) - start ))s"
 
 LDF="-s -w"
@@ -82,7 +85,7 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 
 i=2
-for cmd in kube-apiserver kube-controller-manager kubectl; do
+for cmd in kube-apiserver kube-controller-manager kubectl kubelet kube-scheduler; do
   t=$(date +%s)
   log "[$i/3] building $cmd ..."
   go build -ldflags "$LDF" -o "$BIN.partial/$cmd" "k8s.io/kubernetes/cmd/$cmd" >&2
