@@ -22,6 +22,7 @@ import { buildTask, taskName } from '../core/spawner/build-task.js';
 import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from '../core/spawner/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
 import type { WorkItem } from '../core/spawner/work-item.js';
+import { broken } from '../core/test-hooks/broken-guarantee.js';
 import { spawnedEvent } from './spawned-event.js';
 import {
   getSpawner,
@@ -108,7 +109,8 @@ export async function admitItems(
     const taskNameFor = taskName(name, item);
     const reservedAt = ctx.now();
     try {
-      spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, reservedAt));
+      if (!broken('spawn-reservation'))
+        spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, reservedAt));
     } catch (err) {
       if (!isConflict(err)) throw err;
       if (!(await refresh())) return done();
