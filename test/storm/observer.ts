@@ -5,10 +5,10 @@
  */
 import type { WatchVerb } from '../../scripts/event-plane/apiserver-events.js';
 import type { KubeHttp } from '../../scripts/event-plane/kube-http.js';
-import { startObjectWatcher, type ObjectWatcher } from '../../scripts/event-plane/object-watcher.js';
 import { checkPod, checkTask, type Violation } from './invariants.js';
 import { addTo, isFinal, type Model, type Phase, type TaskView } from './model.js';
 import type { Trace } from './trace.js';
+import { watchAll, type Watch } from './watch.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects straight off the watch, read field by field */
 
@@ -53,7 +53,6 @@ export function startObserver(o: {
       trace.note(`VIOLATION ${f.invariant}: ${f.message}`, f.subjects);
     }
   };
-  const log = { warn: (m: string) => trace.note(`watch: ${m}`, []) };
 
   const onTask = (verb: WatchVerb, obj: any) => {
     const now = taskView(obj);
@@ -119,14 +118,13 @@ export function startObserver(o: {
     onEvent: (verb: WatchVerb, obj: any) => void,
     labelSelector?: string,
   ) =>
-    startObjectWatcher({
+    watchAll({
       http: o.http,
       target: { apiVersion, plural, namespace: o.namespace, ...(labelSelector ? { labelSelector } : {}) },
       onEvent,
-      log,
-      backoff: { initialMs: 100, maxMs: 1000 },
+      onError: (m) => trace.note(`watch: ${m.slice(0, 200)}`, []),
     });
-  const watchers: ObjectWatcher[] = [
+  const watchers: Watch[] = [
     watch('kelos.dev/v1alpha1', 'taskspawners', onSpawner),
     watch('kelos.dev/v1alpha1', 'tasks', onTask),
     watch('v1', 'pods', onPod, 'kelos.dev/task'),

@@ -245,7 +245,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     const runtime = root.fork('runtime');
     const deliveries = new Map<string, { event: string; body: string }>();
     const issuesBySpawner = new Map<string, number[]>();
-    let virtualNow = Date.now();
+    let lastTick = Date.now();
     const ref = (kind: string, name: string, apiVersion = API) => ({ apiVersion, kind, namespace: ns, name });
 
     const webhook = async (event: string, body: string, id: string): Promise<number> => {
@@ -449,15 +449,16 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           return;
         }
         case 'cron-tick': {
-          virtualNow += step.minutes * 60_000;
+          // An extra PingSource tick now (the plane's own come every resyncSeconds): cron must still run once per schedule tick.
+          lastTick = Date.now();
           plane.publish(
             pingEvent(
               { namespace: 'kelos-system', name: 'kelos-resync' },
               { schedule: '* * * * *' },
-              new Date(virtualNow),
+              new Date(lastTick),
             ),
           );
-          trace.note(`cron tick at ${new Date(virtualNow).toISOString()}`, ['spawner:tick']);
+          trace.note(`extra ping tick`, ['spawner:tick']);
           return;
         }
         case 'suspend':
@@ -564,22 +565,33 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
         model,
         trace,
         timeoutMs: o.convergeTimeoutMs ?? 120_000,
-        tick: () =>
+        tick: () => {
+          lastTick = Date.now();
           plane.publish(
             pingEvent(
               { namespace: 'kelos-system', name: 'kelos-resync' },
               { schedule: '* * * * *' },
-              new Date(Math.max(virtualNow, Date.now())),
+              new Date(lastTick),
             ),
-          ),
+          );
+        },
         finishPods: async () => {
           for (const pod of livePods()) {
             await learnContainer(pod.name).catch(() => undefined);
             await kubelet(pod, runtime.int(1 << 30)).catch(() => undefined);
           }
         },
-        spawnerGaps: () => spawnerGaps(model, issuesBySpawner, virtualNow),
+        spawnerGaps: () => spawnerGaps(model, issuesBySpawner, lastTick),
       });
+      for (const v of settle) {
+        // What the spawners believe, for a convergence failure: their status and capacity ledger.
+        for (const s of model.spawners.values()) {
+          const obj = await k
+            .get<KubeObject & { status?: unknown }>(ref('TaskSpawner', s.name))
+            .catch(() => undefined);
+          v.message += `\n    TaskSpawner ${s.name}: status ${JSON.stringify(obj?.status)} ledger ${obj?.metadata.annotations?.['kelos.dev/spawn-ledger']}`;
+        }
+      }
       violations.push(...settle);
     }
     figures.convergeMs = Date.now() - tCalm;
@@ -618,18 +630,23 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
 }
 
 /** Issues spawners still owe a Task for, and the cron spawner's shortfall. */
-function spawnerGaps(model: Model, issues: Map<string, number[]>, virtualNow: number): string[] {
+function spawnerGaps(model: Model, issues: Map<string, number[]>, lastTick: number): string[] {
   const gaps: string[] = [];
   for (const s of model.spawners.values()) {
     const created = model.createdBySpawner.get(s.name)?.size ?? 0;
     const budgetLeft = !s.maxTotalTasks || created < s.maxTotalTasks;
     if (!budgetLeft) continue;
+    // At maxConcurrency, items wait for a slot; whether the active Tasks can move is judged by unsettled().
+    const active = [...model.tasks.values()].filter(
+      (t) => t.spawner === s.name && !t.deleting && t.phase !== 'Succeeded' && t.phase !== 'Failed',
+    ).length;
+    if (s.maxConcurrency && active >= s.maxConcurrency) continue;
     for (const n of issues.get(s.name) ?? [])
       if (!model.taskByName.has(`${s.name}-${n}`))
         gaps.push(`${s.name}: issue #${n} has no Task (${created} created)`);
     if (s.name === 'tick') {
       const from = Date.parse(s.createdAt);
-      const ticks = Math.max(0, Math.floor(virtualNow / 60_000) - Math.floor(from / 60_000));
+      const ticks = Math.max(0, Math.floor(lastTick / 60_000) - Math.floor(from / 60_000));
       const want = Math.min(ticks, s.maxTotalTasks ?? ticks);
       if (created < want) gaps.push(`tick: ${created} Tasks for ${ticks} cron ticks (want ${want})`);
     }
