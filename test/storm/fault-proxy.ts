@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { Rng } from './rng.js';
 
 export const PROXY_FAULTS = ['429', '500', 'reset-before', 'reset-after', 'latency'] as const;
@@ -29,7 +30,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(o: { server: string; caFile: string; rng: Rng }): Promise<FaultProxy> {
   const upstream = new URL(o.server);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(o.caFile) });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, ca: readFileSync(o.caFile) });
   const injected = Object.fromEntries(PROXY_FAULTS.map((f) => [f, 0])) as Record<ProxyFault, number>;
   let rate = 0;
   let forwarded = 0;
@@ -61,6 +62,7 @@ export async function startFaultProxy(o: { server: string; caFile: string; rng: 
         path: req.url,
         headers: { ...req.headers, host: upstream.host },
         agent,
+        timeout: 60_000,
       },
       (answer) => {
         if (resetAfter) {
@@ -69,12 +71,17 @@ export async function startFaultProxy(o: { server: string; caFile: string; rng: 
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        // pipeline, not pipe: a caller that hung up must not leave the answer unread and its socket stuck in the pool.
+        pipeline(answer, res, () => undefined);
       },
     );
+    up.on('timeout', () => up.destroy());
     // The API server is down (restarting): the caller sees its connection cut, as it would.
     up.on('error', () => req.socket.destroy());
-    req.pipe(up);
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
+    });
+    pipeline(req, up, () => undefined);
   };
 
   const server: Server = createServer((req, res) => {

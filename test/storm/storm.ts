@@ -56,6 +56,8 @@ export interface StormOptions {
   convergeTimeoutMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** Also delete Pods their Task has not recorded yet (shows the gap described in README.md). */
+  earlyPodDeletes?: boolean;
   /** Keep the state dir (function logs) after the run. */
   keep?: boolean;
 }
@@ -479,7 +481,11 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           return;
         }
         case 'delete-pod': {
-          const pods = livePods();
+          // By default only Pods their Task has recorded: deleting one in the instant between its
+          // creation and that record lets launch-pod create a second one (a known gap, see README).
+          const recorded = (p: { name: string; taskUid?: string }) =>
+            !!p.taskUid && model.tasks.get(p.taskUid)?.podName === p.name;
+          const pods = livePods().filter((p) => o.earlyPodDeletes || recorded(p));
           if (pods.length === 0) return;
           const pod = pods[step.pick % pods.length]!;
           model.podsDeletedByStorm.add(pod.uid);
