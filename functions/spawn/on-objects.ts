@@ -6,8 +6,8 @@
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { ObjectRequest, ResyncRequest } from '../core/runtime/contract.js';
 import { isFinished } from '../core/task/is-finished.js';
-import { readLedger } from '../core/spawner/ledger.js';
-import { cronDue, discoveryDue } from '../core/spawner/schedule.js';
+import { readLedger } from './decide/ledger.js';
+import { cronDue, discoveryDue } from './decide/schedule.js';
 import { describe, recordSuspended, runDiscoveryPass } from './run-pass.js';
 import type { SpawnEnv } from './spawn-env.js';
 import { getSpawner, type SpawnerObject, type TaskObject } from './spawner-io.js';
