@@ -2,8 +2,8 @@
  * The client-side filters of the GitHub source (KELOS-BEHAVIOUR §3.5), shared
  * by polling and webhooks: item kinds (`types`) and `excludeLabels`.
  */
-import type { GitHubIssues } from '../api/types.js';
-import type { WorkItem } from './work-item.js';
+import type { GitHubIssues } from '../../core/api/types.js';
+import type { WorkItem } from '../decide/work-item.js';
 
 export function passesTypeFilter(kind: string, types: GitHubIssues['types']): boolean {
   const wanted = types && types.length > 0 ? types : ['issues'];

@@ -3,10 +3,10 @@
  * excludeLabels, fetch each kept item's comments (any failure fails the whole
  * discovery), then apply the comment rules.
  */
-import type { GitHubIssues } from '../api/types.js';
-import { passesClientFilters } from '../spawner/item-filter.js';
-import { passesCommentFilter } from '../spawner/comment-filter.js';
-import { joinComments, type WorkItem } from '../spawner/work-item.js';
+import type { GitHubIssues } from '../../core/api/types.js';
+import { passesClientFilters } from './item-filter.js';
+import { passesCommentFilter } from './comment-filter.js';
+import { joinComments, type WorkItem } from '../decide/work-item.js';
 import type { GitHubClient, RepoCoordinates } from './client.js';
 import { issueToWorkItem, type GitHubIssue } from './issue.js';
 

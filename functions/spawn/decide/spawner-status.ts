@@ -3,8 +3,8 @@
  * message and the Suspended / TaskBudgetExhausted conditions, each carrying
  * observedGeneration. lastTransitionTime only moves when a condition's status does.
  */
-import type { Condition } from '../api/kube-types.js';
-import type { TaskSpawner, TaskSpawnerStatus } from '../api/types.js';
+import type { Condition } from '../../core/api/kube-types.js';
+import type { TaskSpawner, TaskSpawnerStatus } from '../../core/api/types.js';
 
 type NewCondition = Omit<Condition, 'lastTransitionTime' | 'observedGeneration'>;
 

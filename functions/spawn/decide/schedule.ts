@@ -4,9 +4,9 @@
  * elapsed, or — for cron — a tick is due past the cursor. Also where the cron
  * cursor moves: past every tick whose Task exists, never past one that does not.
  */
-import type { TaskSpawner } from '../api/types.js';
+import type { TaskSpawner } from '../../core/api/types.js';
 import { parsePollInterval } from './poll-interval.js';
-import { cronTicks } from './cron-ticks.js';
+import { cronTicks } from '../sources/cron-ticks.js';
 import type { Ledger } from './ledger.js';
 import type { WorkItem } from './work-item.js';
 

@@ -5,16 +5,20 @@
  * `GITHUB_TOKEN`, or a GitHub App installation token minted and cached until
  * five minutes before it expires).
  */
-import { API_VERSION } from '../core/api/constants.js';
-import type { TaskSpawner, Workspace } from '../core/api/types.js';
-import type { KubePort } from '../core/k8s/port.js';
-import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo, type GitHubRepo } from '../core/git/parse-repo.js';
-import { isGitHubAppSecret, mintInstallationToken, parseAppCredentials } from '../core/github/app-token.js';
-import { createGitHubClient, type GitHubClient } from '../core/github/client.js';
-import type { WorkspaceObject } from '../core/task/objects.js';
-import type { SpawnConfig } from './config.js';
-import { getSecret, secretValue } from './read-secret.js';
-import type { SpawnState } from './spawn-state.js';
+import { API_VERSION } from '../../core/api/constants.js';
+import type { TaskSpawner, Workspace } from '../../core/api/types.js';
+import type { KubePort } from '../../core/k8s/port.js';
+import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo, type GitHubRepo } from '../../core/git/parse-repo.js';
+import {
+  isGitHubAppSecret,
+  mintInstallationToken,
+  parseAppCredentials,
+} from '../../core/github/app-token.js';
+import { createGitHubClient, type GitHubClient } from './client.js';
+import type { WorkspaceObject } from '../../core/task/objects.js';
+import type { SpawnConfig } from '../config.js';
+import { getSecret, secretValue } from '../read-secret.js';
+import type { SpawnState } from '../spawn-state.js';
 
 export class WorkspaceMissingError extends Error {
   constructor(readonly workspace: string) {

@@ -5,7 +5,7 @@
  * on rate limits. Octokit is loaded on first use, not at start-up.
  */
 import { createHash } from 'node:crypto';
-import type { GitHubIssues } from '../api/types.js';
+import type { GitHubIssues } from '../../core/api/types.js';
 import type { GitHubIssue } from './issue.js';
 import { issueListParams } from './issue-query.js';
 import type { EtagCache } from './etag-cache.js';

@@ -3,7 +3,7 @@
  * iff one of its lines, trimmed, equals the command exactly. With both a
  * trigger and excludes, the most recent command wins.
  */
-import { COMMENT_SEPARATOR } from './work-item.js';
+import { COMMENT_SEPARATOR } from '../decide/work-item.js';
 
 export interface CommentRules {
   triggerComment?: string;

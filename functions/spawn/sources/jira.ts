@@ -4,11 +4,12 @@
  * Bearer with a token alone. Credentials come from the spawner's
  * `jira.secretRef` Secret (`JIRA_TOKEN` required, `JIRA_USER` optional).
  */
-import type { Jira } from '../core/api/types.js';
-import type { KubePort } from '../core/k8s/port.js';
-import { buildJql, jiraWorkItem, type JiraIssue } from '../core/spawner/jira-jql.js';
-import type { WorkItem } from '../core/spawner/work-item.js';
-import { getSecret, secretValue } from './read-secret.js';
+import type { Jira } from '../../core/api/types.js';
+import type { KubePort } from '../../core/k8s/port.js';
+import { buildJql, jiraWorkItem, type JiraIssue } from './jira-jql.js';
+import type { WorkItem } from '../decide/work-item.js';
+import { getSecret, secretValue } from '../read-secret.js';
+import type { Source } from './source.js';
 
 const MAX_PAGES = 10;
 
@@ -63,3 +64,21 @@ export async function jiraCredentials(
   if (token) creds.token = token;
   return creds;
 }
+
+export const jiraSource: Source = {
+  name: 'jira',
+  handles: (spawner) => spawner.spec.when.jira !== undefined,
+  async discover(spawner, context) {
+    const jira = spawner.spec.when.jira;
+    if (!jira) return { items: [] };
+    const creds = await jiraCredentials(context.kube, spawner.metadata.namespace ?? '', jira);
+    const items = await discoverJira({
+      baseUrl: jira.baseUrl,
+      project: jira.project,
+      jql: jira.jql,
+      ...creds,
+      ...(context.state.fetch ? { fetch: context.state.fetch } : {}),
+    });
+    return { items };
+  },
+};

@@ -3,7 +3,7 @@
  * / `pull_request` objects of webhook payloads) that discovery reads, and its
  * mapping to a WorkItem (KELOS-BEHAVIOUR §3.5).
  */
-import type { WorkItem } from '../spawner/work-item.js';
+import type { WorkItem } from '../decide/work-item.js';
 
 export interface GitHubUser {
   login: string;

@@ -11,8 +11,8 @@
  * entry only leaves the set when its own Task (same uid) is seen finished or
  * gone, or when a reservation was never fulfilled.
  */
-import type { Task, TaskSpawner } from '../api/types.js';
-import { isFinished } from '../task/is-finished.js';
+import type { Task, TaskSpawner } from '../../core/api/types.js';
+import { isFinished } from '../../core/task/is-finished.js';
 
 export const LEDGER_ANNOTATION = 'kelos.dev/spawn-ledger';
 /**

@@ -4,7 +4,7 @@
  * expressions only (no seconds field, no descriptors), as the original's parser.
  */
 import { CronExpressionParser } from 'cron-parser';
-import type { WorkItem } from './work-item.js';
+import type { WorkItem } from '../decide/work-item.js';
 
 export const MAX_CRON_TICKS = 1000;
 

@@ -3,8 +3,8 @@
  * ledger: every Task it reserved and has not seen finish counts as active,
  * plus any other unfinished Task carrying its label (made by hand, say).
  */
-import type { Task, TaskSpawnerSpec } from '../api/types.js';
-import { isFinished } from '../task/is-finished.js';
+import type { Task, TaskSpawnerSpec } from '../../core/api/types.js';
+import { isFinished } from '../../core/task/is-finished.js';
 import type { Ledger } from './ledger.js';
 import { taskName } from './build-task.js';
 import type { WorkItem } from './work-item.js';

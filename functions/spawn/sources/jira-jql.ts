@@ -4,7 +4,7 @@
  * number after the key's first `-`, and comment text from plain strings or
  * Atlassian Document Format.
  */
-import { joinComments, type WorkItem } from './work-item.js';
+import { joinComments, type WorkItem } from '../decide/work-item.js';
 
 /** Splits a trailing `ORDER BY …` (last case-insensitive occurrence) from a JQL filter. */
 export function splitJqlOrderBy(jql: string): { filter: string; orderBy: string } {

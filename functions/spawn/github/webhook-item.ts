@@ -3,8 +3,8 @@
  * repository it belongs to (pure). Only `issues`, `issue_comment` and
  * `pull_request` deliveries name a work item; others are not for spawn.
  */
-import { parseGitHubRepo, type GitHubRepo } from '../core/git/parse-repo.js';
-import type { GitHubIssue } from '../core/github/issue.js';
+import { parseGitHubRepo, type GitHubRepo } from '../../core/git/parse-repo.js';
+import type { GitHubIssue } from './issue.js';
 
 export interface WebhookItem {
   issue: GitHubIssue;

@@ -3,7 +3,7 @@
  * both as REST parameters for polling and as a predicate over one issue, so a
  * webhook payload is judged exactly as the list endpoint would judge it.
  */
-import type { GitHubIssues } from '../api/types.js';
+import type { GitHubIssues } from '../../core/api/types.js';
 import { labelNames, type GitHubIssue } from './issue.js';
 
 export function issueListParams(spec: GitHubIssues): Record<string, string> {

@@ -3,8 +3,8 @@
  * §3.4 step 7): name `<spawner>-<item id>`, label kelos.dev/taskspawner, the
  * template's fields copied, prompt and branch already rendered.
  */
-import { API_VERSION, LABEL_TASKSPAWNER } from '../api/constants.js';
-import type { Task, TaskSpawner, TaskSpec } from '../api/types.js';
+import { API_VERSION, LABEL_TASKSPAWNER } from '../../core/api/constants.js';
+import type { Task, TaskSpawner, TaskSpec } from '../../core/api/types.js';
 import type { WorkItem } from './work-item.js';
 
 export function taskName(spawnerName: string, item: Pick<WorkItem, 'id'>): string {
