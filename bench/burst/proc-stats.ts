@@ -36,9 +36,10 @@ export function parseStatusPeakRss(status: string): number {
  * a control-plane binary, or undefined for the shells and supervisors in between.
  */
 export function classifyProcess(argv: readonly string[]): string | undefined {
-  const runFn = argv.findIndex((a) => a.endsWith('run-function.js'));
-  if (runFn >= 0 && argv[runFn + 1]) return argv[runFn + 1];
   const exe = (argv[0] ?? '').split('/').pop() ?? '';
+  const runFn = argv.findIndex((a) => a.endsWith('run-function.js'));
+  // The node process itself, not the supervising shell whose argv also names the script.
+  if (exe.startsWith('node') && runFn >= 0 && argv[runFn + 1]) return argv[runFn + 1];
   if (['kube-apiserver', 'etcd', 'kube-controller-manager', 'kubelet', 'kube-scheduler'].includes(exe))
     return exe;
   return undefined;

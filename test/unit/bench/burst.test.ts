@@ -67,6 +67,8 @@ describe('bench burst: /proc readings', () => {
     );
     expect(classifyProcess(['/cache/bin/kube-apiserver', '--etcd-servers=x'])).to.equal('kube-apiserver');
     expect(classifyProcess(['/cache/bin/etcd'])).to.equal('etcd');
+    const supervisor = ['bash', '/w/scripts/control-plane/supervise.sh', '1', '/usr/bin/node'];
+    expect(classifyProcess([...supervisor, '/w/scripts/run-function.js', 'spawn'])).to.equal(undefined);
     expect(
       classifyProcess(['bash', '/w/scripts/control-plane/supervise.sh', '1', '/cache/bin/etcd']),
     ).to.equal(undefined);
