@@ -9,6 +9,7 @@
  * per Task, and writes the figures to bench/results/burst-<N>-<time>.json.
  * Exits 1 when the check fails.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,15 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const NAMESPACE = 'bench-burst';
 const CONCURRENCY = 20;
 
+function currentCommit(): string {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  try {
+    return git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain']) ? '+dirty' : '');
+  } catch {
+    return 'unknown';
+  }
+}
+
 export async function main(count = 1000): Promise<void> {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`burst: N must be a positive integer, got ${count}`);
@@ -32,6 +42,7 @@ export async function main(count = 1000): Promise<void> {
   const stack = await measureStack({ root: ROOT, namespace: NAMESPACE, count, concurrency: CONCURRENCY });
   const result: BurstResult = {
     date,
+    commit: currentCommit(),
     count,
     concurrency: CONCURRENCY,
     cpus: cpus().length,

@@ -12,6 +12,7 @@ const TICKS_PER_SECOND = 100;
 export interface ProcSample {
   cpuSeconds: number;
   peakRssBytes: number;
+  rssBytes: number;
 }
 
 /** utime + stime from a /proc/<pid>/stat line (fields 14 and 15; the name in parentheses may hold spaces). */
@@ -27,7 +28,16 @@ export function parseStatParent(stat: string): number {
 
 /** VmHWM (peak RSS) from /proc/<pid>/status, in bytes; 0 when absent (a zombie). */
 export function parseStatusPeakRss(status: string): number {
-  const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  return statusKb(status, 'VmHWM');
+}
+
+/** VmRSS (RSS now) from /proc/<pid>/status, in bytes. */
+export function parseStatusRss(status: string): number {
+  return statusKb(status, 'VmRSS');
+}
+
+function statusKb(status: string, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
   return m ? Number(m[1]) * 1024 : 0;
 }
 
@@ -51,7 +61,11 @@ export async function sampleProcess(pid: number): Promise<ProcSample | undefined
       readFile(`/proc/${pid}/stat`, 'utf8'),
       readFile(`/proc/${pid}/status`, 'utf8'),
     ]);
-    return { cpuSeconds: parseStatCpuSeconds(stat), peakRssBytes: parseStatusPeakRss(status) };
+    return {
+      cpuSeconds: parseStatCpuSeconds(stat),
+      peakRssBytes: parseStatusPeakRss(status),
+      rssBytes: parseStatusRss(status),
+    };
   } catch {
     return undefined; // gone
   }

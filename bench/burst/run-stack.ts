@@ -15,7 +15,7 @@ import { byVerbAndResource, diffTotals, scrapeRequestTotals, type RequestCount }
 import { checkPods, type CreatedTask } from './check-pods.js';
 import { createBurst } from './create-tasks.js';
 import { prepareNamespace } from './floor.js';
-import { namedProcesses, sampleProcess } from './proc-stats.js';
+import { namedProcesses, sampleProcess, type ProcSample } from './proc-stats.js';
 import { startStackProcess } from './stack-process.js';
 
 export const EVENT_PLANE = 'event plane (npm start process)';
@@ -24,6 +24,8 @@ export interface ProcessFigures {
   name: string;
   cpuSeconds: number;
   peakRssBytes: number;
+  /** RSS just before the burst (after start-up). */
+  startRssBytes: number;
 }
 
 export interface StackResult {
@@ -43,7 +45,7 @@ export interface StackResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function sampleAll(procs: Map<string, number>) {
-  const out = new Map<string, { cpuSeconds: number; peakRssBytes: number }>();
+  const out = new Map<string, ProcSample>();
   for (const [name, pid] of procs) {
     const s = await sampleProcess(pid);
     if (s) out.set(name, s);
@@ -147,6 +149,7 @@ export async function measureStack(o: {
         name,
         cpuSeconds: (cpuAfter.get(name)?.cpuSeconds ?? NaN) - (cpuBefore.get(name)?.cpuSeconds ?? NaN),
         peakRssBytes: cpuAfter.get(name)?.peakRssBytes ?? NaN,
+        startRssBytes: cpuBefore.get(name)?.rssBytes ?? NaN,
       })),
       requests: byVerbAndResource(delta),
       conflicts: delta.filter((r) => r.code === '409'),

@@ -4,6 +4,8 @@ import { EVENT_PLANE, type StackResult } from './run-stack.js';
 
 export interface BurstResult {
   date: string;
+  /** The commit measured (`+dirty` with uncommitted changes). */
+  commit: string;
   count: number;
   concurrency: number;
   cpus: number;
@@ -36,7 +38,7 @@ export function formatBurstTable(r: BurstResult): string {
   const lines = [
     `burst: ${count} Tasks, ${r.concurrency} concurrent creates, ${r.cpus} CPUs, load average ${r.loadAverage
       .map((l) => l.toFixed(2))
-      .join(' ')} at start (${r.date})`,
+      .join(' ')} at start (${r.date}, ${r.commit})`,
     row('', 'stack', 'floor'),
     row(
       'wall time to the last Pod',
@@ -54,9 +56,15 @@ export function formatBurstTable(r: BurstResult): string {
     row('one Pod per Task', stack.problems.length === 0 ? 'yes' : `NO (${stack.problems.length})`),
     row('settled after the last Pod', `${stack.settleSeconds.toFixed(1)} s`),
     '',
-    row('process', 'CPU s', 'CPU s/1000', 'peak RSS'),
+    row('process', 'CPU s', 'CPU s/1000', 'peak RSS', 'RSS before'),
     ...stack.processes.map((p) =>
-      row(p.name, p.cpuSeconds.toFixed(1), ((p.cpuSeconds * 1000) / count).toFixed(1), mib(p.peakRssBytes)),
+      row(
+        p.name,
+        p.cpuSeconds.toFixed(1),
+        ((p.cpuSeconds * 1000) / count).toFixed(1),
+        mib(p.peakRssBytes),
+        mib(p.startRssBytes),
+      ),
     ),
     row('functions together', fnCpu.toFixed(1), ((fnCpu * 1000) / count).toFixed(1)),
     row(

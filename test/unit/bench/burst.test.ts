@@ -6,6 +6,7 @@ import {
   parseStatCpuSeconds,
   parseStatParent,
   parseStatusPeakRss,
+  parseStatusRss,
 } from '../../../bench/burst/proc-stats.js';
 import { formatBurstTable, type BurstResult } from '../../../bench/burst/table.js';
 import type { Pod } from '../../../functions/core/task/pod-types.js';
@@ -59,6 +60,7 @@ describe('bench burst: /proc readings', () => {
       123456 * 1024,
     );
     expect(parseStatusPeakRss('Name:\tzombie\n')).to.equal(0);
+    expect(parseStatusRss('Name:\tnode\nVmHWM:\t  123456 kB\nVmRSS:\t  100 kB\n')).to.equal(100 * 1024);
   });
 
   it('names functions and control-plane binaries from argv; shells are unnamed', () => {
@@ -113,6 +115,7 @@ describe('bench burst: the table', () => {
   it('prints wall time against the floor, percentiles, processes, requests per Task and 409s', () => {
     const result: BurstResult = {
       date: '2026-12-03T17:00:00.000Z',
+      commit: 'abc1234',
       count: 1000,
       concurrency: 20,
       cpus: 2,
@@ -131,8 +134,13 @@ describe('bench burst: the table', () => {
         tasksWithPodName: 1000,
         problems: [],
         processes: [
-          { name: 'launch-pod', cpuSeconds: 2, peakRssBytes: 64 * 1024 * 1024 },
-          { name: 'kube-apiserver', cpuSeconds: 9, peakRssBytes: 300 * 1024 * 1024 },
+          {
+            name: 'launch-pod',
+            cpuSeconds: 2,
+            peakRssBytes: 64 * 1024 * 1024,
+            startRssBytes: 50 * 1024 * 1024,
+          },
+          { name: 'kube-apiserver', cpuSeconds: 9, peakRssBytes: 300 * 1024 * 1024, startRssBytes: 0 },
         ],
         requests: [
           { verb: 'GET', resource: 'tasks', count: 3000 },
@@ -146,7 +154,7 @@ describe('bench burst: the table', () => {
     expect(table).to.match(/wall time to the last Pod\s+20\.0 s\s+10\.0 s/);
     expect(table).to.match(/ratio to the floor\s+2\.00x/);
     expect(table).to.match(/create→Pod p50 \/ p90 \/ p99\s+0\.50 s\s+0\.90 s\s+1\.20 s/);
-    expect(table).to.match(/launch-pod\s+2\.0\s+2\.0\s+64 MiB/);
+    expect(table).to.match(/launch-pod\s+2\.0\s+2\.0\s+64 MiB\s+50 MiB/);
     expect(table).to.match(/functions together\s+2\.0/);
     expect(table).to.match(/GET tasks\s+3000\s+3\.00\s+0/);
     expect(table).not.to.match(/WATCH pods/);
