@@ -6,6 +6,7 @@
  */
 import { loadKubeCredentials } from '../../functions/core/k8s/credentials.js';
 import { createTransport } from '../../functions/core/k8s/transport.js';
+import { createLineFeeder } from './line-feeder.js';
 
 export interface KubeHttp {
   /** The API server URL (the `source` of ApiServerSource events). */
@@ -14,9 +15,14 @@ export interface KubeHttp {
   /**
    * Streams newline-delimited JSON until the server closes it or `signal`
    * aborts; resolves with the HTTP status. A throwing `onLine` ends the
-   * stream and rejects with that error.
+   * stream and rejects with that error; a promise it returns pauses the
+   * stream until it settles (TCP backpressure to the API server).
    */
-  streamLines(path: string, onLine: (line: string) => void, signal: AbortSignal): Promise<number>;
+  streamLines(
+    path: string,
+    onLine: (line: string) => void | Promise<void>,
+    signal: AbortSignal,
+  ): Promise<number>;
 }
 
 export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
@@ -42,25 +48,19 @@ export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
       }
       const stream = res;
       return new Promise((resolve, reject) => {
-        let buffered = '';
         stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => {
-          buffered += chunk;
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl).trim();
-            buffered = buffered.slice(nl + 1);
-            if (!line) continue;
-            try {
-              onLine(line);
-            } catch (err) {
-              stream.destroy();
-              reject(err instanceof Error ? err : new Error(String(err)));
-              return;
-            }
-          }
+        const feeder = createLineFeeder({
+          onLine,
+          pause: () => stream.pause(),
+          resume: () => stream.resume(),
+          onDone: () => resolve(stream.statusCode ?? 0),
+          onError: (err) => {
+            stream.destroy();
+            reject(err);
+          },
         });
-        stream.on('end', () => resolve(stream.statusCode ?? 0));
+        stream.on('data', (chunk: string) => feeder.push(chunk));
+        stream.on('end', () => feeder.end());
         stream.on('error', (err) => (signal.aborted ? resolve(stream.statusCode ?? 0) : reject(err)));
         stream.on('aborted', () => resolve(stream.statusCode ?? 0));
       });
