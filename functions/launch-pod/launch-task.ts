@@ -146,7 +146,12 @@ async function ensurePromptConfigMap(deps: LaunchDeps, task: Task, body: ConfigM
   }
   const namespace = body.metadata.namespace!;
   const name = body.metadata.name!;
-  const existing = await deps.kube.get<ConfigMapObject>({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
+  const existing = await deps.kube.get<ConfigMapObject>({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    namespace,
+    name,
+  });
   if (!existing || !ownedBy(existing, task.metadata.uid))
     throw new TransientError(`ConfigMap ${namespace}/${name} exists and is not owned by this Task`);
   if (existing.data?.[PROMPT_KEY] !== body.data?.[PROMPT_KEY])

@@ -31,9 +31,7 @@ export interface ConfigMapObject extends KubeObject {
 }
 
 export type PromptDelivery =
-  | { kind: 'arg' }
-  | { kind: 'file'; configMapName: string }
-  | { kind: 'too-large'; message: string };
+  { kind: 'arg' } | { kind: 'file'; configMapName: string } | { kind: 'too-large'; message: string };
 
 export function promptConfigMapName(taskName: string): string {
   return `${taskName}-prompt`;
