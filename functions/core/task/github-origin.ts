@@ -11,7 +11,7 @@
  * Labels for what a sweep selects on, an annotation for the URL (not a valid
  * label value). Only Tasks of a `githubIssues` spawner carry them.
  */
-import type { KubeObject } from '../api/kube-types.js';
+import type { ObjectMeta } from '../api/kube-types.js';
 
 export const LABEL_GITHUB_KIND = 'kelos.dev/github-kind';
 export const LABEL_GITHUB_NUMBER = 'kelos.dev/github-number';
@@ -61,7 +61,9 @@ export function originMetadata(origin: GitHubOrigin): {
 }
 
 /** The origin recorded on a Task, or undefined when it has none (or a malformed one). */
-export function readOrigin(obj: KubeObject): GitHubOrigin | undefined {
+export function readOrigin(obj: {
+  metadata: Pick<ObjectMeta, 'labels' | 'annotations'>;
+}): GitHubOrigin | undefined {
   const kind = obj.metadata.labels?.[LABEL_GITHUB_KIND];
   const number = Number(obj.metadata.labels?.[LABEL_GITHUB_NUMBER]);
   const repo = REPO_URL.exec(obj.metadata.annotations?.[ANNOTATION_GITHUB_REPOSITORY] ?? '');
