@@ -7,7 +7,7 @@
 import express from 'express';
 import { Webhooks } from '@octokit/webhooks';
 import type { Logger } from '../core/runtime/contract.js';
-import { answerRequestError } from '../core/runtime/request-error.js';
+import { requestErrorHandler } from '../core/runtime/request-error.js';
 import type { GitHubSourceConfig } from './config.js';
 import { handleWebhook, type WebhookDeps } from './handler.js';
 
@@ -62,6 +62,6 @@ export function createWebhookApp(options: WebhookAppOptions): {
     res.type('text/plain').send('ok');
   });
   // Too large or unreadable bodies: the status body-parser gives, as every function answers.
-  app.use(answerRequestError);
+  app.use(requestErrorHandler(log));
   return { app, inFlight: () => active };
 }

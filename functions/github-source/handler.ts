@@ -37,7 +37,14 @@ export async function handleWebhook(
   try {
     delivery = readDelivery(headers, raw);
   } catch (err) {
-    if (err instanceof DeliveryError) return { status: err.status, body: { error: err.message } };
+    if (err instanceof DeliveryError) {
+      deps.log.warn('rejected webhook delivery', {
+        status: err.status,
+        error: err.message,
+        delivery: header(headers, 'x-github-delivery'),
+      });
+      return { status: err.status, body: { error: err.message } };
+    }
     throw err;
   }
   const log = deps.log.child({ delivery: delivery.id, event: delivery.event });

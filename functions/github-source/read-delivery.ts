@@ -24,7 +24,8 @@ const header = (headers: Headers, name: string): string => {
 export function readDelivery(headers: Headers, raw: string): Delivery {
   const event = header(headers, 'x-github-event');
   const id = header(headers, 'x-github-delivery');
-  if (!event || !/^[a-z_]+$/.test(event))
+  // GitHub's event names are lower-case words joined by `_`, with digits (`projects_v2_item`).
+  if (!event || !/^[a-z0-9_]+$/.test(event))
     throw new DeliveryError('missing or invalid X-GitHub-Event header', 400);
   if (!id) throw new DeliveryError('missing X-GitHub-Delivery header', 400);
   let body = raw;

@@ -118,7 +118,7 @@ function decodeGitHubSource(event: IncomingEvent): GitHubRequest {
 }
 
 function githubRequest(event: IncomingEvent, name: string, action: string | undefined): GitHubRequest {
-  if (!/^[a-z_]+$/.test(name)) throw new ValidationError(`${event.type}: not a GitHub event name`);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new ValidationError(`${event.type}: not a GitHub event name`);
   const payload = dataAsObject(event.data, event.type);
   if (!payload) throw new ValidationError(`${event.type}: no webhook payload in data`);
   const act = action ?? optionalString(payload.action);

@@ -7,7 +7,7 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import type { EventContext } from './handle-event.js';
 import { handleDelivery } from './handle-event.js';
-import { answerRequestError } from './request-error.js';
+import { requestErrorHandler } from './request-error.js';
 
 export interface AppOptions<Config> extends EventContext<Config> {
   registry: Registry;
@@ -45,6 +45,6 @@ export function createApp<Config>(options: AppOptions<Config>): FunctionApp {
   app.get('/metrics', async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
-  app.use(answerRequestError);
+  app.use(requestErrorHandler(options.deps.log));
   return { app, inFlight: () => active };
 }

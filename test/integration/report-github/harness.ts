@@ -14,7 +14,7 @@ import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import type { GitHubIssues, Task, TaskSpawner, TaskStatus } from '../../../functions/core/api/types.js';
 import type { Logger } from '../../../functions/core/runtime/contract.js';
-import { buildTask } from '../../../functions/core/spawner/build-task.js';
+import { buildTask } from '../../../functions/spawn/decide/build-task.js';
 import { makeHandler } from '../../../functions/report-github/handler.js';
 import { readConfig, type ReportConfig } from '../../../functions/report-github/config.js';
 import { newReportState } from '../../../functions/report-github/report-state.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { FunctionServer } from '../../support/functions.js';
 import { githubEvent, type TestCloudEvent } from '../../support/cloudevents.js';
-import { sortByLabelPriority } from '../../../functions/core/spawner/priority.js';
+import { sortByLabelPriority } from '../../../functions/spawn/decide/priority.js';
 import { isFinished } from '../../../functions/core/task/is-finished.js';
 import {
   REPO,

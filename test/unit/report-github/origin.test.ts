@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildTask } from '../../../functions/core/spawner/build-task.js';
-import type { WorkItem } from '../../../functions/core/spawner/work-item.js';
+import { buildTask } from '../../../functions/spawn/decide/build-task.js';
+import type { WorkItem } from '../../../functions/spawn/decide/work-item.js';
 import { originFromItem, originMetadata, readOrigin } from '../../../functions/core/task/github-origin.js';
 import { reportingSpawner } from './fixtures.js';
 
