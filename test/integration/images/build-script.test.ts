@@ -50,7 +50,11 @@ describe('images: build.sh on its own cache', function () {
   it('builds pause into an empty cache; the last stdout line is the folder; images.json has it', async () => {
     const run = await start(cacheRoot, ['pause']).done;
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout.trim().split('\n').at(-1)).to.equal(images());
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.at(-1)).to.equal(images());
+    // The line before: this run's own manifest, only what was asked for.
+    expect(Object.keys(readImagesManifest(lines.at(-2) ?? '').images)).to.deep.equal(['pause']);
+    expect(lines.at(-2)).to.match(new RegExp(`^${images()}/runs/[0-9a-f]{16}$`));
     expect(run.stderr).to.match(/pause: built in [\d.]+s/);
     const entry = readImagesManifest(images()).images['pause'];
     expect(entry?.tar).to.equal(join(images(), `pause-${entry?.hash}.tar`));
