@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
+import { createLineFeeder } from './line-feeder.js';
 
 export interface KubeHttp {
   /** The API server URL (the `source` of ApiServerSource events). */
@@ -14,9 +15,14 @@ export interface KubeHttp {
   /**
    * Streams newline-delimited JSON until the server closes it or `signal`
    * aborts; resolves with the HTTP status. A throwing `onLine` ends the
-   * stream and rejects with that error.
+   * stream and rejects with that error; a promise it returns pauses the
+   * stream until it settles (TCP backpressure to the API server).
    */
-  streamLines(path: string, onLine: (line: string) => void, signal: AbortSignal): Promise<number>;
+  streamLines(
+    path: string,
+    onLine: (line: string) => void | Promise<void>,
+    signal: AbortSignal,
+  ): Promise<number>;
 }
 
 export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
@@ -75,25 +81,19 @@ export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
       new Promise((resolve, reject) => {
         const req = request(path, signal);
         req.on('response', (res) => {
-          let buffered = '';
           res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffered += chunk;
-            let nl: number;
-            while ((nl = buffered.indexOf('\n')) >= 0) {
-              const line = buffered.slice(0, nl).trim();
-              buffered = buffered.slice(nl + 1);
-              if (!line) continue;
-              try {
-                onLine(line);
-              } catch (err) {
-                req.destroy();
-                reject(err instanceof Error ? err : new Error(String(err)));
-                return;
-              }
-            }
+          const feeder = createLineFeeder({
+            onLine,
+            pause: () => res.pause(),
+            resume: () => res.resume(),
+            onDone: () => resolve(res.statusCode ?? 0),
+            onError: (err) => {
+              req.destroy();
+              reject(err);
+            },
           });
-          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('data', (chunk: string) => feeder.push(chunk));
+          res.on('end', () => feeder.end());
           res.on('error', reject);
           res.on('aborted', () => resolve(res.statusCode ?? 0));
         });
