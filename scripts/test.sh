@@ -17,6 +17,12 @@ if [[ -f scripts/agent-clis/install.sh ]]; then
   bash scripts/agent-clis/install.sh >/dev/null
 fi
 
+# The real-node e2e (test/e2e/node-*.test.ts) needs containerd, runc, CNI (Linux + root only).
+if [[ "$(uname -s)" == Linux && "$(id -u)" == 0 ]]; then
+  step "local node packages"
+  bash scripts/node/install.sh
+fi
+
 step "type-check"
 npm run -s typecheck
 

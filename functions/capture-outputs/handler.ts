@@ -6,6 +6,7 @@
  */
 import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import { sweepObjects } from '../core/runtime/sweep.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { Pod } from '../core/task/pod-types.js';
@@ -35,23 +36,15 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     labelSelector: LABEL_TASK,
   });
   const podByName = new Map(pods.items.map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
-  for (const task of tasks.items) {
+  const visit = async (task: TaskObject, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
-    const log = deps.log.child({ namespace, name });
-    try {
-      if (isFinished(task)) {
-        await applyTtl({ ...deps, log }, task);
-        continue;
-      }
-      const pod = podByName.get(key(namespace, task.status?.podName || name));
-      // Nothing to follow yet: no Pod and none recorded.
-      if (!pod && !task.status?.podName) continue;
-      // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
-      await captureTask({ ...deps, log }, namespace!, name!, pod);
-    } catch (err) {
-      // One bad Task must not starve the others; the next tick retries it.
-      log.warn('resync: capturing Task failed', { err });
-    }
-  }
+    if (isFinished(task)) return applyTtl({ ...deps, log }, task);
+    const pod = podByName.get(key(namespace, task.status?.podName || name));
+    // Nothing to follow yet: no Pod and none recorded.
+    if (!pod && !task.status?.podName) return;
+    // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
+    return captureTask({ ...deps, log }, namespace!, name!, pod);
+  };
+  await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' });
   return 'handled';
 }

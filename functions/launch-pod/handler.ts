@@ -6,6 +6,7 @@
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import { sweepObjects } from '../core/runtime/sweep.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { launchTask, type LaunchDeps } from './launch-task.js';
@@ -21,14 +22,11 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   const list = await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace);
   const candidates = list.items.filter((t) => decideLaunch(t).launch);
-  for (const task of candidates) {
-    const { namespace, name } = task.metadata;
-    try {
-      await launchTask({ ...deps, log: deps.log.child({ namespace, name }) }, namespace!, name!);
-    } catch (err) {
-      // One bad Task must not starve the others; the next tick retries it.
-      deps.log.warn('resync: launching Task failed', { namespace, name, err });
-    }
-  }
+  await sweepObjects(
+    deps.log,
+    candidates,
+    (task, log) => launchTask({ ...deps, log }, task.metadata.namespace!, task.metadata.name!),
+    { kind: 'Task' },
+  );
   return 'handled';
 }

@@ -1,12 +1,13 @@
 /**
  * Resolves several Tasks one after another, oldest first (so the branch
- * queue is served in creation order), isolating failures: one Task that
- * cannot be resolved must not starve the others. The first error is
- * rethrown at the end so the event is retried.
+ * queue is served in creation order), through the one sweep and its error
+ * policy (core/runtime/sweep.ts): one Task that cannot be resolved must not
+ * starve the others; a retriable failure makes the event redelivered.
  */
 import type { Task } from '../core/api/types.js';
 import { byCreation } from '../core/branch-lock/queue.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
+import { sweepObjects } from '../core/runtime/sweep.js';
 import type { ResolveConfig } from './config.js';
 import { resolveTask } from './resolve-task.js';
 
@@ -23,20 +24,13 @@ export async function resolveEach(
   for (const t of all)
     byNamespace.set(t.metadata.namespace!, [...(byNamespace.get(t.metadata.namespace!) ?? []), t]);
   const listed = (namespace: string) => byNamespace.get(namespace) ?? [];
-  let first: unknown;
-  for (const task of [...tasks].sort(byCreation)) {
-    const { namespace, name } = task.metadata;
-    try {
-      await resolveTask(
-        { ...deps, log: deps.log.child({ namespace, name }) },
-        namespace!,
-        name!,
-        listed(namespace!),
-      );
-    } catch (err) {
-      deps.log.warn('resolving Task failed', { namespace, name, err });
-      first ??= err;
-    }
-  }
-  if (first !== undefined) throw first;
+  await sweepObjects(
+    deps.log,
+    [...tasks].sort(byCreation),
+    (task, log) => {
+      const { namespace, name } = task.metadata;
+      return resolveTask({ ...deps, log }, namespace!, name!, listed(namespace!));
+    },
+    { kind: 'Task' },
+  );
 }

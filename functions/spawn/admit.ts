@@ -17,11 +17,11 @@ import {
   release,
   reserve,
   type LimitReason,
-} from '../core/spawner/admission.js';
-import { buildTask, taskName } from '../core/spawner/build-task.js';
-import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from '../core/spawner/ledger.js';
-import { renderBranch, renderPrompt, type RenderTemplate } from '../core/spawner/prompt.js';
-import type { WorkItem } from '../core/spawner/work-item.js';
+} from './decide/admission.js';
+import { buildTask, taskName } from './decide/build-task.js';
+import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from './decide/ledger.js';
+import { renderBranch, renderPrompt, type RenderTemplate } from './decide/prompt.js';
+import type { WorkItem } from './decide/work-item.js';
 import { broken } from '../core/test-hooks/broken-guarantee.js';
 import { spawnedEvent } from './spawned-event.js';
 import {

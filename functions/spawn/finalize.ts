@@ -6,12 +6,12 @@
  */
 import { isConflict } from '../core/k8s/errors.js';
 import { ConflictError } from '../core/runtime/errors.js';
-import { activeCount, confirm } from '../core/spawner/admission.js';
-import { taskName } from '../core/spawner/build-task.js';
-import { pruneLedger, readLedger, sameLedger, type Ledger, type TaskView } from '../core/spawner/ledger.js';
-import { advanceCronCursor } from '../core/spawner/schedule.js';
-import { runningStatus, sameStatus } from '../core/spawner/spawner-status.js';
-import type { WorkItem } from '../core/spawner/work-item.js';
+import { activeCount, confirm } from './decide/admission.js';
+import { taskName } from './decide/build-task.js';
+import { pruneLedger, readLedger, sameLedger, type Ledger, type TaskView } from './decide/ledger.js';
+import { advanceCronCursor } from './decide/schedule.js';
+import { runningStatus, sameStatus } from './decide/spawner-status.js';
+import type { WorkItem } from './decide/work-item.js';
 import type { AdmitContext, AdmitResult } from './admit.js';
 import {
   listSpawnerTasks,

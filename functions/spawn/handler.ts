@@ -11,12 +11,18 @@ import type { Handler, HandlerDeps } from '../core/runtime/contract.js';
 import type { SpawnConfig } from './config.js';
 import { onGitHub } from './on-github.js';
 import { onResync, onSpawnerEvent, onTaskEvent } from './on-objects.js';
+import { defaultSources } from './sources/registry.js';
+import type { Source } from './sources/source.js';
 import { spawnEnv } from './spawn-env.js';
 import { createSpawnState, type SpawnState } from './spawn-state.js';
 
-export function createSpawnHandler(state: SpawnState = createSpawnState()): Handler<SpawnConfig> {
+/** `sources` defaults to the registry; tests pass their own list to add a source. */
+export function createSpawnHandler(
+  state: SpawnState = createSpawnState(),
+  sources: readonly Source[] = defaultSources,
+): Handler<SpawnConfig> {
   return async (request, deps: HandlerDeps<SpawnConfig>) => {
-    const env = spawnEnv(deps, state);
+    const env = spawnEnv(deps, state, sources);
     switch (request.type) {
       case 'github':
         return onGitHub(env, request);
@@ -29,6 +35,9 @@ export function createSpawnHandler(state: SpawnState = createSpawnState()): Hand
     }
   };
 }
+
+/** spawn's failures count as kelos_reconcile_errors_total{controller="taskspawner"}. */
+export const controller = 'taskspawner';
 
 let shared: Handler<SpawnConfig> | undefined;
 

@@ -6,16 +6,16 @@
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { GitHubRequest } from '../core/runtime/contract.js';
-import { itemWithComments } from '../core/github/discover.js';
-import { matchesIssueQuery } from '../core/github/issue-query.js';
+import { itemWithComments } from './github/issue-items.js';
+import { matchesIssueQuery } from './github/issue-query.js';
 import { RateLimitedError } from '../core/github/rate-limit.js';
 import { isKubeError } from '../core/k8s/errors.js';
 import { TransientError } from '../core/runtime/errors.js';
-import { githubAccess, spawnerRepo } from './github-access.js';
+import { githubAccess, spawnerRepo } from './github/github-access.js';
 import { describe, runItemPass } from './run-pass.js';
 import type { SpawnEnv } from './spawn-env.js';
 import { listSpawnerTasks, type SpawnerObject } from './spawner-io.js';
-import { sameRepo, webhookItem } from './webhook-item.js';
+import { sameRepo, webhookItem } from './github/webhook-item.js';
 
 export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'handled' | 'ignored'> {
   const found = webhookItem(request.event, request.payload);

@@ -6,12 +6,12 @@
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { ObjectRequest, ResyncRequest } from '../core/runtime/contract.js';
 import { isFinished } from '../core/task/is-finished.js';
-import { readLedger } from '../core/spawner/ledger.js';
-import { cronDue, discoveryDue } from '../core/spawner/schedule.js';
-import { describe, recordSuspended, runDiscoveryPass } from './run-pass.js';
+import { readLedger } from './decide/ledger.js';
+import { cronDue, discoveryDue } from './decide/schedule.js';
+import { recordSuspended, runDiscoveryPass } from './run-pass.js';
 import type { SpawnEnv } from './spawn-env.js';
 import { getSpawner, type SpawnerObject, type TaskObject } from './spawner-io.js';
-import { isKubeError } from '../core/k8s/errors.js';
+import { sweepObjects } from '../core/runtime/sweep.js';
 
 function due(spawner: SpawnerObject, now: Date): boolean {
   return discoveryDue(spawner, now) || cronDue(spawner, readLedger(spawner), now);
@@ -77,18 +77,15 @@ export async function onResync(env: SpawnEnv, request: ResyncRequest): Promise<'
   const list = await env.kube.list<SpawnerObject>(API_VERSION, 'TaskSpawner', env.config.watchNamespace, {
     resourceVersion: '0',
   });
-  for (const spawner of list.items) {
-    if (spawner.metadata.deletionTimestamp) continue;
-    try {
+  const live = list.items.filter((s) => !s.metadata.deletionTimestamp);
+  await sweepObjects(
+    env.log,
+    live,
+    async (spawner) => {
       if (spawner.spec.suspend) await recordSuspended(env, spawner);
       else if (due(spawner, now)) await runDiscoveryPass(env, spawner, now);
-    } catch (err) {
-      if (isKubeError(err) && err.transient) throw err;
-      env.log.error('resync of TaskSpawner failed', {
-        taskspawner: `${spawner.metadata.namespace}/${spawner.metadata.name}`,
-        error: describe(err),
-      });
-    }
-  }
+    },
+    { kind: 'TaskSpawner' },
+  );
   return 'handled';
 }

@@ -6,12 +6,12 @@
 import { isConflict, isKubeError } from '../core/k8s/errors.js';
 import { RateLimitedError } from '../core/github/rate-limit.js';
 import { TransientError } from '../core/runtime/errors.js';
-import { pendingStatus, sameStatus, suspendedStatus } from '../core/spawner/spawner-status.js';
-import type { WorkItem } from '../core/spawner/work-item.js';
+import { pendingStatus, sameStatus, suspendedStatus } from './decide/spawner-status.js';
+import type { WorkItem } from './decide/work-item.js';
 import { admitItems } from './admit.js';
 import { discover } from './discover.js';
 import { finalizePass } from './finalize.js';
-import { WorkspaceMissingError } from './github-access.js';
+import { WorkspaceMissingError } from './github/github-access.js';
 import type { SpawnEnv } from './spawn-env.js';
 import { rereadSpawner, writeStatus, type SpawnerObject, type TaskObject } from './spawner-io.js';
 import type { TaskSpawnerStatus } from '../core/api/types.js';

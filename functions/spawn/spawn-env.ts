@@ -1,13 +1,16 @@
 /** Everything a spawn pass needs, built once per event from the handler's deps. */
 import type { HandlerDeps } from '../core/runtime/contract.js';
-import type { RenderTemplate } from '../core/spawner/prompt.js';
+import type { RenderTemplate } from './decide/prompt.js';
 import type { AdmitContext } from './admit.js';
 import type { SpawnConfig } from './config.js';
+import type { Source } from './sources/source.js';
 import type { SpawnState } from './spawn-state.js';
 
 export interface SpawnEnv extends AdmitContext {
   config: SpawnConfig;
   state: SpawnState;
+  /** Where work items come from, in precedence order (sources/registry.ts). */
+  sources: readonly Source[];
   /** Counts discovery failures as kelos_reconcile_errors_total{controller="taskspawner"}. */
   countError: () => void;
 }
@@ -21,7 +24,11 @@ async function loadRenderTemplate(): Promise<RenderTemplate> {
   return renderTemplate;
 }
 
-export function spawnEnv(deps: HandlerDeps<SpawnConfig>, state: SpawnState): SpawnEnv {
+export function spawnEnv(
+  deps: HandlerDeps<SpawnConfig>,
+  state: SpawnState,
+  sources: readonly Source[],
+): SpawnEnv {
   return {
     kube: deps.kube,
     log: deps.log,
@@ -30,6 +37,7 @@ export function spawnEnv(deps: HandlerDeps<SpawnConfig>, state: SpawnState): Spa
     loadRender: loadRenderTemplate,
     config: deps.config,
     state,
+    sources,
     countError: () => deps.metrics?.reconcileErrors.inc({ controller: 'taskspawner' }),
   };
 }

@@ -2,9 +2,9 @@
  * What one spawn process keeps between events. All of it is a cache or a
  * hint: ETags (a cold replica just sends unconditional requests), rate-limit
  * back-off, and minted GitHub App tokens (re-minted when missing). Nothing
- * here decides a limit: capacity lives in the API server (core/spawner/ledger.ts).
+ * here decides a limit: capacity lives in the API server (decide/ledger.ts).
  */
-import { EtagCache } from '../core/github/etag-cache.js';
+import { EtagCache } from './github/etag-cache.js';
 import { RateLimiter } from '../core/github/rate-limit.js';
 import type { InstallationToken } from '../core/github/app-token.js';
 

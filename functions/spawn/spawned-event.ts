@@ -2,7 +2,7 @@
 import { API_VERSION, PLURALS } from '../core/api/constants.js';
 import type { Task, TaskSpawner } from '../core/api/types.js';
 import type { OutgoingEvent } from '../core/runtime/contract.js';
-import type { WorkItem } from '../core/spawner/work-item.js';
+import type { WorkItem } from './decide/work-item.js';
 
 export const SPAWNED_TYPE = 'dev.kelos.taskspawner.spawned';
 

@@ -7,7 +7,7 @@ import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
 import type { TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
 import type { KubePort, ObjectRef } from '../core/k8s/port.js';
-import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from '../core/spawner/ledger.js';
+import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from './decide/ledger.js';
 import type { TaskObject } from '../core/task/objects.js';
 
 export type { TaskObject } from '../core/task/objects.js';
@@ -34,7 +34,7 @@ export function rereadSpawner(kube: KubePort, spawner: TaskSpawner): Promise<Spa
 export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
   const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
     labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
-    // From the watch cache: the ledger, not the list, guards the limits (core/spawner/ledger.ts).
+    // From the watch cache: the ledger, not the list, guards the limits (decide/ledger.ts).
     resourceVersion: '0',
   });
   return list.items;

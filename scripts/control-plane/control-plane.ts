@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensureBinaries } from './binaries.js';
 import { writeCredentials } from './credentials.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import { writeKubeletPki } from './kubelet-pki.js';
 import { freePorts } from './ports.js';
 import { startProcess, stopPid, waitHealthy } from './processes.js';
 
@@ -25,6 +26,9 @@ export interface ControlPlaneState {
   token: string;
   caFile: string;
   kubeconfigPath: string;
+  /** For the local node (scripts/node/): the kubelet's API token and the CA of the API server's client certificate. */
+  nodeToken: string;
+  kubeletClientCaFile: string;
   pids: { etcd: number; apiserver: number; controllerManager?: number };
 }
 
@@ -39,6 +43,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   const [etcdClient, etcdPeer, apiPort] = await freePorts(3);
   await mkdir(join(o.dir, 'pki'), { recursive: true });
   const creds = await writeCredentials(o.dir);
+  const kubeletPki = await writeKubeletPki(join(o.dir, 'pki'));
   const started: number[] = [];
   const stopAll = async () => {
     for (const pid of [...started].reverse()) await stopPid(pid);
@@ -82,7 +87,10 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
         `--secure-port=${apiPort}`,
         `--cert-dir=${certDir}`,
         `--token-auth-file=${creds.tokenFile}`,
-        '--authorization-mode=RBAC',
+        // Node: a kubelet (token in group system:nodes) may touch only its own Node and Pods.
+        '--authorization-mode=Node,RBAC',
+        `--kubelet-client-certificate=${kubeletPki.apiserverClientCert}`,
+        `--kubelet-client-key=${kubeletPki.apiserverClientKey}`,
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-account-key-file=${creds.saKeyFile}`,
         `--service-account-signing-key-file=${creds.saKeyFile}`,
@@ -120,7 +128,9 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
         args: [
           `--kubeconfig=${kubeconfigPath}`,
           '--leader-elect=false',
-          '--controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,job-controller,ttl-after-finished-controller',
+          // node-lifecycle lifts the local node's not-ready taint once it is Ready; the root-CA
+          // publisher gives every namespace kube-root-ca.crt (Pods that mount a token need it).
+          '--controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,job-controller,ttl-after-finished-controller,node-lifecycle-controller,root-ca-certificate-publisher-controller',
           `--service-account-private-key-file=${creds.saKeyFile}`,
           `--root-ca-file=${caFile}`,
           '--bind-address=127.0.0.1',
@@ -141,6 +151,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       token: creds.token,
       caFile,
       kubeconfigPath,
+      nodeToken: creds.nodeToken,
+      kubeletClientCaFile: kubeletPki.clientCaFile,
       pids: {
         etcd: etcd.pid!,
         apiserver: apiserver.pid!,

@@ -1,23 +1,39 @@
 /**
  * Resync plumbing (DESIGN "Events are hints", rule 5): on a PingSource tick a
  * function lists everything it owns and runs its per-object step on each, so
- * a lost event delays work by at most one tick. One object's failure does not
- * stop the sweep; if any failed transiently (API server unreachable,
- * throttled) the sweep ends with a TransientError so the tick is redelivered.
+ * a lost event delays work by at most one tick. Every resync path, and any
+ * step that visits several objects for one event, goes through sweepObjects.
+ *
+ * The error policy, one for all:
+ * - one object's failure never stops the sweep: every object is visited;
+ * - each failure is logged with the object (kind, namespace, name): at warn
+ *   when redelivery can fix it, at error otherwise;
+ * - when all are visited, if any failure can be fixed by redelivery — the API
+ *   server unreachable or throttled (TransientError, KubeError unreachable /
+ *   429 / 5xx) or a lost optimistic-concurrency race (ConflictError, 409) —
+ *   the sweep throws a TransientError (503) with the first such failure as
+ *   cause, so Knative redelivers the event;
+ * - other failures (a bad object, a bug) are only logged and counted: the
+ *   next tick visits the object again, and redelivering this one would only
+ *   repeat them.
  */
 import type { KubeObject } from '../api/kube-types.js';
-import { isKubeError } from '../k8s/errors.js';
+import { isConflict, isKubeError } from '../k8s/errors.js';
 import type { ListOptions } from '../k8s/port.js';
-import type { HandlerDeps, ObjectRequest, ResyncRequest } from './contract.js';
-import { TransientError } from './errors.js';
+import type { HandlerDeps, Logger, ObjectRequest, ResyncRequest } from './contract.js';
+import { ConflictError, TransientError } from './errors.js';
 
-export interface SweepTarget extends ListOptions {
-  apiVersion: string;
+export interface SweepOptions {
+  /** The kind visited, for logs and the error. */
   kind: string;
+  /** Objects visited at once (default 1: in the order given, which some steps rely on). */
+  concurrency?: number;
+}
+
+export interface SweepTarget extends ListOptions, SweepOptions {
+  apiVersion: string;
   /** Omit to sweep every namespace the function can read. */
   namespace?: string;
-  /** Objects visited at once (default 4: the API server is shared). */
-  concurrency?: number;
 }
 
 export interface SweepResult {
@@ -25,39 +41,67 @@ export interface SweepResult {
   failed: number;
 }
 
+/** Whether redelivering the event can fix this failure (policy above). */
+export function retriable(err: unknown): boolean {
+  return (
+    err instanceof TransientError ||
+    err instanceof ConflictError ||
+    isConflict(err) ||
+    (isKubeError(err) && err.transient)
+  );
+}
+
+/** Visits each object with a logger tagged with it, under the policy above. */
+/** What a sweep needs of an object: where it is, to name it in logs. */
+export interface Named {
+  metadata: { namespace?: string | undefined; name?: string | undefined };
+}
+
+export async function sweepObjects<T extends Named>(
+  log: Logger,
+  objects: readonly T[],
+  visit: (obj: T, log: Logger) => Promise<unknown>,
+  options: SweepOptions,
+): Promise<SweepResult> {
+  const queue = [...objects];
+  let failed = 0;
+  let redeliver: unknown;
+  const worker = async () => {
+    for (let obj = queue.shift(); obj; obj = queue.shift()) {
+      const { namespace, name } = obj.metadata;
+      const objLog = log.child({ kind: options.kind, namespace, name });
+      try {
+        await visit(obj, objLog);
+      } catch (err) {
+        failed++;
+        if (retriable(err)) {
+          redeliver ??= err;
+          objLog.warn(`visiting ${options.kind} failed, will be retried`, { err });
+        } else objLog.error(`visiting ${options.kind} failed`, { err });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  if (redeliver !== undefined) {
+    throw new TransientError(`sweep of ${options.kind}: ${failed} of ${objects.length} failed`, {
+      cause: redeliver,
+    });
+  }
+  return { visited: objects.length, failed };
+}
+
+/** Lists the target's objects, then sweepObjects over them. */
 export async function sweep<T extends KubeObject>(
   deps: Pick<HandlerDeps<unknown>, 'kube' | 'log'>,
   target: SweepTarget,
-  visit: (obj: T) => Promise<unknown>,
+  visit: (obj: T, log: Logger) => Promise<unknown>,
 ): Promise<SweepResult> {
   const listOptions: ListOptions = {};
   if (target.labelSelector) listOptions.labelSelector = target.labelSelector;
   if (target.fieldSelector) listOptions.fieldSelector = target.fieldSelector;
+  if (target.resourceVersion) listOptions.resourceVersion = target.resourceVersion;
   const list = await deps.kube.list<T>(target.apiVersion, target.kind, target.namespace, listOptions);
-  const queue = [...list.items];
-  let failed = 0;
-  let transient: unknown;
-  const worker = async () => {
-    for (let obj = queue.shift(); obj; obj = queue.shift()) {
-      try {
-        await visit(obj);
-      } catch (err) {
-        failed++;
-        const isTransient = err instanceof TransientError || (isKubeError(err) && err.transient);
-        if (isTransient) transient ??= err;
-        const meta = { kind: target.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, err };
-        if (isTransient) deps.log.warn('resync of object failed', meta);
-        else deps.log.error('resync of object failed', meta);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, target.concurrency ?? 4) }, worker));
-  if (transient !== undefined) {
-    throw new TransientError(`resync of ${target.kind}: ${failed} of ${list.items.length} failed`, {
-      cause: transient,
-    });
-  }
-  return { visited: list.items.length, failed };
+  return sweepObjects(deps.log, list.items, visit, target);
 }
 
 /** The per-object request a sweep hands to the function's object path, with the listed object as hint. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { FunctionServer } from '../../support/functions.js';
 import type { TestCloudEvent } from '../../support/cloudevents.js';
-import { cronTickId } from '../../../functions/core/spawner/cron-ticks.js';
+import { cronTickId } from '../../../functions/spawn/sources/cron-ticks.js';
 import {
   finishTask,
   getSpawner,

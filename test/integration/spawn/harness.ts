@@ -13,6 +13,7 @@ import type { Task, TaskSpawner } from '../../../functions/core/api/types.js';
 import { createSpawnHandler } from '../../../functions/spawn/handler.js';
 import { readConfig, type SpawnConfig } from '../../../functions/spawn/config.js';
 import { createSpawnState } from '../../../functions/spawn/spawn-state.js';
+import type { Source } from '../../../functions/spawn/sources/source.js';
 import {
   apiServerRefEvent,
   pingEvent,
@@ -32,7 +33,12 @@ export interface SpawnWorld {
   servers: FunctionServer[];
   /** GitHub answer statuses seen by all spawn servers. */
   githubStatuses: number[];
-  startSpawn(extraEnv?: NodeJS.ProcessEnv, now?: () => Date): Promise<FunctionServer>;
+  /** `sources` replaces the registry's list (to add a source in a test). */
+  startSpawn(
+    extraEnv?: NodeJS.ProcessEnv,
+    now?: () => Date,
+    sources?: readonly Source[],
+  ): Promise<FunctionServer>;
   close(): Promise<void>;
 }
 
@@ -51,7 +57,7 @@ export async function setUpWorld(prefix: string): Promise<SpawnWorld> {
     gh,
     servers,
     githubStatuses,
-    async startSpawn(extraEnv = {}, now) {
+    async startSpawn(extraEnv = {}, now, sources) {
       const env = {
         KUBECONFIG: cluster.kubeconfigPath,
         GITHUB_API_URL: gh.url,
@@ -61,7 +67,8 @@ export async function setUpWorld(prefix: string): Promise<SpawnWorld> {
       const state = createSpawnState({ onGitHubResponse: (r) => githubStatuses.push(r.status) });
       const server = await startHandlerServer<SpawnConfig>({
         name: 'spawn',
-        handle: createSpawnHandler(state),
+        controller: 'taskspawner',
+        handle: createSpawnHandler(state, sources),
         readConfig,
         env,
         ...(now ? { now } : {}),

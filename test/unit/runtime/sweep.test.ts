@@ -5,7 +5,7 @@ import { KubeError } from '../../../functions/core/k8s/errors.js';
 import type { KubePort } from '../../../functions/core/k8s/port.js';
 import type { Logger, ResyncRequest } from '../../../functions/core/runtime/contract.js';
 import { TransientError } from '../../../functions/core/runtime/errors.js';
-import { objectRequestFor, sweep } from '../../../functions/core/runtime/sweep.js';
+import { objectRequestFor, sweep, sweepObjects } from '../../../functions/core/runtime/sweep.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 const task = (name: string): KubeObject => ({
@@ -65,6 +65,60 @@ describe('sweep', () => {
     ).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(TransientError);
     expect(visited).to.deep.equal(['a', 'b']);
+  });
+
+  it('visits in the order given, one at a time, by default', async () => {
+    const events: string[] = [];
+    await sweepObjects(
+      quiet,
+      [task('c'), task('a'), task('b')],
+      async (o) => {
+        events.push(`start ${o.metadata.name}`);
+        await new Promise((r) => setImmediate(r));
+        events.push(`end ${o.metadata.name}`);
+      },
+      { kind: 'Task' },
+    );
+    expect(events).to.deep.equal(['start c', 'end c', 'start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('a lost race (409) is redelivered too; a bad object alone is only logged', async () => {
+    const logged: { level: string; meta: Record<string, unknown> | undefined }[] = [];
+    const recording: Logger = {
+      debug() {},
+      info() {},
+      warn: (_m, meta) => logged.push({ level: 'warn', meta }),
+      error: (_m, meta) => logged.push({ level: 'error', meta }),
+      child: (meta) => ({
+        ...recording,
+        warn: (_m, m) => logged.push({ level: 'warn', meta: { ...meta, ...m } }),
+        error: (_m, m) => logged.push({ level: 'error', meta: { ...meta, ...m } }),
+      }),
+    };
+    const conflict = new KubeError({ code: 409, reason: 'Conflict', verb: 'update' });
+    const err = await sweepObjects(
+      recording,
+      [task('a'), task('b')],
+      async (o) => {
+        throw o.metadata.name === 'a' ? conflict : new Error('bad spec');
+      },
+      { kind: 'Task' },
+    ).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(TransientError);
+    expect((err as Error).cause).to.equal(conflict);
+    expect(logged.map((l) => [l.level, l.meta?.['name']])).to.deep.equal([
+      ['warn', 'a'],
+      ['error', 'b'],
+    ]);
+    const onlyBad = await sweepObjects(
+      quiet,
+      [task('a')],
+      async () => {
+        throw new Error('bad spec');
+      },
+      { kind: 'Task' },
+    );
+    expect(onlyBad).to.deep.equal({ visited: 1, failed: 1 });
   });
 
   it('turns a listed object into an object request carrying it as hint', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { containsCommand, passesCommentFilter } from '../../../functions/core/spawner/comment-filter.js';
-import { joinComments } from '../../../functions/core/spawner/work-item.js';
+import { containsCommand, passesCommentFilter } from '../../../functions/spawn/github/comment-filter.js';
+import { joinComments } from '../../../functions/spawn/decide/work-item.js';
 
 const c = (...bodies: string[]) => bodies.join('\n---\n');
 

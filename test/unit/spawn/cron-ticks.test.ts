@@ -4,7 +4,7 @@ import {
   cronTickId,
   parseSchedule,
   MAX_CRON_TICKS,
-} from '../../../functions/core/spawner/cron-ticks.js';
+} from '../../../functions/spawn/sources/cron-ticks.js';
 
 const at = (s: string): Date => new Date(s);
 

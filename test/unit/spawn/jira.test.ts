@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildJql, extractIssueNumber, splitJqlOrderBy } from '../../../functions/core/spawner/jira-jql.js';
-import { discoverJira } from '../../../functions/spawn/jira-source.js';
+import { buildJql, extractIssueNumber, splitJqlOrderBy } from '../../../functions/spawn/sources/jira-jql.js';
+import { discoverJira } from '../../../functions/spawn/sources/jira.js';
 
 type Answer = { status: number; body: unknown };
 

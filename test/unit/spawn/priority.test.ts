@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { labelPriorityIndex, sortByLabelPriority } from '../../../functions/core/spawner/priority.js';
+import { labelPriorityIndex, sortByLabelPriority } from '../../../functions/spawn/decide/priority.js';
 
 const it_ = (id: string, labels: string[]) => ({ id, labels });
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);

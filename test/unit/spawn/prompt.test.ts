@@ -5,8 +5,8 @@ import {
   renderBranch,
   renderPrompt,
   templateData,
-} from '../../../functions/core/spawner/prompt.js';
-import type { WorkItem } from '../../../functions/core/spawner/work-item.js';
+} from '../../../functions/spawn/decide/prompt.js';
+import type { WorkItem } from '../../../functions/spawn/decide/work-item.js';
 
 const item = (over: Partial<WorkItem> = {}): WorkItem => ({
   id: '42',

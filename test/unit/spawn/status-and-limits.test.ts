@@ -7,23 +7,23 @@ import {
   newItems,
   release,
   reserve,
-} from '../../../functions/core/spawner/admission.js';
-import { buildTask } from '../../../functions/core/spawner/build-task.js';
+} from '../../../functions/spawn/decide/admission.js';
+import { buildTask } from '../../../functions/spawn/decide/build-task.js';
 import {
   pruneLedger,
   readLedger,
   LEDGER_ANNOTATION,
   RESERVATION_TTL_MS,
-} from '../../../functions/core/spawner/ledger.js';
+} from '../../../functions/spawn/decide/ledger.js';
 import {
   runningStatus,
   suspendedStatus,
   sameStatus,
-} from '../../../functions/core/spawner/spawner-status.js';
-import { parsePollInterval } from '../../../functions/core/spawner/poll-interval.js';
-import { advanceCronCursor, discoveryDue } from '../../../functions/core/spawner/schedule.js';
-import { cronTicks } from '../../../functions/core/spawner/cron-ticks.js';
-import type { WorkItem } from '../../../functions/core/spawner/work-item.js';
+} from '../../../functions/spawn/decide/spawner-status.js';
+import { parsePollInterval } from '../../../functions/spawn/decide/poll-interval.js';
+import { advanceCronCursor, discoveryDue } from '../../../functions/spawn/decide/schedule.js';
+import { cronTicks } from '../../../functions/spawn/sources/cron-ticks.js';
+import type { WorkItem } from '../../../functions/spawn/decide/work-item.js';
 
 const NOW = new Date('2026-02-07T10:00:00Z');
 const spawner = (over: Partial<TaskSpawner['spec']> = {}, status?: TaskSpawner['status']): TaskSpawner => ({

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import examples from '@octokit/webhooks-examples';
-import { matchesIssueQuery, issueListParams } from '../../../functions/core/github/issue-query.js';
-import type { GitHubIssue } from '../../../functions/core/github/issue.js';
+import { matchesIssueQuery, issueListParams } from '../../../functions/spawn/github/issue-query.js';
+import type { GitHubIssue } from '../../../functions/spawn/github/issue.js';
 import { parseGitHubRepo } from '../../../functions/core/git/parse-repo.js';
-import { sameRepo, webhookItem } from '../../../functions/spawn/webhook-item.js';
+import { sameRepo, webhookItem } from '../../../functions/spawn/github/webhook-item.js';
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 const ex = (name: string, action: string) =>
