@@ -130,13 +130,16 @@ export async function admitItems(
       ctx.log.info('created Task', { task: taskNameFor, item: item.id });
       await ctx.emit(spawnedEvent(spawner, made, item));
     } catch (err) {
+      // A create whose answer was lost (reset, timeout, 5xx) may still have happened: keep the
+      // reservation. The Task's appearance confirms it; otherwise pruneLedger gives it back
+      // after RESERVATION_TTL_MS. Giving it back now would let a created Task go uncounted.
+      if (isKubeError(err) && err.transient)
+        throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       spawner = await giveBack(ctx, spawner, taskNameFor);
       if (isAlreadyExists(err)) {
         await refresh();
         continue;
       }
-      if (isKubeError(err) && err.transient)
-        throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       ctx.log.error('could not create Task', { task: taskNameFor, error: (err as Error).message });
       skipped.add(item.id);
     }

@@ -39,7 +39,7 @@ describe('storm: each broken guarantee is caught', function () {
         cluster,
         breaks: [c.breaks],
         stopOnViolation: true,
-        convergeTimeoutMs: 60_000,
+        convergeStallMs: 75_000,
       });
       const found = result.violations.map((v) => v.invariant);
       console.log(
