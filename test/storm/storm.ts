@@ -205,7 +205,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       kubeconfigPath: o.cluster.kubeconfigPath,
       services: Object.fromEntries([...routers].map(([fn, r]) => [fn, r.url])),
       deferSources: true,
-      resyncSeconds: o.resyncSeconds ?? 2,
+      resyncSeconds: o.resyncSeconds ?? 5,
       timeScale: 0.5,
       log: { info: () => {}, warn: (m) => trace.note(`plane: ${m.slice(0, 300)}`, []) },
     });
@@ -252,6 +252,12 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     let lastTick = Date.now();
     const ref = (kind: string, name: string, apiVersion = API) => ({ apiVersion, kind, namespace: ns, name });
 
+    // Deliveries run beside the schedule (GitHub does not wait for one to finish before the next).
+    const inFlight = new Set<Promise<void>>();
+    const background = (p: Promise<void>) => {
+      const tracked = p.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    };
     const webhook = async (event: string, body: string, id: string): Promise<number> => {
       figures.webhooks++;
       const url = runtime.pick(theFleet.urls('github-source'));
@@ -421,35 +427,44 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           const body = JSON.stringify(issuesPayload('labeled', issue, step.spawner));
           deliveries.set(step.delivery, { event: 'issues', body });
           issuesBySpawner.set(step.spawner, [...(issuesBySpawner.get(step.spawner) ?? []), step.number]);
-          const status = await webhook('issues', body, step.delivery);
-          trace.note(`issue #${step.number} for ${step.spawner}, delivery ${step.delivery}: ${status}`, [
-            `spawner:${step.spawner}`,
-            `${step.spawner}-${step.number}`,
-          ]);
-          if (status >= 400 && status < 500)
-            violations.push({
-              invariant: 'webhooks-accepted',
-              message: `delivery ${step.delivery} answered ${status}`,
-              subjects: [],
-            });
+          background(
+            webhook('issues', body, step.delivery).then((status) => {
+              trace.note(`issue #${step.number} for ${step.spawner}, delivery ${step.delivery}: ${status}`, [
+                `spawner:${step.spawner}`,
+                `${step.spawner}-${step.number}`,
+              ]);
+              if (status >= 400 && status < 500)
+                violations.push({
+                  invariant: 'webhooks-accepted',
+                  message: `delivery ${step.delivery} answered ${status}`,
+                  subjects: [],
+                });
+            }),
+          );
           return;
         }
         case 'redeliver': {
           const d = deliveries.get(step.delivery);
           if (!d) return;
-          const status = await webhook(d.event, d.body, step.delivery);
-          trace.note(`redeliver ${step.delivery}: ${status}`, []);
+          background(
+            webhook(d.event, d.body, step.delivery).then((status) =>
+              trace.note(`redeliver ${step.delivery}: ${status}`, []),
+            ),
+          );
           return;
         }
         case 'noise-webhook': {
           const ex = ALL_EXAMPLES[step.pick % ALL_EXAMPLES.length]!;
-          const status = await webhook(ex.event, JSON.stringify(ex.payload), `noise-${step.pick}`);
-          if (status >= 400 && status < 500)
-            violations.push({
-              invariant: 'webhooks-accepted',
-              message: `real ${ex.event} payload answered ${status}`,
-              subjects: [],
-            });
+          background(
+            webhook(ex.event, JSON.stringify(ex.payload), `noise-${step.pick}`).then((status) => {
+              if (status >= 400 && status < 500)
+                violations.push({
+                  invariant: 'webhooks-accepted',
+                  message: `real ${ex.event} payload answered ${status}`,
+                  subjects: [],
+                });
+            }),
+          );
           return;
         }
         case 'cron-tick': {
@@ -557,6 +572,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           `  step ${i + 1}/${steps.length}: ${model.tasks.size} Tasks, ${model.pods.size} Pods, ${observer.violations.length} violations`,
         );
     }
+    await Promise.all([...inFlight]);
     figures.stormMs = Date.now() - tStorm;
 
     // Calm: faults stop, spawners resume, the kubelet finishes every Pod, resync ticks run.
@@ -684,7 +700,7 @@ async function converge(c: {
   let lastChange = Date.now();
   for (;;) {
     await c.finishPods();
-    if (Date.now() - lastTick > 1500) {
+    if (Date.now() - lastTick > 10_000) {
       c.tick();
       lastTick = Date.now();
     }
