@@ -1,6 +1,7 @@
 /**
  * Follows one Task's Pod: read the Task and its Pod, fetch the log tail only
- * when the termination message lacks the outputs, decide (pure), write the
+ * when the termination message lacks the outputs (or has them cut) or the
+ * agent failed (log-tail.ts), decide (pure), write the
  * status guarded by resourceVersion, then — only after the write took — emit
  * the event, record metrics, release the branch Lease, and apply the TTL.
  */
@@ -15,13 +16,12 @@ import type { Pod } from '../core/task/pod-types.js';
 import { taskEvent } from '../core/task/task-event.js';
 import { updateTaskStatus } from '../core/task/update-status.js';
 import type { CaptureOutputsConfig } from './config.js';
-import { decideCapture, needsLogs, type CaptureDecision } from './decide.js';
+import { decideCapture, type CaptureDecision } from './decide.js';
+import { logTailLines } from './log-tail.js';
 import { recordTerminalMetrics } from './record-metrics.js';
 import { applyTtl } from './apply-ttl.js';
 
 export type CaptureDeps = HandlerDeps<CaptureOutputsConfig>;
-
-export const LOG_TAIL_LINES = 50;
 
 export async function captureTask(
   deps: CaptureDeps,
@@ -33,7 +33,8 @@ export async function captureTask(
   if (!task) return 'ignored';
   // A finished Task never changes again: no need to read its Pod, only release and TTL below.
   const pod = isFinished(task) ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
-  const logs = needsLogs(task, pod) ? await readLogs(deps, task, pod!) : undefined;
+  const tail = logTailLines(task, pod);
+  const logs = tail !== undefined && pod ? await readLogs(deps, task, pod, tail) : undefined;
 
   let decision: CaptureDecision = {};
   const write = await updateTaskStatus(deps.kube, task, (current) => {
@@ -63,14 +64,9 @@ function ownPod(task: Task, pod: Pod | undefined): Pod | undefined {
   return pod && ownedBy(pod, task.metadata.uid) ? pod : undefined;
 }
 
-async function readLogs(deps: CaptureDeps, task: Task, pod: Pod): Promise<string> {
+async function readLogs(deps: CaptureDeps, task: Task, pod: Pod, tailLines: number): Promise<string> {
   try {
-    return await deps.kube.podLogs(
-      task.metadata.namespace!,
-      pod.metadata.name!,
-      task.spec.type,
-      LOG_TAIL_LINES,
-    );
+    return await deps.kube.podLogs(task.metadata.namespace!, pod.metadata.name!, task.spec.type, tailLines);
   } catch (err) {
     // As the original: no log (no kubelet, container gone) means no outputs, not a failure.
     deps.log.info('agent log unavailable', { pod: pod.metadata.name, err });

@@ -10,7 +10,11 @@ import { usageFromResults } from '../core/outputs/usage-from-results.js';
 import { withPhase } from '../core/task/conditions.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { Pod } from '../core/task/pod-types.js';
+import { blockState } from './log-tail.js';
 import { observePod, type PodView } from './observe-pod.js';
+
+export const OUTPUTS_LOST =
+  ' (outputs lost: the termination message was cut at 4096 bytes and the log has no whole outputs block)';
 
 export interface CaptureDecision {
   status?: TaskStatus;
@@ -31,16 +35,6 @@ export interface CaptureInput {
 type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
 
 const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
-
-/** True when the outputs must come from the log: the agent finished and its termination message has no block. */
-export function needsLogs(task: Task, pod: Pod | undefined): boolean {
-  if (!pod || isFinished(task)) return false;
-  const view = observePod(pod, task.spec.type);
-  return (
-    (view.state === 'succeeded' || view.state === 'failed') &&
-    parseOutputs(view.terminationMessage) === undefined
-  );
-}
 
 export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
   const status = task.status ?? {};
@@ -85,9 +79,12 @@ function podDeleted(podName: string): FinishedView {
 
 function finish(task: Task, view: FinishedView, now: Date, logs: string | undefined): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
-  const message = view.state === 'succeeded' ? 'Task completed successfully' : view.message;
   const outputs =
     parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
+  // A cut block the log could not make up for: say so rather than succeed with silently missing outputs.
+  const lost = outputs === undefined && blockState(view.terminationMessage) === 'cut';
+  const message =
+    (view.state === 'succeeded' ? 'Task completed successfully' : view.message) + (lost ? OUTPUTS_LOST : '');
   const results = resultsFromOutputs(outputs);
   const usage = usageFromResults(results);
   const prev = task.status ?? {};

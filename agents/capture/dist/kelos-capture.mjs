@@ -119,6 +119,9 @@ async function baseBranch(deps, inRepo) {
   const r = await deps.run("git", ["symbolic-ref", "refs/remotes/origin/HEAD"]);
   return r.ok ? r.stdout.trim().replace(/^refs\/remotes\/origin\//, "") : "";
 }
+function extraResultLines(text) {
+  return text.split("\n").map((l) => l.trim()).filter((l) => /^[^\s:][^:]*: /.test(l) && !l.startsWith("---KELOS_OUTPUTS"));
+}
 async function collectOutputs(deps) {
   const inside = await deps.run("git", ["rev-parse", "--is-inside-work-tree"]);
   const inRepo = inside.ok && inside.stdout.trim() === "true";
@@ -129,6 +132,7 @@ async function collectOutputs(deps) {
   if (output !== void 0) {
     lines.push(...parseUsage(deps.env["KELOS_AGENT_TYPE"] ?? "", output).map(([k, v]) => `${k}: ${v}`));
   }
+  lines.push(...extraResultLines(await deps.readExtraResults?.() ?? ""));
   return lines;
 }
 
@@ -138,11 +142,46 @@ var VERSION = "v1alpha1";
 var API_VERSION = `${GROUP}/${VERSION}`;
 var OUTPUTS_START = "---KELOS_OUTPUTS_START---";
 var OUTPUTS_END = "---KELOS_OUTPUTS_END---";
+var TERMINATION_MESSAGE_MAX_BYTES = 4096;
 
 // agents/capture/src/format-block.ts
 function formatBlock(lines) {
   if (lines.length === 0) return "";
   return [OUTPUTS_START, ...lines, OUTPUTS_END].join("\n") + "\n";
+}
+
+// agents/capture/src/fit-block.ts
+var TERMINATION_MESSAGE_LIMIT = TERMINATION_MESSAGE_MAX_BYTES;
+var KNOWN_KEYS = [
+  "branch",
+  "commit",
+  "pr",
+  "base-branch",
+  "cost-usd",
+  "input-tokens",
+  "output-tokens"
+];
+function keyOf(line) {
+  const i = line.indexOf(": ");
+  return i > 0 ? line.slice(0, i) : "";
+}
+function rank(line) {
+  const i = KNOWN_KEYS.indexOf(keyOf(line));
+  return i < 0 ? KNOWN_KEYS.length : i;
+}
+function fitBlock(lines, limit = TERMINATION_MESSAGE_LIMIT) {
+  const whole = formatBlock(lines);
+  if (Buffer.byteLength(whole) <= limit) return { block: whole, dropped: 0 };
+  const ordered = lines.map((line, i) => ({ line, i })).sort((a, b) => rank(a.line) - rank(b.line) || a.i - b.i);
+  const kept = [];
+  let size = Buffer.byteLength(formatBlock(["x"])) - 2;
+  for (const { line } of ordered) {
+    const bytes = Buffer.byteLength(line) + 1;
+    if (size + bytes > limit) continue;
+    kept.push(line);
+    size += bytes;
+  }
+  return { block: formatBlock(kept), dropped: lines.length - kept.length };
 }
 
 // agents/capture/src/run-command.ts
@@ -164,6 +203,7 @@ function runCommand(cmd, args, timeoutMs = COMMAND_TIMEOUT_MS) {
 // agents/capture/src/main.ts
 var DEFAULT_AGENT_OUTPUT = "/tmp/agent-output.jsonl";
 var DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+var DEFAULT_RESULTS_FILE = "/tmp/kelos-results";
 function writeTerminationLog(path, block) {
   try {
     accessSync(path, constants.W_OK);
@@ -176,12 +216,19 @@ async function main(env = process.env) {
   const lines = await collectOutputs({
     env,
     run: (cmd, args) => runCommand(cmd, args),
-    readAgentOutput: () => readFile(outputPath, "utf8").catch(() => void 0)
+    readAgentOutput: () => readFile(outputPath, "utf8").catch(() => void 0),
+    readExtraResults: () => readFile(env["KELOS_RESULTS_FILE"] || DEFAULT_RESULTS_FILE, "utf8").catch(() => void 0)
   });
   const block = formatBlock(lines);
   if (block === "") return;
   process.stdout.write(block);
-  writeTerminationLog(env["KELOS_TERMINATION_LOG"] || DEFAULT_TERMINATION_LOG, block);
+  const fitted = fitBlock(lines);
+  if (fitted.dropped > 0)
+    process.stderr.write(
+      `kelos-capture: ${fitted.dropped} output line(s) left out of the termination message (at most ${TERMINATION_MESSAGE_LIMIT} bytes); the log above has them all
+`
+    );
+  writeTerminationLog(env["KELOS_TERMINATION_LOG"] || DEFAULT_TERMINATION_LOG, fitted.block);
 }
 
 // agents/capture/src/cli.ts

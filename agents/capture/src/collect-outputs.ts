@@ -2,6 +2,8 @@
  * Decides the output lines of kelos-capture (KELOS-BEHAVIOUR §5.1): branch, PRs
  * (also in the upstream repo), commit, base branch, then token usage. All I/O
  * comes in through `deps`, so tests drive it with scripted command results.
+ * Extra `key: value` lines from the results file (a custom image's own
+ * results) come last.
  */
 import { parseUsage } from './usage.js';
 
@@ -14,6 +16,8 @@ export interface CaptureDeps {
   run(cmd: string, args: string[]): Promise<CommandResult>;
   /** The agent's JSON-lines output, or undefined when the file is missing. */
   readAgentOutput(): Promise<string | undefined>;
+  /** Extra `key: value` lines the agent or a custom entrypoint left for the capture (KELOS_RESULTS_FILE), if any. */
+  readExtraResults?(): Promise<string | undefined>;
   env: Record<string, string | undefined>;
 }
 
@@ -60,6 +64,14 @@ async function baseBranch(deps: CaptureDeps, inRepo: boolean): Promise<string> {
   return r.ok ? r.stdout.trim().replace(/^refs\/remotes\/origin\//, '') : '';
 }
 
+/** The `key: value` lines of the extra results file, trimmed; anything else (blank lines, markers, prose) is skipped. */
+export function extraResultLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[^\s:][^:]*: /.test(l) && !l.startsWith('---KELOS_OUTPUTS'));
+}
+
 export async function collectOutputs(deps: CaptureDeps): Promise<string[]> {
   const inside = await deps.run('git', ['rev-parse', '--is-inside-work-tree']);
   const inRepo = inside.ok && inside.stdout.trim() === 'true';
@@ -70,5 +82,6 @@ export async function collectOutputs(deps: CaptureDeps): Promise<string[]> {
   if (output !== undefined) {
     lines.push(...parseUsage(deps.env['KELOS_AGENT_TYPE'] ?? '', output).map(([k, v]) => `${k}: ${v}`));
   }
+  lines.push(...extraResultLines((await deps.readExtraResults?.()) ?? ''));
   return lines;
 }

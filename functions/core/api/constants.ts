@@ -22,3 +22,5 @@ export const AGENT_UID = 61100;
 
 export const OUTPUTS_START = '---KELOS_OUTPUTS_START---';
 export const OUTPUTS_END = '---KELOS_OUTPUTS_END---';
+/** The kubelet keeps the last this-many bytes of a container's termination message. */
+export const TERMINATION_MESSAGE_MAX_BYTES = 4096;

@@ -125,4 +125,44 @@ describe('agents kelos-capture (bundle, real git)', function () {
     expect(await runCommand('sleep', ['10'], 300)).to.deep.equal({ ok: false, stdout: '' });
     expect(Date.now() - started).to.be.below(5_000);
   });
+  it('a block over 4096 bytes: the log gets it all, the termination log a cut block with the known keys first', async () => {
+    const sha = pushBranch('kelos/big-1');
+    writeFileSync(
+      sb.agentOutput,
+      readFileSync(new URL('../../fixtures/agent-output/claude-code.jsonl', import.meta.url)),
+    );
+    // 200 custom results of ~40 bytes each (about 8 KiB) from the results file, before the usage would fit.
+    const extra = Array.from(
+      { length: 200 },
+      (_, i) => `custom-${String(i).padStart(3, '0')}: ${'v'.repeat(24)}`,
+    );
+    const resultsFile = join(sb.root, 'results');
+    writeFileSync(resultsFile, `not a result line\n${extra.join('\n')}\n`);
+    const r = await capture(sb, sb.repo, {
+      KELOS_AGENT_TYPE: 'claude-code',
+      KELOS_RESULTS_FILE: resultsFile,
+    });
+    expect(r.code).to.equal(0);
+    const logged = r.stdout.split('\n').filter((l) => l !== '');
+    expect(logged.slice(-201)).to.deep.equal([...extra, OUTPUTS_END]);
+    expect(logged).to.not.include('not a result line');
+
+    const term = readFileSync(sb.terminationLog, 'utf8');
+    expect(Buffer.byteLength(term)).to.be.at.most(4096);
+    const lines = term.split('\n');
+    expect(lines[0]).to.equal(OUTPUTS_START);
+    expect(lines.slice(1, 5)).to.deep.equal([
+      'branch: kelos/big-1',
+      `commit: ${sha}`,
+      `pr: ${PR_URL}`,
+      'base-branch: main',
+    ]);
+    expect(lines[5]).to.match(/^cost-usd: /);
+    expect(lines[6]).to.match(/^input-tokens: \d+$/);
+    expect(lines[7]).to.match(/^output-tokens: \d+$/);
+    const kept = lines.slice(8, -2);
+    expect(kept).to.deep.equal(extra.slice(0, kept.length));
+    expect(kept.length).to.be.within(80, 199);
+    expect(lines.slice(-2)).to.deep.equal([OUTPUTS_END, '']);
+  });
 });

@@ -15,6 +15,7 @@ const env=Object.fromEntries(keys.filter(k=>process.env[k]!==undefined).map(k=>[
 process.stdout.write(JSON.stringify({argv:process.argv.slice(1),env})+"\\n")' -- "$@"
 read -r line || true
 echo "stdin:[$line]"
+echo "stdin-rest-bytes:$(wc -c)"
 exit "\${STUB_EXIT:-0}"
 `;
 const CAPTURE = `#!/bin/bash
@@ -76,6 +77,14 @@ describe('agents entrypoints (stand-in CLIs)', function () {
     opencode: (p) => ['run', '--format', 'json', p],
   };
 
+  // With the prompt in KELOS_PROMPT_FILE, the CLI gets it on stdin and no prompt argument.
+  const fromFile: Record<string, string[]> = {
+    'claude-code': ['--dangerously-skip-permissions', '--output-format', 'stream-json', '--verbose', '-p'],
+    codex: ['exec', '--dangerously-bypass-approvals-and-sandbox', '--skip-git-repo-check', '--json', '-'],
+    gemini: ['--yolo', '--output-format', 'stream-json'],
+    opencode: ['run', '--format', 'json'],
+  };
+
   for (const [type, argsFor] of Object.entries(expected)) {
     describe(type, () => {
       it('passes the prompt ($1) and no model flag without KELOS_MODEL', async () => {
@@ -107,6 +116,29 @@ describe('agents entrypoints (stand-in CLIs)', function () {
         const teed = readFileSync(join(root, 'agent-output.jsonl'), 'utf8');
         expect(teed.split('\n')[0]).to.equal(r.stdout.split('\n')[0]);
         expect(teed).to.not.include('capture ran');
+      });
+
+      it('takes a prompt over 128 KiB from KELOS_PROMPT_FILE and gives it to the CLI on stdin', async () => {
+        const file = join(root, 'prompt');
+        const rest = 'x'.repeat(200 * 1024) + '\n';
+        writeFileSync(file, `FIRST-LINE-9c1d\n${rest}`);
+        const r = await run(type, [], { KELOS_PROMPT_FILE: file, KELOS_MODEL: 'm' });
+        expect(r.code, r.stderr).to.equal(0);
+        expect(r.call?.argv).to.deep.equal([...(fromFile[type] ?? []), '--model', 'm']);
+        expect(r.stdout).to.include('stdin:[FIRST-LINE-9c1d]');
+        expect(r.stdout).to.include(`stdin-rest-bytes:${Buffer.byteLength(rest)}`);
+      });
+
+      it('fails clearly when KELOS_PROMPT_FILE is missing or empty, before starting the agent', async () => {
+        writeFileSync(join(root, 'empty'), '');
+        for (const file of [join(root, 'absent'), join(root, 'empty')]) {
+          const r = await run(type, ['ignored'], { KELOS_PROMPT_FILE: file });
+          expect(r.code).to.equal(1);
+          expect(r.stderr).to.include(
+            `missing prompt: KELOS_PROMPT_FILE=${file} is not a readable, non-empty file`,
+          );
+          expect(r.stdout).to.equal('');
+        }
       });
 
       it('stops with an error when the AgentConfig cannot be delivered', async () => {

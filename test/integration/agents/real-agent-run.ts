@@ -3,7 +3,7 @@
  * scripted model server, in a fresh sandbox, with the full AgentConfig
  * (agentsMD, a plugin with a skill and an agent, a stdio MCP server).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startModelServer, type RecordedRequest, type ScriptStep } from '../../support/model-server.js';
@@ -37,6 +37,8 @@ export async function runRealAgent(
   type: AgentType,
   cliBinDir: string,
   script: ScriptStep[],
+  /** Deliver this prompt in a file named by KELOS_PROMPT_FILE instead of PROMPT as $1. */
+  promptInFile?: string,
 ): Promise<AgentRun> {
   const sb = createSandbox();
   const server = await startModelServer({ script, usage: USAGE });
@@ -69,7 +71,12 @@ export async function runRealAgent(
       KELOS_MCP_SERVERS: JSON.stringify(mcp),
       ...profile.prepare(sb, server.url),
     };
-    const result = await runEntrypoint({ type, args: [PROMPT], cwd: sb.repo, env, timeoutMs: 150_000 });
+    if (promptInFile !== undefined) {
+      env['KELOS_PROMPT_FILE'] = `${sb.root}/prompt`;
+      writeFileSync(env['KELOS_PROMPT_FILE'], promptInFile);
+    }
+    const args = promptInFile === undefined ? [PROMPT] : [];
+    const result = await runEntrypoint({ type, args, cwd: sb.repo, env, timeoutMs: 150_000 });
     const { methods, authorizations } = httpMcp;
     return {
       sb,

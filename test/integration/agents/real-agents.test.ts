@@ -167,6 +167,26 @@ describe('agents: real agent CLIs against the scripted model server', function (
         });
       });
 
+      describe('a prompt over 128 KiB in KELOS_PROMPT_FILE (too long for one argument)', () => {
+        // Unique head and tail marks: the CLI must have sent the whole file, not a cut.
+        const big = `${PROMPT} HEAD-MARK-31f0\n${'Context line for the task.\n'.repeat(6000)}TAIL-MARK-8b2e\n`;
+        let run: AgentRun;
+        before(async function () {
+          this.timeout(180_000);
+          run = await runRealAgent(type, cliBin, [{ kind: 'shell', command: PUSH_COMMAND }], big);
+        });
+        after(() => run?.sb.cleanup());
+
+        it('the CLI read it from stdin and sent all of it to the model; the run pushed and captured as usual', () => {
+          expect(Buffer.byteLength(big)).to.be.above(128 * 1024);
+          expect(run.result.code, run.result.stderr.slice(-3000)).to.equal(0);
+          const first = run.scripted[0]?.text ?? '';
+          expect(first).to.include('HEAD-MARK-31f0');
+          expect(first).to.include('TAIL-MARK-8b2e');
+          expect(outputLines(run.result.stdout)?.[0]).to.equal(`branch: ${BRANCH}`);
+        });
+      });
+
       describe('a model failure after the push', () => {
         let run: AgentRun;
         before(async function () {

@@ -1,5 +1,6 @@
 /** Runs an agent's real kelos_entrypoint.sh on the host and collects what it printed. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const AGENTS_DIR = fileURLToPath(new URL('../../../agents/', import.meta.url));
@@ -13,21 +14,36 @@ export interface RunResult {
   ms: number;
 }
 
-export function runEntrypoint(opts: {
+export interface EntrypointOptions {
   type: string;
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs?: number;
-}): Promise<RunResult> {
+  /** Run it as PID 1 of a new PID namespace (`unshare --pid --fork`), as in a container; needs root. */
+  asPid1?: boolean;
+}
+
+export function runEntrypoint(opts: EntrypointOptions): Promise<RunResult> {
+  return startEntrypoint(opts).result;
+}
+
+/** Starts the entrypoint; `pid` is the process running it (the launcher's for asPid1: see pid1Of). */
+export function startEntrypoint(opts: EntrypointOptions): { pid: number; result: Promise<RunResult> } {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [`${AGENTS_DIR}${opts.type}/kelos_entrypoint.sh`, ...opts.args], {
+  const script = [`${AGENTS_DIR}${opts.type}/kelos_entrypoint.sh`, ...opts.args];
+  const [cmd, argv] = opts.asPid1
+    ? ['unshare', ['--pid', '--fork', '--', 'bash', ...script]]
+    : ['bash', script];
+  let pid = 0;
+  const result = new Promise<RunResult>((resolve, reject) => {
+    const child = spawn(cmd, argv, {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    pid = child.pid ?? 0;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -51,4 +67,16 @@ export function runEntrypoint(opts: {
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
+  return { pid, result };
+}
+
+/** The child unshare forked (PID 1 in its namespace), as a host PID; undefined until it exists. */
+export function pid1Of(unsharePid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim();
+    const first = children.split(/\s+/)[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
 }

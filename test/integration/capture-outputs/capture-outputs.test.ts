@@ -151,6 +151,22 @@ describe('capture-outputs (integration)', function () {
     await eventually('failed event', async () => eventsFor('fails').includes('dev.kelos.task.failed'));
   });
 
+  it('a termination message cut by the kubelet and no log to fall back on: Succeeded, saying the outputs were lost', async () => {
+    await launched('cut-block');
+    const lines = Array.from({ length: 200 }, (_, i) => `r${i}: ${'v'.repeat(30)}`);
+    const full = `---KELOS_OUTPUTS_START---\n${lines.join('\n')}\n---KELOS_OUTPUTS_END---\n`;
+    // What the kubelet keeps: the last 4096 bytes.
+    const cut = Buffer.from(full).subarray(-4096).toString('utf8');
+    await setPodStatus(h.kube, ns, 'cut-block', kubeletTerminated('claude-code', 0, cut));
+    expect(await podEvent('cut-block')).to.equal(202);
+    const task = (await getTask(h.kube, ns, 'cut-block'))!;
+    expect(task.status?.phase).to.equal('Succeeded');
+    expect(task.status?.message).to.equal(
+      'Task completed successfully (outputs lost: the termination message was cut at 4096 bytes and the log has no whole outputs block)',
+    );
+    expect(task.status?.outputs).to.equal(undefined);
+  });
+
   it('a Pod deleted under a Running Task fails it with a message that says so', async () => {
     await launched('deleted-pod');
     await setPodStatus(h.kube, ns, 'deleted-pod', kubeletRunning('claude-code'));

@@ -94,15 +94,30 @@ describe('agents Dockerfiles', () => {
         expect(sh).to.match(/^set -uo pipefail$/m);
         const code = sh.split('\n').filter((l) => !l.trimStart().startsWith('#'));
         expect(code.filter((l) => /^\s*exec\b|\bset -e/.test(l))).to.deep.equal([]);
+        // The agent runs through run_agent (background + tee + wait, so PID 1 can pass signals on), then finish.
         expect(sh).to.match(
-          new RegExp(`^${want.bin} "\\$\\{ARGS\\[@\\]\\}" </dev/null \\| tee "\\$KELOS_AGENT_OUTPUT"$`, 'm'),
+          new RegExp(`^run_agent "\\$AGENT_STDIN" ${want.bin} "\\$\\{ARGS\\[@\\]\\}"$`, 'm'),
         );
-        expect(sh).to.include('AGENT_EXIT_CODE=${PIPESTATUS[0]}');
+        expect(sh).to.include('tee "$KELOS_AGENT_OUTPUT"');
+        expect(sh).to.include("trap 'on_signal TERM' TERM");
         expect(sh).to.include('"$KELOS_CAPTURE"');
-        expect(sh.trimEnd().endsWith('exit "$AGENT_EXIT_CODE"')).to.equal(true);
+        expect(sh.trimEnd().endsWith('\nfinish')).to.equal(true);
       });
     });
   }
+
+  it('the common part (prompt, signals, run_agent, finish) is the same text in all four entrypoints', () => {
+    const part = (type: string): string => {
+      const sh = readFileSync(`${AGENTS}${type}/kelos_entrypoint.sh`, 'utf8');
+      const start = sh.indexOf('# --- kelos common part');
+      const end = sh.indexOf('# --- end of the kelos common part ---');
+      expect(start, type).to.be.greaterThan(0);
+      expect(end, type).to.be.greaterThan(start);
+      return sh.slice(start, end);
+    };
+    const [first, ...rest] = Object.keys(TYPES);
+    for (const type of rest) expect(part(type), type).to.equal(part(first!));
+  });
 
   it('hadolint finds nothing (when hadolint is installed)', function () {
     if (!onPath('hadolint')) this.skip();

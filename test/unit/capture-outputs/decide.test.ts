@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import type { Task, TaskStatus } from '../../../functions/core/api/types.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
-import { decideCapture, needsLogs } from '../../../functions/capture-outputs/decide.js';
+import { decideCapture, OUTPUTS_LOST } from '../../../functions/capture-outputs/decide.js';
+import {
+  blockState,
+  CUT_BLOCK_LOG_TAIL_LINES,
+  LOG_TAIL_LINES,
+  logTailLines,
+} from '../../../functions/capture-outputs/log-tail.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const S = '---KELOS_OUTPUTS_START---';
@@ -119,7 +125,7 @@ describe('decideCapture', () => {
   it('exit 0, no termination message: outputs from the log tail', () => {
     const p = pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode: 0 } })] });
     const t = task(running);
-    expect(needsLogs(t, p)).to.equal(true);
+    expect(logTailLines(t, p)).to.equal(LOG_TAIL_LINES);
     const d = decideCapture({ task: t, pod: p, now: NOW, logs: `noise\n${S}\nbranch: x\n${E}` });
     expect(d.status?.results).to.deep.equal({ branch: 'x' });
   });
@@ -129,7 +135,41 @@ describe('decideCapture', () => {
       phase: 'Succeeded',
       containerStatuses: [agent({ terminated: { exitCode: 0, message: `${S}\nbranch: x\n${E}` } })],
     });
-    expect(needsLogs(task(running), p)).to.equal(false);
+    expect(logTailLines(task(running), p)).to.equal(undefined);
+  });
+
+  describe('a block cut by the kubelet (it keeps the last 4096 bytes of the termination message)', () => {
+    const lines = ['branch: feature', ...Array.from({ length: 200 }, (_, i) => `r${i}: ${'v'.repeat(30)}`)];
+    const full = `${S}\n${lines.join('\n')}\n${E}\n`;
+    const cut = Buffer.from(full).subarray(-4096).toString('utf8');
+    const done = (message: string, exitCode = 0) =>
+      pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode, message } })] });
+
+    it('is recognised: end marker without start, or a full 4096 bytes without start', () => {
+      expect(blockState(cut)).to.equal('cut');
+      expect(blockState(`${'x'.repeat(4096)}`)).to.equal('cut');
+      expect(blockState(`${S}\nbranch: x\n${E}\n`)).to.equal('complete');
+      expect(blockState('')).to.equal('none');
+      expect(blockState('Invalid API key')).to.equal('none');
+    });
+
+    it('reads the log further back, and takes the whole block from it', () => {
+      const p = done(cut);
+      expect(logTailLines(task(running), p)).to.equal(CUT_BLOCK_LOG_TAIL_LINES);
+      const d = decideCapture({ task: task(running), pod: p, now: NOW, logs: `agent output\n${full}` });
+      expect(d.status?.phase).to.equal('Succeeded');
+      expect(d.status?.message).to.equal('Task completed successfully');
+      expect(d.status?.outputs).to.deep.equal(lines);
+      expect(d.status?.results?.['branch']).to.equal('feature');
+      expect(d.status?.results?.['r199']).to.equal('v'.repeat(30));
+    });
+
+    it('neither the message nor the log has a whole block: the Task says the outputs were lost', () => {
+      const d = decideCapture({ task: task(running), pod: done(cut), now: NOW, logs: cut });
+      expect(d.status?.phase).to.equal('Succeeded');
+      expect(d.status?.message).to.equal(`Task completed successfully${OUTPUTS_LOST}`);
+      expect(d.status).to.not.have.property('outputs');
+    });
   });
 
   it('exit 0 with no outputs anywhere: Succeeded without outputs', () => {

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { AGENT_TYPES } from '../../../functions/core/api/types.js';
+import { readImages } from '../../../functions/launch-pod/images.js';
+import { IMAGE_NAMES, imageDef, imageRef, selectImages } from '../../../scripts/images/catalog.js';
+import { debianMirror } from '../../../scripts/images/debian-mirror.js';
+import { imagesDir, staleTars, tarPath } from '../../../scripts/images/paths.js';
+
+describe('images: catalog, paths, mirror', () => {
+  it('selects in build order; none = all; unknown names are refused with the known ones', () => {
+    expect(selectImages([])).to.deep.equal(['pause', 'git', ...AGENT_TYPES]);
+    expect(selectImages(['codex', 'pause'])).to.deep.equal(['pause', 'codex']);
+    expect(() => selectImages(['git', 'nope'])).to.throw(
+      /unknown image "nope" \(known: pause, git, claude-code/,
+    );
+  });
+
+  it("each image's env variable is the one launch-pod reads", () => {
+    const env: Record<string, string> = {};
+    for (const name of IMAGE_NAMES) {
+      const def = imageDef(name);
+      if (def.env) env[def.env] = imageRef(name, 'h');
+    }
+    const images = readImages(env);
+    expect(images.git).to.equal('localhost/kelos-git:h');
+    for (const type of AGENT_TYPES) expect(images.agents[type]).to.equal(`localhost/kelos-${type}:h`);
+    expect(imageDef('pause').env).to.equal(null);
+  });
+
+  it('agent images take Debian gh; git gets the base as BASE', () => {
+    const codex = imageDef('codex');
+    expect(codex.kind === 'dockerfile' && codex.buildArgs).to.deep.equal({ GH_SOURCE: 'debian' });
+    const git = imageDef('git');
+    expect(git.kind === 'dockerfile' && git.baseArg).to.equal(true);
+  });
+
+  it('puts the cache under KELOS_CACHE_DIR, else XDG_CACHE_HOME/kelos, else ~/.cache/kelos', () => {
+    expect(imagesDir({ KELOS_CACHE_DIR: '/c' })).to.equal('/c/images');
+    expect(imagesDir({ XDG_CACHE_HOME: '/x' })).to.equal('/x/kelos/images');
+    expect(imagesDir({})).to.match(/\/\.cache\/kelos\/images$/);
+    expect(tarPath('/c/images', 'git', 'ab')).to.equal('/c/images/git-ab.tar');
+  });
+
+  it('finds the older tars of one image only', () => {
+    const files = [
+      'git-aa.tar',
+      'git-bb.tar',
+      'git-bb.tar.partial',
+      'git-cc.tar.partial',
+      'gitx-aa.tar',
+      'pause-aa.tar',
+      'images.json',
+    ];
+    expect(staleTars(files, 'git', 'bb')).to.deep.equal([
+      'git-aa.tar',
+      'git-bb.tar.partial',
+      'git-cc.tar.partial',
+    ]);
+    expect(staleTars(['claude-code-01.tar', 'codex-01.tar'], 'claude-code', '02')).to.deep.equal([
+      'claude-code-01.tar',
+    ]);
+  });
+
+  it('reads the Debian mirror from deb822 and one-line sources', () => {
+    const deb822 = [
+      'Types: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main',
+      'Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\nComponents: main contrib',
+    ].join('\n\n');
+    expect(debianMirror([deb822], 'bookworm')).to.equal('http://mirror.example/debian');
+    expect(
+      debianMirror(
+        ['Types: deb\nEnabled: no\nURIs: http://a/\nSuites: bookworm\nComponents: main'],
+        'bookworm',
+      ),
+    ).to.equal(undefined);
+    expect(debianMirror(['# x\ndeb [arch=amd64] http://b/debian bookworm main\n'], 'bookworm')).to.equal(
+      'http://b/debian',
+    );
+    expect(debianMirror(['deb https://c/apt cloud-sdk main\n'], 'bookworm')).to.equal(undefined);
+  });
+});
