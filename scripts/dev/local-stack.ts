@@ -17,6 +17,7 @@ import { clusterForRun, type RunCluster } from './cluster-for-run.js';
 import { ensureBuilt } from './ensure-built.js';
 import { startFunctionProcess, type FunctionProcess } from './function-process.js';
 import { functionCredentials } from './function-credentials.js';
+import type { ImageName } from '../images/catalog.js';
 import { installCrds } from './install-crds.js';
 import { startOfflineDemo, type OfflineDemo } from './offline-demo.js';
 import { nodeModeFromEnv, startStackNode, type NodeMode, type StackNode } from './stack-node.js';
@@ -31,7 +32,7 @@ export interface LocalStackOptions {
   /** The local node (scripts/node/): off unless asked; `npm start` passes KELOS_LOCAL_NODE (default auto). */
   node?: NodeMode;
   /** Images for the node besides pause (default: git and the four agents). */
-  nodeImages?: string[];
+  nodeImages?: readonly ImageName[];
   /** Start the scripted model and git servers and the objects of examples/08 (needs the node). */
   offlineDemo?: boolean;
 }

@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_NODE_NAME } from '../control-plane/credentials.js';
+import type { ImageName } from '../images/catalog.js';
 import { localImages } from '../node/local-images.js';
 import { nodeSupport, startNode, type LocalNode, type NodeControlPlane } from '../node/node.js';
 import type { RunCluster } from './cluster-for-run.js';
@@ -88,7 +89,7 @@ export async function startStackNode(o: {
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
   /** Images besides pause (default: git and the four agents). */
-  imageNames?: string[];
+  imageNames?: readonly ImageName[];
 }): Promise<StackNode> {
   const cp = o.cluster.controlPlane;
   const decision = decideNode({
