@@ -56,7 +56,12 @@ export async function claimSlot(
     }
     try {
       await mkdir(dir);
-    } catch {
+    } catch (err) {
+      // RUN_DIR removed meanwhile by a node that restored the host as the last one: make it again.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await mkdir(RUN_DIR, { recursive: true });
+        slot--;
+      }
       continue;
     }
     await writeFile(join(dir, 'owner.json'), JSON.stringify(owner));
@@ -300,6 +305,8 @@ export async function restoreHost(
   if ((await liveSlots(s.slot)).length === 0) {
     await removeKubeChains();
     await removeStaleContainerdRun();
+    await rm(s.runDir, { recursive: true, force: true });
+    await rmdir(RUN_DIR).catch(() => undefined);
   }
   return { killed: pids.length, unmounted: mounts.length, problems };
 }
@@ -319,6 +326,7 @@ export async function leftovers(
   // Shared by all nodes on the machine: only ours to judge when no other node runs.
   if ((await liveSlots(s.slot)).length === 0) {
     if (existsSync('/run/containerd')) left.push('folder /run/containerd');
+    if (existsSync(RUN_DIR)) left.push(`folder ${RUN_DIR}`);
     for (const table of ['filter', 'nat', 'mangle'])
       for (const c of await kubeChains(table)) left.push(`iptables ${table} ${c}`);
   }
