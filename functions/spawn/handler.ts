@@ -36,6 +36,9 @@ export function createSpawnHandler(
   };
 }
 
+/** spawn's failures count as kelos_reconcile_errors_total{controller="taskspawner"}. */
+export const controller = 'taskspawner';
+
 let shared: Handler<SpawnConfig> | undefined;
 
 /** The process-wide handler; its caches are created on the first event, not at import. */

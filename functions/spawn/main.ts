@@ -4,8 +4,8 @@
  */
 import { startFunction } from '../core/runtime/start-function.js';
 import { readConfig } from './config.js';
-import { handle } from './handler.js';
+import { controller, handle } from './handler.js';
 
 export function main(env: NodeJS.ProcessEnv = process.env) {
-  return startFunction({ name: 'spawn', handle, readConfig, env });
+  return startFunction({ name: 'spawn', controller, handle, readConfig, env });
 }

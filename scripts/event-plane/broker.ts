@@ -4,11 +4,19 @@
  * delivery policy (falling back to the Broker's); a reply event goes back into
  * the broker; an event that exhausts its retries (or gets a final error) goes
  * to the dead-letter sink with the knativeerror* extensions.
+ *
+ * Bounded, as a real broker is: at most `maxInFlight` attempts on the wire at
+ * once (the rest wait their turn), `room()` for producers to wait on while
+ * `maxPending` deliveries are queued (the ApiServerSource watches pause their
+ * stream on it), and only the last `historyLimit` published events and
+ * delivery records kept, for tests and debugging.
  */
 import type { PlaneEvent } from './cloud-event.js';
 import { deliver, type DeliveryOutcome } from './deliver.js';
 import { retryPolicy, type DeliverySpec } from './delivery-policy.js';
 import { matchTrigger } from './filters.js';
+import { createGate } from './gate.js';
+import { pushBounded } from './history.js';
 import type { Destination, ManifestDoc, TriggerSpec } from './manifests.js';
 
 export interface PlaneLog {
@@ -37,13 +45,27 @@ export interface BrokerOptions {
   timeScale?: number;
   log: PlaneLog;
   onDeadLetter?: (letter: DeadLetter) => void;
+  /** HTTP attempts on the wire at once, over all Triggers (default 64). */
+  maxInFlight?: number;
+  /** Deliveries queued or in flight above which `room()` waits (default 2,000). */
+  maxPending?: number;
+  /** Published events and delivery records kept (default 1,000 each). */
+  historyLimit?: number;
 }
+
+export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 2000, historyLimit: 1000 } as const;
 
 export interface Broker {
   publish(event: PlaneEvent): void;
+  /** Resolves when fewer than maxPending deliveries are queued or in flight. */
+  room(): Promise<void>;
+  /** Deliveries queued or in flight. */
+  readonly pending: number;
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
+  /** The last historyLimit published events, oldest first. */
   readonly published: PlaneEvent[];
+  /** The last historyLimit delivery records, oldest first. */
   readonly deliveries: DeliveryRecord[];
   stop(): Promise<void>;
 }
@@ -51,6 +73,10 @@ export interface Broker {
 export function createBroker(o: BrokerOptions): Broker {
   const abort = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  const gate = createGate(o.maxInFlight ?? BROKER_DEFAULTS.maxInFlight);
+  const maxPending = o.maxPending ?? BROKER_DEFAULTS.maxPending;
+  const historyLimit = o.historyLimit ?? BROKER_DEFAULTS.historyLimit;
+  const roomWaiters: (() => void)[] = [];
   const published: PlaneEvent[] = [];
   const deliveries: DeliveryRecord[] = [];
   const unrouted = new Set<string>();
@@ -78,13 +104,13 @@ export function createBroker(o: BrokerOptions): Broker {
       policy: retryPolicy(delivery, o.timeScale ?? 1),
       signal: abort.signal,
       sleep,
+      gate,
     });
-    deliveries.push({
-      trigger: name,
-      eventId: event.attributes.id ?? '',
-      type: event.attributes.type ?? '',
-      outcome,
-    });
+    pushBounded(
+      deliveries,
+      { trigger: name, eventId: event.attributes.id ?? '', type: event.attributes.type ?? '', outcome },
+      historyLimit,
+    );
     if (abort.signal.aborted) return;
     if (outcome.ok) {
       if (outcome.reply) publish(outcome.reply);
@@ -120,7 +146,14 @@ export function createBroker(o: BrokerOptions): Broker {
     o.onDeadLetter?.({ trigger, event: letter, reason });
     const url = o.resolve(sink);
     if (url)
-      await deliver({ url, event: letter, policy: retryPolicy(undefined), signal: abort.signal, sleep });
+      await deliver({
+        url,
+        event: letter,
+        policy: retryPolicy(undefined),
+        signal: abort.signal,
+        sleep,
+        gate,
+      });
   };
 
   const publish = (event: PlaneEvent) => {
@@ -129,7 +162,7 @@ export function createBroker(o: BrokerOptions): Broker {
       ...event,
       attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() },
     };
-    published.push(arrived);
+    pushBounded(published, arrived, historyLimit);
     for (const trigger of o.triggers) {
       let matches: boolean;
       try {
@@ -141,13 +174,23 @@ export function createBroker(o: BrokerOptions): Broker {
       if (!matches) continue;
       const p: Promise<void> = route(trigger, arrived)
         .catch((err: unknown) => o.log.warn(`trigger ${trigger.metadata.name}: ${String(err)}`))
-        .finally(() => inFlight.delete(p));
+        .finally(() => {
+          inFlight.delete(p);
+          while (inFlight.size < maxPending && roomWaiters.length > 0) roomWaiters.shift()!();
+        });
       inFlight.add(p);
     }
   };
 
   return {
     publish,
+    room: () =>
+      inFlight.size < maxPending || abort.signal.aborted
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => roomWaiters.push(resolve)),
+    get pending() {
+      return inFlight.size;
+    },
     published,
     deliveries,
     idle: async () => {
@@ -155,6 +198,7 @@ export function createBroker(o: BrokerOptions): Broker {
     },
     stop: async () => {
       abort.abort();
+      for (const wake of roomWaiters.splice(0)) wake();
       await Promise.all([...inFlight]);
     },
   };

@@ -5,6 +5,7 @@
  */
 import type { PlaneEvent } from './cloud-event.js';
 import { isRetriable, isSuccess, type RetryPolicy } from './delivery-policy.js';
+import type { Gate } from './gate.js';
 import { decodeEvent, encodeBinary } from './http-binding.js';
 
 export interface DeliveryOutcome {
@@ -23,6 +24,8 @@ export interface DeliverOptions {
   policy: RetryPolicy;
   signal: AbortSignal;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Bounds attempts on the wire (held per attempt, not across backoff sleeps). */
+  gate?: Gate;
 }
 
 async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
@@ -63,7 +66,7 @@ export async function deliver(o: DeliverOptions): Promise<DeliveryOutcome> {
   for (let n = 0; n < o.policy.attempts && !o.signal.aborted; n++) {
     if (n > 0) await o.sleep(o.policy.delayMs(n), o.signal);
     if (o.signal.aborted) break;
-    last = { ...(await attempt(o)), attempts: n + 1 };
+    last = { ...(await (o.gate ? o.gate.run(() => attempt(o)) : attempt(o))), attempts: n + 1 };
     if (last.ok || !isRetriable(last.status)) return last;
   }
   return last;

@@ -6,9 +6,10 @@
  * and delivery policy. It is a harness for running the real functions
  * locally, not a product broker.
  */
-import { createBroker, type Broker, type DeadLetter, type PlaneLog } from './broker.js';
+import { BROKER_DEFAULTS, createBroker, type Broker, type DeadLetter, type PlaneLog } from './broker.js';
 import type { PlaneEvent } from './cloud-event.js';
 import { assertLocallySupported } from './filters.js';
+import { pushBounded } from './history.js';
 import { startIngress } from './ingress-server.js';
 import { kubeHttp } from './kube-http.js';
 import { loadTopology, type ManifestDoc, type Topology } from './manifests.js';
@@ -30,6 +31,8 @@ export interface EventPlaneOptions {
   watchTimeoutSeconds?: number;
   /** Start the sources (watches, ping ticks) only when `startSources()` is called. */
   deferSources?: boolean;
+  /** Per broker: attempts on the wire at once, deliveries pending before the watches pause, history kept. */
+  bounds?: { maxInFlight?: number; maxPending?: number; historyLimit?: number };
   log?: PlaneLog;
 }
 
@@ -42,6 +45,7 @@ export interface EventPlane {
   /** What the SinkBindings give a Knative Service's process: K_SINK, maybe K_CE_OVERRIDES. */
   sinkEnv(serviceName: string): Record<string, string>;
   brokers: Map<string, Broker>;
+  /** The last historyLimit dead letters. */
   deadLetters: DeadLetter[];
   /** Starts the ApiServerSources and PingSources (once); resolves when every watch has listed once. */
   startSources(): Promise<void>;
@@ -78,8 +82,9 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
       resolve: (d) => resolveDestination(d, b.metadata.namespace ?? 'default', addresses),
       timeScale: o.timeScale ?? 1,
       log,
+      ...o.bounds,
       onDeadLetter: (letter) => {
-        deadLetters.push(letter);
+        pushBounded(deadLetters, letter, o.bounds?.historyLimit ?? BROKER_DEFAULTS.historyLimit);
         log.warn(
           `dead letter from ${letter.trigger}: ${JSON.stringify(letter.event.attributes)} (${letter.reason})`,
         );
@@ -88,6 +93,10 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
     brokers.set(key(b), broker);
   }
   const publishers = new Map([...brokers].map(([k, b]) => [k, (e: PlaneEvent) => b.publish(e)]));
+  /** Publishes and resolves when the broker has room again: the watches wait on it (backpressure). */
+  const sources = new Map(
+    [...brokers].map(([k, b]) => [k, (e: PlaneEvent) => (b.publish(e), b.room())] as const),
+  );
   const ingress = await startIngress({
     brokers: publishers,
     published: () => [...brokers.values()].flatMap((b) => b.published),
@@ -97,7 +106,7 @@ export async function startEventPlane(o: EventPlaneOptions): Promise<EventPlane>
   const sinkPublisher = (doc: ManifestDoc<{ sink: { ref?: { name: string; namespace?: string } } }>) => {
     const ref = doc.spec?.sink.ref;
     const publish = ref
-      ? publishers.get(`/${ref.namespace ?? doc.metadata.namespace ?? 'default'}/${ref.name}`)
+      ? sources.get(`/${ref.namespace ?? doc.metadata.namespace ?? 'default'}/${ref.name}`)
       : undefined;
     if (!publish)
       throw new Error(`${doc.kind} ${doc.metadata.name}: only a Broker sink is supported locally`);

@@ -23,7 +23,8 @@ export interface WatcherLog {
 export interface ObjectWatcherOptions {
   http: KubeHttp;
   target: WatchTarget;
-  onEvent: (verb: WatchVerb, object: WatchedObject) => void;
+  /** A returned promise pauses the watch stream until it settles (backpressure from the sink). */
+  onEvent: (verb: WatchVerb, object: WatchedObject) => void | Promise<void>;
   log: WatcherLog;
   backoff?: { initialMs: number; maxMs: number };
   /** Server-side watch timeout; the loop reconnects after it. */
@@ -81,7 +82,7 @@ export function startObjectWatcher(o: ObjectWatcherOptions): ObjectWatcher {
         }
         if (rv) resourceVersion = rv;
         const verb = event.type ? VERBS[event.type] : undefined;
-        if (verb && event.object) o.onEvent(verb, event.object);
+        return verb && event.object ? o.onEvent(verb, event.object) : undefined;
       },
       abort.signal,
     );

@@ -15,7 +15,8 @@ import { schedulePing } from './ping-scheduler.js';
 export interface ApiServerSourceRun {
   source: Topology['apiServerSources'][number];
   kube: KubeHttp;
-  publish: (event: PlaneEvent) => void;
+  /** Publishes into the sink; a returned promise pauses the watch until it settles (backpressure). */
+  publish: (event: PlaneEvent) => void | Promise<void>;
   log: WatcherLog;
   watchTimeoutSeconds?: number;
 }
@@ -60,7 +61,7 @@ export function startApiServerSource(o: ApiServerSourceRun): ObjectWatcher[] {
 
 export function startPingSource(
   source: Topology['pingSources'][number],
-  publish: (event: PlaneEvent) => void,
+  publish: (event: PlaneEvent) => void | Promise<void>,
   everySeconds: number | undefined,
 ): { stop(): void } {
   const spec = source.spec!;
@@ -69,6 +70,6 @@ export function startPingSource(
     schedule: spec.schedule,
     ...(spec.timezone ? { timezone: spec.timezone } : {}),
     ...(everySeconds !== undefined ? { everySeconds } : {}),
-    fire: (at) => publish(pingEvent(ref, spec, at)),
+    fire: (at) => void publish(pingEvent(ref, spec, at)),
   });
 }

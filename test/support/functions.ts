@@ -26,6 +26,8 @@ export interface HandlerServerOptions<Config> {
   kube?: KubePort;
   log?: Logger;
   now?: () => Date;
+  /** The kelos_reconcile_errors_total label (spawn: `taskspawner`). */
+  controller?: 'task' | 'taskspawner';
 }
 
 /**
@@ -48,6 +50,7 @@ export async function startFunctionServer(
 ): Promise<FunctionServer> {
   const handlerModule = (await loadModule(`../../functions/${name}/handler.js`)) as {
     handle?: Handler<unknown>;
+    controller?: 'task' | 'taskspawner';
   };
   const configModule = (await loadModule(`../../functions/${name}/config.js`)) as {
     readConfig?: (env: NodeJS.ProcessEnv) => unknown;
@@ -56,7 +59,13 @@ export async function startFunctionServer(
     throw new Error(`functions/${name}/handler.ts exports no handle`);
   if (typeof configModule.readConfig !== 'function')
     throw new Error(`functions/${name}/config.ts exports no readConfig`);
-  return startHandlerServer({ name, handle: handlerModule.handle, readConfig: configModule.readConfig, env });
+  return startHandlerServer({
+    name,
+    handle: handlerModule.handle,
+    readConfig: configModule.readConfig,
+    env,
+    ...(handlerModule.controller ? { controller: handlerModule.controller } : {}),
+  });
 }
 
 /** Serves any handler (e.g. a test double) through the real runtime. */
@@ -80,6 +89,7 @@ export async function startHandlerServer<Config>(
     drainTimeoutMs: 5_000,
     ...(options.kube ? { kube: options.kube } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.controller ? { controller: options.controller } : {}),
   });
   return { url: running.url, port: running.port, running, stop: () => running.close() };
 }

@@ -1,7 +1,7 @@
 /**
  * A function as its own process: one ready line, graceful drain on SIGTERM
- * (the in-flight event still gets its answer), clean exit; and K_SINK emission
- * to a real HTTP sink.
+ * (the in-flight event still gets its answer), clean exit; the same shell
+ * for github-source; and K_SINK emission to a real HTTP sink.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import type { Handler } from '../../../functions/core/runtime/contract.js';
 import type { KubePort } from '../../../functions/core/k8s/port.js';
 import { apiServerRefEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
 import { startEventSink, type EventSink } from '../../support/event-sink.js';
+import { eventually } from '../../support/eventually.js';
 import { startHandlerServer } from '../../support/functions.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/slow-function.ts', import.meta.url));
@@ -58,7 +59,10 @@ describe('function process', function () {
     const url = `http://127.0.0.1:${port}/`;
     const exit = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     const inFlight = postEvent(url, pingEvent());
-    await new Promise((r) => setTimeout(r, 200)); // the handler is now sleeping
+    // The handler now waits for SIGTERM: the event is in flight until the process is told to stop.
+    await eventually('the handler to get the event', async () =>
+      started.lines.some((l) => (JSON.parse(l) as { message: string }).message === 'event received'),
+    );
     child.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).to.equal(202);
@@ -82,6 +86,31 @@ describe('function process', function () {
     expect(stderr).to.match(
       /^slow-function: failed to start: invalid configuration: PORT must be an integer >= 0 and <= 65535/,
     );
+  });
+});
+
+describe('github-source in the same process shell', () => {
+  it('reads PORT like every function: a bad one is a configuration error naming it', async () => {
+    const { startGitHubSource } = await import('../../../functions/github-source/start.js');
+    const err = await startGitHubSource({
+      env: { PORT: 'not-a-port', GITHUB_WEBHOOK_SECRET: 's', K_SINK: 'http://127.0.0.1:9' },
+      handleSignals: false,
+    }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message).to.match(/PORT must be an integer >= 0 and <= 65535/);
+  });
+
+  it('serves on the given port and drains on close', async () => {
+    const { startGitHubSource } = await import('../../../functions/github-source/start.js');
+    const source = await startGitHubSource({
+      env: { GITHUB_WEBHOOK_SECRET: 's', K_SINK: 'http://127.0.0.1:9', LOG_LEVEL: 'silent' },
+      host: '127.0.0.1',
+      port: 0,
+      handleSignals: false,
+    });
+    expect((await fetch(`${source.url}/healthz`)).status).to.equal(200);
+    await source.close();
+    expect(await fetch(`${source.url}/healthz`).catch((e: unknown) => e)).to.be.instanceOf(Error);
   });
 });
 

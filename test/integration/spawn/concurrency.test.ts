@@ -19,6 +19,7 @@ import {
   type TaskObj,
 } from './harness.js';
 import { watchTasks } from './watch-tasks.js';
+import { eventually } from '../../support/eventually.js';
 import { issuesPayload } from '../github-source/payloads.js';
 
 const PRIORITY = ['priority/critical', 'priority/high', 'priority/low'];
@@ -99,7 +100,11 @@ describe('spawn: exact limits with 4 concurrent replicas', function () {
       tasks = await tasksOf(world, 'conc');
       expect(tasks).to.have.length(20);
       expect(tasks.every((t) => t.status?.phase === 'Succeeded')).to.equal(true);
-      await new Promise((r) => setTimeout(r, 200));
+      // The watch stream lags the writes: wait until it has seen every Task finish.
+      await eventually(
+        'the watch to see all 20 Tasks Succeeded',
+        async () => phases.size === 20 && [...phases.values()].every((p) => p === 'Succeeded'),
+      );
       expect(maxActive, `watch problems: ${watch.problems.join('; ')}`).to.be.at.most(3);
       expect(observations.length).to.be.at.least(40);
 

@@ -67,6 +67,7 @@ export async function setUpWorld(prefix: string): Promise<SpawnWorld> {
       const state = createSpawnState({ onGitHubResponse: (r) => githubStatuses.push(r.status) });
       const server = await startHandlerServer<SpawnConfig>({
         name: 'spawn',
+        controller: 'taskspawner',
         handle: createSpawnHandler(state, sources),
         readConfig,
         env,

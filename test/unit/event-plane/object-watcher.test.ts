@@ -24,7 +24,8 @@ function scriptedKube(script: {
       const next = script.watches.shift();
       if (!next) return new Promise((resolve) => signal.addEventListener('abort', () => resolve(0)));
       if (next.fail) throw new Error('connection reset');
-      for (const l of next.lines) onLine(JSON.stringify(l));
+      // As kube-http does: a promise from onLine holds the stream (backpressure).
+      for (const l of next.lines) await onLine(JSON.stringify(l));
       return next.status ?? 200;
     },
   };
@@ -75,7 +76,7 @@ describe('event-plane object watcher (list+watch loop)', () => {
     const w = startObjectWatcher({
       http,
       target: { apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks', labelSelector: 'x' },
-      onEvent: (verb, o) => seen.push(`${verb} ${o.metadata?.name}`),
+      onEvent: (verb, o) => void seen.push(`${verb} ${o.metadata?.name}`),
       log: { warn: (m) => warnings.push(m) },
       backoff: { initialMs: 1, maxMs: 4 },
       watchTimeoutSeconds: 7,
@@ -94,5 +95,37 @@ describe('event-plane object watcher (list+watch loop)', () => {
     expect(warnings.join('\n'))
       .to.match(/410/)
       .and.match(/connection reset/);
+  });
+
+  it('holds the next event while the sink is full (onEvent returned a pending promise)', async () => {
+    const { http } = scriptedKube({
+      lists: ['1'],
+      watches: [
+        {
+          lines: [
+            { type: 'ADDED', object: obj('a', '2') },
+            { type: 'ADDED', object: obj('b', '3') },
+          ],
+        },
+      ],
+    });
+    const seen: string[] = [];
+    let release!: () => void;
+    const w = startObjectWatcher({
+      http,
+      target: { apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks' },
+      onEvent: (_verb, o) => {
+        seen.push(o.metadata!.name!);
+        return o.metadata?.name === 'a' ? new Promise<void>((r) => (release = r)) : undefined;
+      },
+      log: { warn: () => undefined },
+    });
+    await until(() => seen.length === 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen, 'b waits for room').to.deep.equal(['a']);
+    release();
+    await until(() => seen.length === 2);
+    await w.stop();
+    expect(seen).to.deep.equal(['a', 'b']);
   });
 });

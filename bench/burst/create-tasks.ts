@@ -1,0 +1,46 @@
+/**
+ * The burst itself: N Tasks created by `concurrency` workers as fast as the
+ * API server takes them, each worker's create awaited before its next one.
+ * `onCreated` gets the client clock when each create call returned.
+ */
+import type { KubePort } from '../../functions/core/k8s/port.js';
+import type { TaskObject } from '../../functions/core/task/objects.js';
+
+export const SECRET_NAME = 'anthropic-api-key';
+
+export const taskName = (i: number, count: number): string =>
+  `burst-${String(i).padStart(String(count - 1).length, '0')}`;
+
+export function burstTask(namespace: string, name: string): TaskObject {
+  return {
+    apiVersion: 'kelos.dev/v1alpha1',
+    kind: 'Task',
+    metadata: { name, namespace },
+    spec: {
+      type: 'claude-code',
+      prompt: 'burst benchmark',
+      credentials: { type: 'api-key', secretRef: { name: SECRET_NAME } },
+    },
+  };
+}
+
+export interface CreateBurstOptions {
+  kube: KubePort;
+  namespace: string;
+  count: number;
+  concurrency: number;
+  /** Called after each Task's create returned (client clock, performance.now()). */
+  onCreated: (task: TaskObject, at: number) => Promise<void> | void;
+}
+
+export async function createBurst(o: CreateBurstOptions): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < o.count) {
+      const i = next++;
+      const created = await o.kube.create(burstTask(o.namespace, taskName(i, o.count)));
+      await o.onCreated(created, performance.now());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency, o.count) }, worker));
+}

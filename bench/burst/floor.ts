@@ -1,0 +1,81 @@
+/**
+ * The floor: what the API server alone takes for the burst's writes on this
+ * machine. On a fresh control plane with no function running, the bench
+ * itself creates the same N Tasks and, for each, the Pod launch-pod would
+ * build (same builder, same size), with the same concurrency.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeObject } from '../../functions/core/api/kube-types.js';
+import { connectKube } from '../../functions/core/k8s/connect.js';
+import type { KubePort } from '../../functions/core/k8s/port.js';
+import { buildPod } from '../../functions/launch-pod/build-pod.js';
+import { readImages } from '../../functions/launch-pod/images.js';
+import { ensureAgentServiceAccount } from '../../functions/launch-pod/service-account.js';
+import { startControlPlane } from '../../scripts/control-plane/control-plane.js';
+import { installCrds } from '../../scripts/dev/install-crds.js';
+import { byVerbAndResource, diffTotals, scrapeRequestTotals } from './api-metrics.js';
+import { createBurst, SECRET_NAME } from './create-tasks.js';
+import { namedProcesses, sampleProcess } from './proc-stats.js';
+
+export interface FloorResult {
+  wallSeconds: number;
+  tasksPerSecond: number;
+  apiserverCpuSeconds: number;
+  requests: { verb: string; resource: string; count: number }[];
+}
+
+export async function prepareNamespace(kube: KubePort, namespace: string): Promise<void> {
+  await kube.create<KubeObject>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  await kube.create<KubeObject>({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: SECRET_NAME, namespace },
+    data: { ANTHROPIC_API_KEY: Buffer.from('sk-burst').toString('base64') },
+  });
+}
+
+export async function measureFloor(o: {
+  root: string;
+  namespace: string;
+  count: number;
+  concurrency: number;
+}): Promise<FloorResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'kelos-burst-floor-'));
+  const cp = await startControlPlane({ dir, detached: false });
+  try {
+    await installCrds(join(cp.binDir, 'kubectl'), cp.kubeconfigPath, join(o.root, 'crds'));
+    const kube = await connectKube({ KUBECONFIG: cp.kubeconfigPath });
+    await prepareNamespace(kube, o.namespace);
+    await ensureAgentServiceAccount(kube, o.namespace);
+    const apiserverPid = (await namedProcesses(cp.pids.apiserver, 'supervisor')).get('kube-apiserver');
+    const access = { server: cp.server, token: cp.token, caFile: cp.caFile };
+    const images = readImages({});
+    const before = await scrapeRequestTotals(access);
+    const cpuBefore = apiserverPid ? await sampleProcess(apiserverPid) : undefined;
+    const t0 = performance.now();
+    await createBurst({
+      kube,
+      namespace: o.namespace,
+      count: o.count,
+      concurrency: o.concurrency,
+      onCreated: async (task) => {
+        await kube.create(buildPod({ task, prompt: task.spec.prompt, images }));
+      },
+    });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const cpuAfter = apiserverPid ? await sampleProcess(apiserverPid) : undefined;
+    const after = await scrapeRequestTotals(access);
+    kube.close();
+    return {
+      wallSeconds,
+      tasksPerSecond: o.count / wallSeconds,
+      apiserverCpuSeconds: (cpuAfter?.cpuSeconds ?? NaN) - (cpuBefore?.cpuSeconds ?? NaN),
+      requests: byVerbAndResource(diffTotals(before, after)),
+    };
+  } finally {
+    await cp.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,98 @@
+/** The one table `npm run bench -- burst` prints (pure: result in, text out). */
+import type { FloorResult } from './floor.js';
+import { EVENT_PLANE, type StackResult } from './run-stack.js';
+
+export interface BurstResult {
+  date: string;
+  /** The commit measured (`+dirty` with uncommitted changes). */
+  commit: string;
+  count: number;
+  concurrency: number;
+  cpus: number;
+  loadAverage: number[];
+  floor: FloorResult;
+  stack: StackResult;
+}
+
+const FUNCTIONS = new Set([
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+]);
+
+export function functionsCpuSeconds(stack: StackResult): number {
+  return stack.processes.filter((p) => FUNCTIONS.has(p.name)).reduce((s, p) => s + p.cpuSeconds, 0);
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const row = (label: string, ...cols: string[]) =>
+  `  ${label.padEnd(34)}${cols.map((c) => c.padStart(12)).join('')}`;
+
+export function formatBurstTable(r: BurstResult): string {
+  const { stack, floor, count } = r;
+  const per = (n: number) => (n / count).toFixed(2);
+  const fnCpu = functionsCpuSeconds(stack);
+  const lines = [
+    `burst: ${count} Tasks, ${r.concurrency} concurrent creates, ${r.cpus} CPUs, load average ${r.loadAverage
+      .map((l) => l.toFixed(2))
+      .join(' ')} at start (${r.date}, ${r.commit})`,
+    row('', 'stack', 'floor'),
+    row(
+      'wall time to the last Pod',
+      `${stack.wallSeconds.toFixed(1)} s`,
+      `${floor.wallSeconds.toFixed(1)} s`,
+    ),
+    row('  ratio to the floor', `${(stack.wallSeconds / floor.wallSeconds).toFixed(2)}x`, '1.00x'),
+    row('Tasks/s', stack.tasksPerSecond.toFixed(1), floor.tasksPerSecond.toFixed(1)),
+    row('create→Pod p50 / p90 / p99', s(stack.latencyMs.p50), s(stack.latencyMs.p90), s(stack.latencyMs.p99)),
+    row(
+      'Pods seen / Tasks with status.podName',
+      `${stack.podsSeen}/${count}`,
+      `${stack.tasksWithPodName}/${count}`,
+    ),
+    row('one Pod per Task', stack.problems.length === 0 ? 'yes' : `NO (${stack.problems.length})`),
+    row('settled after the last Pod', `${stack.settleSeconds.toFixed(1)} s`),
+    '',
+    row('process', 'CPU s', 'CPU s/1000', 'peak RSS', 'RSS before'),
+    ...stack.processes.map((p) =>
+      row(
+        p.name,
+        p.cpuSeconds.toFixed(1),
+        ((p.cpuSeconds * 1000) / count).toFixed(1),
+        mib(p.peakRssBytes),
+        mib(p.startRssBytes),
+      ),
+    ),
+    row('functions together', fnCpu.toFixed(1), ((fnCpu * 1000) / count).toFixed(1)),
+    row(
+      'kube-apiserver in the floor',
+      floor.apiserverCpuSeconds.toFixed(1),
+      ((floor.apiserverCpuSeconds * 1000) / count).toFixed(1),
+    ),
+    '',
+    row('API requests (verb resource)', 'stack', 'per Task', 'floor'),
+    ...stack.requests
+      .filter((q) => q.verb !== 'WATCH')
+      .map((q) => {
+        const f = floor.requests.find((x) => x.verb === q.verb && x.resource === q.resource)?.count ?? 0;
+        return row(`${q.verb} ${q.resource}`, String(q.count), per(q.count), String(f));
+      }),
+    row(
+      'all (WATCH excluded)',
+      String(stack.requests.filter((q) => q.verb !== 'WATCH').reduce((a, q) => a + q.count, 0)),
+      per(stack.requests.filter((q) => q.verb !== 'WATCH').reduce((a, q) => a + q.count, 0)),
+      String(floor.requests.filter((q) => q.verb !== 'WATCH').reduce((a, q) => a + q.count, 0)),
+    ),
+    row('409 (Conflict, AlreadyExists)', 'count'),
+    ...(stack.conflicts.length === 0
+      ? [row('  none', '0')]
+      : stack.conflicts.map((c) => row(`  ${c.verb} ${c.resource}`, String(c.count)))),
+  ];
+  if (stack.problems.length > 0) lines.push('', 'PROBLEMS:', ...stack.problems.map((p) => `  ${p}`));
+  return lines.join('\n');
+}
+
+export { EVENT_PLANE };
