@@ -282,12 +282,11 @@ export async function restoreHost(
 
   const mounts = await mountsUnder([s.dir, s.runDir]);
   for (const m of mounts) {
-    const r = await sh('umount', [m]);
-    if (!r.ok) {
-      const lazy = await sh('umount', ['-l', m]);
-      if (!lazy.ok) problems.push(`umount ${m}: ${lazy.out.trim()}`);
-    }
+    // Unmounting one can take others with it (propagation): only a mount still there is a problem.
+    if (!(await mountsUnder([m])).includes(m)) continue;
+    if (!(await sh('umount', [m])).ok) await sh('umount', ['-l', m]);
   }
+  for (const m of await mountsUnder([s.dir, s.runDir])) problems.push(`still mounted: ${m}`);
 
   if (existsSync(`/sys/class/net/${s.bridge}`)) {
     const r = await sh('ip', ['link', 'del', s.bridge]);
@@ -305,9 +304,10 @@ export async function restoreHost(
   if ((await liveSlots(s.slot)).length === 0) {
     await removeKubeChains();
     await removeStaleContainerdRun();
-    await rm(s.runDir, { recursive: true, force: true });
-    await rmdir(RUN_DIR).catch(() => undefined);
   }
+  await rm(s.runDir, { recursive: true, force: true });
+  // Fails while other slots are there; a node claiming one meanwhile makes it again (claimSlot).
+  await rmdir(RUN_DIR).catch(() => undefined);
   return { killed: pids.length, unmounted: mounts.length, problems };
 }
 
@@ -326,7 +326,7 @@ export async function leftovers(
   // Shared by all nodes on the machine: only ours to judge when no other node runs.
   if ((await liveSlots(s.slot)).length === 0) {
     if (existsSync('/run/containerd')) left.push('folder /run/containerd');
-    if (existsSync(RUN_DIR)) left.push(`folder ${RUN_DIR}`);
+    if (existsSync(RUN_DIR) && (await readdir(RUN_DIR)).length === 0) left.push(`folder ${RUN_DIR}`);
     for (const table of ['filter', 'nat', 'mangle'])
       for (const c of await kubeChains(table)) left.push(`iptables ${table} ${c}`);
   }
