@@ -36,12 +36,13 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     topo = await loadTopology(KNATIVE);
   });
 
-  it('Task events → resolve-dependencies, launch-pod, capture-outputs, spawn (both modes, all verbs)', () => {
+  it('Task events → resolve-dependencies, launch-pod, capture-outputs, spawn, report-github (both modes, all verbs)', () => {
     for (const mode of ['Reference', 'Resource'] as const) {
       for (const verb of ['add', 'update', 'delete'] as const) {
         expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode))).to.deep.equal([
           'capture-outputs',
           'launch-pod',
+          'report-github',
           'resolve-dependencies',
           'spawn',
         ]);
@@ -54,7 +55,7 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'TaskSpawner', 'update'))).to.deep.equal(['spawn']);
   });
 
-  it('the resync tick → the four reconcile functions; a foreign PingSource → none', () => {
+  it('the resync tick → the four reconcile functions and report-github; a foreign PingSource → none', () => {
     const tick = pingEvent(
       { namespace: 'kelos-system', name: 'kelos-resync' },
       topo.pingSources[0]!.spec!,
@@ -63,6 +64,7 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, tick)).to.deep.equal([
       'capture-outputs',
       'launch-pod',
+      'report-github',
       'resolve-dependencies',
       'spawn',
     ]);
@@ -80,9 +82,10 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ce('dev.knative.source.github.issues'))).to.deep.equal(['spawn']);
   });
 
-  it('events the functions emit (dev.kelos.*) and objects of other kinds reach nobody', () => {
-    for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.taskspawner.spawned'])
-      expect(subscribersOf(topo, ce(t))).to.deep.equal([]);
+  it('Task lifecycle events (dev.kelos.task.*) → report-github; spawned events and objects of other kinds reach nobody', () => {
+    for (const kind of ['waiting', 'running', 'succeeded', 'failed'])
+      expect(subscribersOf(topo, ce(`dev.kelos.task.${kind}`))).to.deep.equal(['report-github']);
+    expect(subscribersOf(topo, ce('dev.kelos.taskspawner.spawned'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('v1', 'ConfigMap'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('example.com/v1', 'Task'))).to.deep.equal([]);
   });
