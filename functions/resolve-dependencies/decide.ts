@@ -10,7 +10,8 @@
  */
 import { isGitHubAppSecret } from '../core/github/app-token.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
-import { CONDITION_ADMITTED, findCondition, setCondition, withPhase } from '../core/task/conditions.js';
+import { CONDITION_ADMITTED, setCondition, withPhase } from '../core/task/conditions.js';
+import { taskStage } from '../core/task/stage.js';
 import { credentialKey } from '../core/api/credential-keys.js';
 import { findCycle } from './find-cycle.js';
 import type { Snapshot } from './snapshot.js';
@@ -31,12 +32,9 @@ export type Resolution =
 
 /** Why resolve-dependencies leaves a Task alone, or undefined when the Task is its to decide. */
 export function skipReason(task: Task): string | undefined {
-  const status = task.status ?? {};
-  if (task.metadata.deletionTimestamp) return 'being deleted';
-  if (status.podName) return `already has Pod ${status.podName}`;
-  if (status.phase && status.phase !== 'Waiting') return `phase is ${status.phase}`;
-  if (findCondition(status.conditions, CONDITION_ADMITTED)?.status === 'True') return 'already admitted';
-  return undefined;
+  const at = taskStage(task);
+  if (at.stage === 'gated') return undefined;
+  return at.stage === 'admitted' ? 'already admitted' : at.reason;
 }
 
 function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
