@@ -38,8 +38,8 @@ export function skipReason(task: Task): string | undefined {
 }
 
 function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
-  const deps = task.spec.dependsOn ?? [];
-  if (deps.length === 0) return undefined;
+  const upstream = task.spec.dependsOn ?? [];
+  if (upstream.length === 0) return undefined;
   const byName = new Map(snap.tasks.map((t) => [t.metadata.name!, t]));
   const cycle = findCycle(task, byName);
   if (cycle !== undefined) {
@@ -49,12 +49,12 @@ function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
       message: `Circular dependency detected: cycle involves "${cycle}"`,
     };
   }
-  for (const name of deps) {
-    const dep = byName.get(name);
-    if (!dep) return { kind: 'wait', message: `Waiting for dependency "${name}" to be created` };
-    if (dep.status?.phase === 'Failed')
+  for (const name of upstream) {
+    const upstreamTask = byName.get(name);
+    if (!upstreamTask) return { kind: 'wait', message: `Waiting for dependency "${name}" to be created` };
+    if (upstreamTask.status?.phase === 'Failed')
       return { kind: 'fail', reason: 'DependencyFailed', message: `Dependency "${name}" failed` };
-    if (dep.status?.phase !== 'Succeeded')
+    if (upstreamTask.status?.phase !== 'Succeeded')
       return { kind: 'wait', message: `Waiting for dependency "${name}"` };
   }
   return undefined;
