@@ -10,8 +10,8 @@ import { usageFromResults } from '../core/outputs/usage-from-results.js';
 import { withPhase } from '../core/task/conditions.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { Pod } from '../core/task/pod-types.js';
-import { blockState } from './log-tail.js';
-import { observePod, type PodView } from './observe-pod.js';
+import { observe, readBlock, type Observation, type TerminationBlock } from './observation.js';
+import type { PodView } from './observe-pod.js';
 
 export const OUTPUTS_LOST =
   ' (outputs lost: the termination message was cut at 4096 bytes and the log has no whole outputs block)';
@@ -30,13 +30,15 @@ export interface CaptureInput {
   now: Date;
   /** Last lines of the agent container log, when the termination message had no outputs. */
   logs?: string | undefined;
+  /** The event's one observation of `pod` (observed here when not given). */
+  seen?: Observation | undefined;
 }
 
 type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
 
 const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
 
-export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
+export function decideCapture({ task, pod, now, logs, seen }: CaptureInput): CaptureDecision {
   const status = task.status ?? {};
   if (isFinished(task) || task.metadata.deletionTimestamp) return {};
   const gen = task.metadata.generation;
@@ -46,11 +48,11 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
     return finish(task, podDeleted(status.podName), now, logs);
   }
   const podName = pod.metadata.name!;
-  const view = observePod(pod, task.spec.type);
+  const { view, block } = seen ?? observe(pod, task.spec.type);
   switch (view.state) {
     case 'succeeded':
     case 'failed':
-      return finish({ ...task, status: { ...status, podName } }, view, now, logs);
+      return finish({ ...task, status: { ...status, podName } }, view, now, logs, block);
     case 'deleting':
       return finish(task, podDeleted(podName), now, logs);
     case 'running':
@@ -77,12 +79,17 @@ function podDeleted(podName: string): FinishedView {
   };
 }
 
-function finish(task: Task, view: FinishedView, now: Date, logs: string | undefined): CaptureDecision {
+function finish(
+  task: Task,
+  view: FinishedView,
+  now: Date,
+  logs: string | undefined,
+  block: TerminationBlock = readBlock(view.terminationMessage),
+): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
-  const outputs =
-    parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
+  const outputs = block.outputs ?? (logs !== undefined ? parseOutputs(logs) : undefined);
   // A cut block the log could not make up for: say so rather than succeed with silently missing outputs.
-  const lost = outputs === undefined && blockState(view.terminationMessage) === 'cut';
+  const lost = outputs === undefined && block.state === 'cut';
   const message =
     (view.state === 'succeeded' ? 'Task completed successfully' : view.message) + (lost ? OUTPUTS_LOST : '');
   const results = resultsFromOutputs(outputs);
