@@ -18,6 +18,7 @@ import { updateTaskStatus } from '../core/task/update-status.js';
 import type { CaptureOutputsConfig } from './config.js';
 import { decideCapture, type CaptureDecision } from './decide.js';
 import { logTailLines } from './log-tail.js';
+import { observe } from './observation.js';
 import { recordTerminalMetrics } from './record-metrics.js';
 import { applyTtl } from './apply-ttl.js';
 
@@ -33,16 +34,26 @@ export async function captureTask(
   if (!task) return 'ignored';
   // A finished Task never changes again: no need to read its Pod, only release and TTL below.
   const pod = isFinished(task) ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
-  const tail = logTailLines(task, pod);
+  // The Pod is observed and its termination message parsed once for the whole event.
+  const seen = pod ? observe(pod, task.spec.type) : undefined;
+  const tail = logTailLines(task, pod, seen);
   const logs = tail !== undefined && pod ? await readLogs(deps, task, pod, tail) : undefined;
 
   let decision: CaptureDecision = {};
   const write = await updateTaskStatus(deps.kube, task, (current) => {
-    decision = decideCapture({ task: current, pod, now: deps.now(), logs });
+    decision = decideCapture({
+      task: current,
+      pod,
+      now: deps.now(),
+      logs,
+      seen,
+      imagePullTimeoutMs: deps.config.imagePullTimeoutMs,
+    });
     return decision.status;
   });
   const after = write.task ?? task;
   if (write.written) await afterWrite(deps, after, decision);
+  if (write.written && decision.deletePod && pod) await deletePodQuietly(deps, pod);
   else if (isFinished(after)) await releaseQuietly(deps, after);
   await applyTtl(deps, after);
   return 'handled';
@@ -82,6 +93,21 @@ async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecisi
     await releaseQuietly(deps, task);
   }
   if (decision.event) await deps.emit(taskEvent(decision.event, task));
+}
+
+/** The Pod of a Task failed for an image that never came: the kubelet would retry the pull forever. */
+async function deletePodQuietly(deps: CaptureDeps, pod: Pod): Promise<void> {
+  const { namespace, name, uid } = pod.metadata;
+  try {
+    await deps.kube.delete(
+      { apiVersion: 'v1', kind: 'Pod', namespace: namespace!, name: name! },
+      uid ? { uid } : {},
+    );
+    deps.log.info('deleted the Pod of a Task whose image could not be pulled', { pod: name });
+  } catch (err) {
+    // The Task is already Failed; the Pod goes with the Task at the latest (ownerReference).
+    deps.log.warn('could not delete Pod', { pod: name, err });
+  }
 }
 
 async function releaseQuietly(deps: CaptureDeps, task: Task): Promise<void> {

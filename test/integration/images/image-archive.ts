@@ -5,7 +5,7 @@
  * Unpacked trees are kept per tar hash under <images>/rootfs/ (tests stay
  * fast once they exist); a tree is used only when its .complete marker is.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -95,7 +95,11 @@ export function unpackRootfs(tar: string, cacheDir: string): string {
   return root;
 }
 
-/** Runs `argv` in `root` as `user` (uid:gid) with exactly `env`, as a container would (minus namespaces). */
+/**
+ * Runs `argv` in `root` as `user` (uid:gid) with exactly `env`, roughly as a
+ * container would: its own mount and PID namespaces with /proc and /dev
+ * mounted (some CLIs need them; they vanish with the namespace), then chroot.
+ */
 export function runInRootfs(
   root: string,
   user: string,
@@ -103,25 +107,37 @@ export function runInRootfs(
   argv: readonly string[],
   cwd = '/',
 ): string {
-  return execFileSync(
-    'chroot',
+  const script = [
+    'root="$1"; user="$2"; cwd="$3"; shift 3',
+    'mount -t proc proc "$root/proc"',
+    'mount --rbind /dev "$root/dev"',
+    'exec chroot --userspec="$user" "$root" /usr/bin/env -i "$@"',
+  ].join(' && ');
+  const inner = ['sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...argv];
+  const r = spawnSync(
+    'unshare',
     [
-      `--userspec=${user}`,
-      root,
-      '/usr/bin/env',
-      '-i',
-      ...env,
+      '--mount',
+      '--pid',
+      '--fork',
+      '--propagation',
+      'private',
       'sh',
       '-c',
-      'cd "$1" && shift && exec "$@"',
+      script,
       'sh',
+      root,
+      user,
       cwd,
-      ...argv,
+      ...env,
+      ...inner,
     ],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 16 * 1024 * 1024,
-    },
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
+  if (r.status !== 0) {
+    throw new Error(
+      `${argv.join(' ')} in ${basename(root)} as ${user} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}${r.stdout}`,
+    );
+  }
+  return r.stdout;
 }

@@ -10,7 +10,7 @@
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AGENT_TYPES, type Workspace } from '../../../functions/core/api/types.js';
 import {
   branchSetupContainer,
@@ -31,11 +31,13 @@ const AGENT_BIN: Record<string, { bin: string; pkg: string; env: string[] }> = {
 };
 
 const canBuild = process.platform === 'linux' && process.getuid?.() === 0;
+const OCI_ARCH = process.arch === 'x64' ? 'amd64' : process.arch;
 
 describe('images: built locally without a registry', function () {
   let dir = '';
   let manifest: ImagesManifest;
-  const rootfsCache = (): string => join(dir, 'rootfs');
+  // Unpacked trees live beside the tars (dir is this run's manifest folder, <cache>/runs/<hash>).
+  const rootfsCache = (): string => join(dirname(dirname(dir)), 'rootfs');
   const entry = (name: string): { ref: string; tar: string } => {
     const e = manifest.images[name];
     if (!e) throw new Error(`images.json has no ${name}`);
@@ -46,7 +48,13 @@ describe('images: built locally without a registry', function () {
     if (!canBuild) this.skip();
     // A cold build is minutes (base, then four npm installs); a cached run is under a second.
     this.timeout(60 * 60_000);
-    dir = await buildImages([], { onProgress: () => undefined });
+    // Progress only when something is built (a cold CI run would otherwise sit silent for minutes).
+    const building = /building|built in|exported|FAILED|installing|debootstrap|adding/;
+    dir = await buildImages([], {
+      onProgress: (chunk) => {
+        for (const line of chunk.split('\n')) if (building.test(line)) process.stderr.write(`${line}\n`);
+      },
+    });
     manifest = readImagesManifest(dir);
     mkdirSync(rootfsCache(), { recursive: true });
   });
@@ -59,7 +67,7 @@ describe('images: built locally without a registry', function () {
       const { manifest: m, config } = readArchive(e.tar);
       expect(m.RepoTags, name).to.deep.equal([e.ref]);
       expect(m.Layers.length, name).to.equal(config.rootfs.diff_ids.length);
-      expect([config.os, config.architecture], name).to.deep.equal(['linux', 'amd64']);
+      expect([config.os, config.architecture], name).to.deep.equal(['linux', OCI_ARCH]);
     }
   });
 
