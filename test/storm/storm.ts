@@ -607,6 +607,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           }
         },
         spawnerGaps: () => spawnerGaps(model, issuesBySpawner, lastTick),
+        done: () => !!o.stopOnViolation && observer.violations.length + violations.length > 0,
       });
       for (const v of settle) {
         // What the spawners believe, for a convergence failure: their status and capacity ledger.
@@ -692,6 +693,8 @@ async function converge(c: {
   tick: () => void;
   finishPods: () => Promise<void>;
   spawnerGaps: () => string[];
+  /** True once the run should end early (a violation seen, in stop-on-violation mode). */
+  done: () => boolean;
 }): Promise<Violation[]> {
   const start = Date.now();
   let lastTick = 0;
@@ -699,6 +702,7 @@ async function converge(c: {
   let seen = c.trace.entries.length;
   let lastChange = Date.now();
   for (;;) {
+    if (c.done()) return [];
     await c.finishPods();
     if (Date.now() - lastTick > 10_000) {
       c.tick();
