@@ -47,7 +47,13 @@ describe('images: built locally without a registry', function () {
     if (!canBuild) this.skip();
     // A cold build is minutes (base, then four npm installs); a cached run is under a second.
     this.timeout(60 * 60_000);
-    dir = await buildImages([], { onProgress: () => undefined });
+    // Progress only when something is built (a cold CI run would otherwise sit silent for minutes).
+    const building = /building|built in|exported|FAILED|installing|debootstrap|adding/;
+    dir = await buildImages([], {
+      onProgress: (chunk) => {
+        for (const line of chunk.split('\n')) if (building.test(line)) process.stderr.write(`${line}\n`);
+      },
+    });
     manifest = readImagesManifest(dir);
     mkdirSync(rootfsCache(), { recursive: true });
   });
