@@ -44,7 +44,7 @@ export interface CaptureInput {
   now: Date;
   /** How long an image may fail to pull (from the first time seen) before the Task fails; default 5 minutes. */
   imagePullTimeoutMs?: number;
-  /** Last lines of the agent container log, when the termination message had no outputs. */
+  /** Last lines of the agent container log, when log-tail.ts says to read them. */
   logs?: string | undefined;
 }
 
