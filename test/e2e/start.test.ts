@@ -12,6 +12,7 @@ import { ensureBinaries } from '../../scripts/control-plane/binaries.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { descendants, isAlive } from './process-tree.js';
 import { kubectlRunner } from './kubectl.js';
+import { FUNCTION_NAMES } from '../../functions/names.js';
 
 describe('npm start (e2e)', function () {
   this.timeout(300_000);
@@ -22,7 +23,13 @@ describe('npm start (e2e)', function () {
 
   before(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'kelos-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, KELOS_STATE_DIR: stateDir, KELOS_RESYNC_SECONDS: '5' };
+    // No local node here (offline-example.test.ts runs npm start with one): the Task's Pod only has to appear.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KELOS_STATE_DIR: stateDir,
+      KELOS_RESYNC_SECONDS: '5',
+      KELOS_LOCAL_NODE: 'off',
+    };
     delete env.KUBECONFIG;
     // Its own process group, so that SIGINT can go to the whole group as a terminal's Ctrl-C does.
     child = spawn('npm', ['start', '--silent'], {
@@ -54,12 +61,11 @@ describe('npm start (e2e)', function () {
     const kubeconfig = /KUBECONFIG=(\S+)/.exec(ready)![1]!;
     expect(stdout).to.match(/secret {2}[0-9a-f]{40}/);
     expect(stdout).to.match(/export KUBECONFIG=/);
-    for (const f of ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'])
-      expect(stdout).to.include(f);
+    for (const f of FUNCTION_NAMES) expect(stdout).to.include(f);
 
     const kubectl = kubectlRunner(join(await ensureBinaries(), 'kubectl'), resolve(REPO_ROOT, kubeconfig));
     const before = descendants(child.pid!);
-    expect(before.length).to.be.greaterThan(8); // npm, runner, 5 functions (+ supervisors), etcd, apiserver, kcm
+    expect(before.length).to.be.greaterThan(8); // npm, runner, 6 functions (+ supervisors), etcd, apiserver, kcm
 
     await kubectl(['create', 'secret', 'generic', 'anthropic', '--from-literal=ANTHROPIC_API_KEY=sk-test']);
     await kubectl(
