@@ -36,17 +36,25 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     topo = await loadTopology(KNATIVE);
   });
 
-  it('Task events → resolve-dependencies, launch-pod, capture-outputs, spawn (both modes, all verbs)', () => {
+  it('Task events (both modes): add → resolve-dependencies; update → nobody; delete → resolve-dependencies, spawn', () => {
     for (const mode of ['Reference', 'Resource'] as const) {
-      for (const verb of ['add', 'update', 'delete'] as const) {
-        expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode))).to.deep.equal([
-          'capture-outputs',
-          'launch-pod',
-          'resolve-dependencies',
-          'spawn',
-        ]);
-      }
+      const task = (verb: 'add' | 'update' | 'delete') =>
+        subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode));
+      expect(task('add')).to.deep.equal(['resolve-dependencies']);
+      // Status writes (the spec is immutable): each step is woken by the previous step's own event instead.
+      expect(task('update')).to.deep.equal([]);
+      expect(task('delete')).to.deep.equal(['resolve-dependencies', 'spawn']);
     }
+  });
+
+  it("each step is woken by the previous step's own event: admitted → launch-pod; finished → resolve-dependencies, capture-outputs, spawn", () => {
+    expect(subscribersOf(topo, ce('dev.kelos.task.admitted'))).to.deep.equal(['launch-pod']);
+    for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.task.failed'])
+      expect(subscribersOf(topo, ce(t)), t).to.deep.equal([
+        'capture-outputs',
+        'resolve-dependencies',
+        'spawn',
+      ]);
   });
 
   it('Pod events → capture-outputs only; TaskSpawner events → spawn only', () => {
@@ -80,8 +88,8 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ce('dev.knative.source.github.issues'))).to.deep.equal(['spawn']);
   });
 
-  it('events the functions emit (dev.kelos.*) and objects of other kinds reach nobody', () => {
-    for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.taskspawner.spawned'])
+  it('the other events the functions emit (dev.kelos.*) and objects of other kinds reach nobody', () => {
+    for (const t of ['dev.kelos.task.waiting', 'dev.kelos.task.running', 'dev.kelos.taskspawner.spawned'])
       expect(subscribersOf(topo, ce(t))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('v1', 'ConfigMap'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('example.com/v1', 'Task'))).to.deep.equal([]);
