@@ -5,6 +5,7 @@ export const FUNCTION_NAMES = [
   'capture-outputs',
   'spawn',
   'github-source',
+  'report-github',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -9,7 +9,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const NAMES = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'];
+const NAMES = [
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+  'report-github',
+];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'functions');
 

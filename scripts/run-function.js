@@ -7,7 +7,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const NAMES = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'];
+const NAMES = [
+  'resolve-dependencies',
+  'launch-pod',
+  'capture-outputs',
+  'spawn',
+  'github-source',
+  'report-github',
+];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 

@@ -1,8 +1,11 @@
 /**
  * The CLI's view of the cluster: a handful of generic calls over plain JSON
- * REST (rest.ts says why not KubernetesObjectApi), with the kubeconfig loaded
- * by @kubernetes/client-node's KubeConfig. Commands take a `CliKube`, so tests
- * pass a real one or a fake.
+ * REST (rest.ts says why not KubernetesObjectApi) on the functions' transport,
+ * with the kubeconfig loaded by @kubernetes/client-node's KubeConfig
+ * (credentials.ts says why). Paths come from API discovery, not the functions'
+ * static kind table: the CLI addresses any kind (Knative Services, CRDs) and
+ * runs once, where the functions must not pay discovery round trips at cold
+ * start. Commands take a `CliKube`, so tests pass a real one or a fake.
  */
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +14,8 @@ import type { ObjectMeta } from '../../functions/core/api/kube-types.js';
 import { isNotFound, isTooManyRequests } from './errors.js';
 import { RestClient, type RestRequest } from './rest.js';
 import { Discovery } from './discovery.js';
+import { cliCredentials } from './credentials.js';
+import { createTransport } from '../../functions/core/k8s/transport.js';
 
 /** Any API object (the kelos types have no index signature, so KubeObject does not fit them). */
 export interface AnyObject {
@@ -69,7 +74,7 @@ const RETRY_MS = 250;
 const FIELD_MANAGER = 'kelos';
 
 export function createKubeClient(kc: KubeConfig): CliKube {
-  const rest = new RestClient(kc);
+  const rest = new RestClient(createTransport(cliCredentials(kc)));
   const discovery = new Discovery(rest);
   const call = async <T>(req: RestRequest): Promise<T> => {
     for (let attempt = 1; ; attempt++) {

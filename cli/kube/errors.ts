@@ -1,42 +1,16 @@
 /**
- * API failures as one error type with the HTTP status and the API server's own
- * message (e.g. `tasks.kelos.dev "x" not found`), so commands branch on `.code`
- * and users read the server's words rather than a dump of the HTTP exchange.
+ * API failures are the functions' KubeError (functions/core/k8s/errors.ts):
+ * the HTTP status in `.code`, the Status reason, and — from the CLI's REST
+ * client — the API server's own message, so commands branch on `.code` and
+ * users read the server's words rather than a dump of the HTTP exchange.
  */
-export class KubeApiError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'KubeApiError';
-  }
-}
+import { KubeError } from '../../functions/core/k8s/errors.js';
 
-/**
- * Checks by name and code rather than instanceof: the client module is loaded
- * lazily, and a loader may instantiate this module twice (one class per copy).
- */
-function apiCode(err: unknown): number | undefined {
-  return err instanceof Error && err.name === 'KubeApiError' ? (err as KubeApiError).code : undefined;
-}
+export { isConflict, isNotFound, isTooManyRequests, KubeError } from '../../functions/core/k8s/errors.js';
 
-function apiReason(err: unknown): string {
-  return err instanceof Error && err.name === 'KubeApiError' ? (err as KubeApiError).reason : '';
-}
-
-export function isNotFound(err: unknown): boolean {
-  return apiCode(err) === 404;
-}
-
-export function isConflict(err: unknown): boolean {
-  return apiCode(err) === 409 && apiReason(err) === 'Conflict';
-}
-
-export function isTooManyRequests(err: unknown): boolean {
-  return apiCode(err) === 429;
+/** A KubeError as the CLI's REST client makes it: the server's message alone. */
+export function apiError(message: string, code: number, reason: string): KubeError {
+  return new KubeError({ code, reason, verb: 'request', message, plain: true });
 }
 
 export function isNoMatch(err: unknown): boolean {

@@ -45,7 +45,8 @@ export function printTaskSpawnerDetail(out: Writable, ts: TaskSpawner): void {
     d.field('Source', 'GitHub Issues')
       .optional('Types', gh.types?.length ? goSlice(gh.types) : undefined)
       .optional('State', gh.state)
-      .optional('Labels', gh.labels?.length ? goSlice(gh.labels) : undefined);
+      .optional('Labels', gh.labels?.length ? goSlice(gh.labels) : undefined)
+      .optional('Reporting', reportingDetail(ts));
   } else if (when.cron) {
     d.field('Source', 'Cron').field('Schedule', when.cron.schedule);
   }
@@ -58,4 +59,12 @@ export function printTaskSpawnerDetail(out: Writable, ts: TaskSpawner): void {
     .optional('Last Discovery', status.lastDiscoveryTime)
     .optional('Message', status.message);
   out.write(d.toString());
+}
+
+/** `kelos get taskspawner -d`: what is reported back to GitHub (SPEC.md §9), or nothing when off. */
+export function reportingDetail(ts: TaskSpawner): string | undefined {
+  const reporting = ts.spec.when.githubIssues?.reporting;
+  if (!reporting?.enabled) return undefined;
+  if (!reporting.checks) return 'Comment';
+  return `Comment, Check Run "${reporting.checks.name || `Kelos: ${ts.metadata.name ?? ''}`}"`;
 }

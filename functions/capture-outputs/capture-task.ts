@@ -38,11 +38,18 @@ export async function captureTask(
 
   let decision: CaptureDecision = {};
   const write = await updateTaskStatus(deps.kube, task, (current) => {
-    decision = decideCapture({ task: current, pod, now: deps.now(), logs });
+    decision = decideCapture({
+      task: current,
+      pod,
+      now: deps.now(),
+      logs,
+      imagePullTimeoutMs: deps.config.imagePullTimeoutMs,
+    });
     return decision.status;
   });
   const after = write.task ?? task;
   if (write.written) await afterWrite(deps, after, decision);
+  if (write.written && decision.deletePod && pod) await deletePodQuietly(deps, pod);
   else if (isFinished(after)) await releaseQuietly(deps, after);
   await applyTtl(deps, after);
   return 'handled';
@@ -82,6 +89,21 @@ async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecisi
     await releaseQuietly(deps, task);
   }
   if (decision.event) await deps.emit(taskEvent(decision.event, task));
+}
+
+/** The Pod of a Task failed for an image that never came: the kubelet would retry the pull forever. */
+async function deletePodQuietly(deps: CaptureDeps, pod: Pod): Promise<void> {
+  const { namespace, name, uid } = pod.metadata;
+  try {
+    await deps.kube.delete(
+      { apiVersion: 'v1', kind: 'Pod', namespace: namespace!, name: name! },
+      uid ? { uid } : {},
+    );
+    deps.log.info('deleted the Pod of a Task whose image could not be pulled', { pod: name });
+  } catch (err) {
+    // The Task is already Failed; the Pod goes with the Task at the latest (ownerReference).
+    deps.log.warn('could not delete Pod', { pod: name, err });
+  }
 }
 
 async function releaseQuietly(deps: CaptureDeps, task: Task): Promise<void> {

@@ -7,9 +7,19 @@
 import type { Task, TaskPhase, TaskStatus } from '../core/api/types.js';
 import { parseOutputs, resultsFromOutputs } from '../core/outputs/parse-outputs.js';
 import { usageFromResults } from '../core/outputs/usage-from-results.js';
-import { withPhase } from '../core/task/conditions.js';
+import { findCondition, withPhase } from '../core/task/conditions.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { Pod } from '../core/task/pod-types.js';
+import { agentFailureMessage } from './failure-reason.js';
+import {
+  CONDITION_IMAGE_PULL_FAILING,
+  imagePullFailedMessage,
+  imagePullFailingSince,
+  imagePullMessage,
+  imagePullProblem,
+  withImagePullCondition,
+  type ImagePullProblem,
+} from './image-pull.js';
 import { blockState } from './log-tail.js';
 import { observePod, type PodView } from './observe-pod.js';
 
@@ -22,12 +32,18 @@ export interface CaptureDecision {
   event?: 'running' | 'succeeded' | 'failed';
   /** Set on the transition to Succeeded/Failed: record metrics, release the branch. */
   terminal?: 'Succeeded' | 'Failed';
+  /** Delete the Pod once the write took (an image that never came: stop the kubelet's retries). */
+  deletePod?: boolean;
 }
+
+export const DEFAULT_IMAGE_PULL_TIMEOUT_MS = 5 * 60_000;
 
 export interface CaptureInput {
   task: Task;
   pod: Pod | undefined;
   now: Date;
+  /** How long an image may fail to pull (from the first time seen) before the Task fails; default 5 minutes. */
+  imagePullTimeoutMs?: number;
   /** Last lines of the agent container log, when the termination message had no outputs. */
   logs?: string | undefined;
 }
@@ -36,7 +52,8 @@ type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
 
 const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
 
-export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDecision {
+export function decideCapture(input: CaptureInput): CaptureDecision {
+  const { task, pod, now, logs } = input;
   const status = task.status ?? {};
   if (isFinished(task) || task.metadata.deletionTimestamp) return {};
   const gen = task.metadata.generation;
@@ -53,19 +70,61 @@ export function decideCapture({ task, pod, now, logs }: CaptureInput): CaptureDe
       return finish({ ...task, status: { ...status, podName } }, view, now, logs);
     case 'deleting':
       return finish(task, podDeleted(podName), now, logs);
-    case 'running':
+    case 'running': {
       if (status.phase === 'Running' && status.podName === podName) return {};
-      return {
-        status: { ...withPhase(status, 'Running', '', now, gen), podName, startTime: now.toISOString() },
-        event: 'running',
-      };
-    case 'starting':
+      const moved = withPhase(status, 'Running', '', now, gen);
+      const conditions = withImagePullCondition(moved.conditions, undefined, now);
+      return { status: { ...moved, conditions, podName, startTime: now.toISOString() }, event: 'running' };
+    }
+    case 'starting': {
+      const problem = imagePullProblem(pod);
+      if (problem) return imagePullDecision(task, podName, problem, now, input.imagePullTimeoutMs);
+      if (findCondition(status.conditions, CONDITION_IMAGE_PULL_FAILING)?.status === 'True') {
+        // The image came after all: clear the condition and the message it set.
+        const moved = withPhase(status, 'Pending', '', now, gen);
+        return {
+          status: { ...moved, conditions: withImagePullCondition(moved.conditions, undefined, now), podName },
+        };
+      }
       if (status.phase === 'Pending' && status.podName === podName) return {};
       if (status.phase === 'Running')
         return status.podName === podName ? {} : { status: { ...status, podName } };
       // launch-pod created the Pod but did not record it (crashed, or lost the race): record it here.
       return { status: { ...withPhase(status, 'Pending', status.message ?? '', now, gen), podName } };
+    }
   }
+}
+
+/**
+ * An image that cannot be pulled: Pending with a message saying so and the
+ * ImagePullFailing condition (first seen = its lastTransitionTime); once that
+ * is `timeoutMs` ago (checked on every event and resync tick) the Task fails
+ * and the Pod is deleted.
+ */
+function imagePullDecision(
+  task: Task,
+  podName: string,
+  problem: ImagePullProblem,
+  now: Date,
+  timeoutMs = DEFAULT_IMAGE_PULL_TIMEOUT_MS,
+): CaptureDecision {
+  const status = task.status ?? {};
+  const since = imagePullFailingSince(status.conditions);
+  if (since && now.getTime() - since.getTime() >= timeoutMs) {
+    const view: FinishedView = {
+      state: 'failed',
+      message: imagePullFailedMessage(problem, timeoutMs),
+      terminationMessage: '',
+    };
+    return { ...finish({ ...task, status: { ...status, podName } }, view, now, undefined), deletePod: true };
+  }
+  const message = imagePullMessage(problem);
+  const phase = status.phase === 'Running' ? 'Running' : 'Pending';
+  if (since && status.message === message && status.podName === podName) return {};
+  const moved = withPhase(status, phase, message, now, task.metadata.generation);
+  return {
+    status: { ...moved, conditions: withImagePullCondition(moved.conditions, problem, now), podName },
+  };
 }
 
 /** The Pod went away (or is going) under an unfinished agent: the Task fails, with no outputs. */
@@ -77,6 +136,16 @@ function podDeleted(podName: string): FinishedView {
   };
 }
 
+/** The agent's own failure gets its exit code and the gist of its last output; other failures keep their message. */
+function failedMessage(view: Extract<FinishedView, { state: 'failed' }>, logs: string | undefined): string {
+  if (!view.agentExit) return view.message;
+  const term = view.terminationMessage;
+  // Without an outputs block the termination message is the agent's own last words (or, by
+  // FallbackToLogsOnError, the kubelet's copy of its log tail); with one, the log tail says more.
+  const output = term.trim() !== '' && blockState(term) === 'none' ? term : (logs ?? '');
+  return agentFailureMessage(view.agentExit, output);
+}
+
 function finish(task: Task, view: FinishedView, now: Date, logs: string | undefined): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
   const outputs =
@@ -84,7 +153,8 @@ function finish(task: Task, view: FinishedView, now: Date, logs: string | undefi
   // A cut block the log could not make up for: say so rather than succeed with silently missing outputs.
   const lost = outputs === undefined && blockState(view.terminationMessage) === 'cut';
   const message =
-    (view.state === 'succeeded' ? 'Task completed successfully' : view.message) + (lost ? OUTPUTS_LOST : '');
+    (view.state === 'succeeded' ? 'Task completed successfully' : failedMessage(view, logs)) +
+    (lost ? OUTPUTS_LOST : '');
   const results = resultsFromOutputs(outputs);
   const usage = usageFromResults(results);
   const prev = task.status ?? {};

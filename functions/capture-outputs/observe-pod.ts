@@ -5,13 +5,21 @@
  * starting. Pure; capture-outputs decides from this.
  */
 import type { ContainerStatus, Pod } from '../core/task/pod-types.js';
+import type { AgentExit } from './failure-reason.js';
 
 export type PodView =
   | { state: 'starting' }
   | { state: 'running' }
   | { state: 'deleting' }
   | { state: 'succeeded'; terminationMessage: string; startedAt?: string | undefined }
-  | { state: 'failed'; message: string; terminationMessage: string; startedAt?: string | undefined };
+  | {
+      state: 'failed';
+      message: string;
+      terminationMessage: string;
+      startedAt?: string | undefined;
+      /** Set when the agent container itself exited non-zero: decide.ts words the message from it and its output. */
+      agentExit?: AgentExit;
+    };
 
 function failedInit(statuses: ContainerStatus[] | undefined): ContainerStatus | undefined {
   return statuses?.find((s) => s.state?.terminated && s.state.terminated.exitCode !== 0);
@@ -41,7 +49,8 @@ export function observePod(pod: Pod, agentContainer: string): PodView {
   if (failure) return { state: 'failed', message: failure, terminationMessage, startedAt };
   if (done) {
     if (done.exitCode === 0) return { state: 'succeeded', terminationMessage, startedAt };
-    return { state: 'failed', message: 'Task failed', terminationMessage, startedAt };
+    const agentExit = { container: agentContainer, exitCode: done.exitCode, reason: done.reason };
+    return { state: 'failed', message: 'Task failed', terminationMessage, startedAt, agentExit };
   }
   if (status.phase === 'Failed') {
     const why = status.reason ? `: ${status.reason}${status.message ? ` (${status.message})` : ''}` : '';

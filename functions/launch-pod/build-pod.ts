@@ -27,6 +27,7 @@ import {
 import type { PodImages } from './images.js';
 import { mainEnv } from './main-env.js';
 import { PLUGIN_DIR, PLUGIN_VOLUME, pluginSetupContainer } from './plugin-setup.js';
+import { decidePromptDelivery, PROMPT_FILE_ENV, promptFileParts } from './prompt-delivery.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
 import { workspaceEnv } from './workspace-env.js';
 import { workspaceFilesContainer } from './workspace-files.js';
@@ -35,7 +36,7 @@ export interface BuildPodInput {
   task: Task;
   workspace?: Workspace | undefined;
   agentConfig?: AgentConfig | undefined;
-  /** The rendered prompt: the agent container's only argument. */
+  /** The rendered prompt: the agent container's only argument, or a mounted file when too long for one (prompt-delivery.ts). */
   prompt: string;
   images: PodImages;
   imagePullPolicy?: string | undefined;
@@ -82,13 +83,24 @@ export function buildPod(input: BuildPodInput): Pod {
     mounts.push({ name: PLUGIN_VOLUME, mountPath: PLUGIN_DIR });
   }
 
+  const delivery = decidePromptDelivery(task.metadata.name!, input.prompt);
+  if (delivery.kind === 'too-large') throw new PodBuildError(delivery.message);
+  // KELOS_PROMPT_FILE is Kelos's alone: a podOverrides.env entry of that name would replace or invent the prompt.
+  const env = mainEnv({ task, workspace, wsEnv, agentConfig }).filter((e) => e.name !== PROMPT_FILE_ENV);
+  if (delivery.kind === 'file') {
+    const parts = promptFileParts(delivery.configMapName);
+    volumes.push(parts.volume);
+    mounts.push(parts.mount);
+    env.unshift(parts.env);
+  }
+
   const main: Container = {
     name: spec.type,
     image: spec.image || images.agents[spec.type],
     ...(input.imagePullPolicy ? { imagePullPolicy: input.imagePullPolicy } : {}),
     command: [ENTRYPOINT],
-    args: [input.prompt],
-    env: mainEnv({ task, workspace, wsEnv, agentConfig }),
+    ...(delivery.kind === 'arg' ? { args: [input.prompt] } : {}),
+    env,
     ...(spec.podOverrides?.resources ? { resources: spec.podOverrides.resources } : {}),
     ...(workspace ? { workingDir: REPO_DIR } : {}),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),

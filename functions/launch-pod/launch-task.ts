@@ -1,6 +1,8 @@
 /**
- * Launches one admitted Task: re-read it and its inputs, render the prompt,
- * resolve GitHub App credentials, build the Pod (pure), create it under the
+ * Launches one admitted Task: re-read it and its inputs, render the prompt
+ * (a prompt too long for a ConfigMap fails the Task), resolve GitHub App
+ * credentials, build the Pod (pure), create the prompt ConfigMap when the
+ * prompt is too long for an argument, create the Pod under the
  * Task's name (AlreadyExists from our own earlier attempt = success) and
  * record Pending + podName. Every failure before the Pod exists fails the
  * Task with the original's message shape and a dev.kelos.task.failed event.
@@ -21,6 +23,12 @@ import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { resolveGitHubTokenSecret } from './github-token.js';
 import { readInputs, type Inputs } from './read-inputs.js';
+import {
+  decidePromptDelivery,
+  promptConfigMap,
+  PROMPT_KEY,
+  type ConfigMapObject,
+} from './prompt-delivery.js';
 import { renderPrompt } from './render-prompt.js';
 import { ensureAgentServiceAccount, forgetAgentServiceAccount } from './service-account.js';
 import { failedStatus, pendingStatus } from './task-status.js';
@@ -56,6 +64,8 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
   const { pod } = prepared;
 
   await ensureAgentServiceAccount(kube, namespace);
+  // The Pod mounts it: create it first, so the kubelet never waits for a missing ConfigMap.
+  if (prepared.promptConfigMap) await ensurePromptConfigMap(deps, task, prepared.promptConfigMap);
   try {
     await kube.create(pod);
     deps.metrics?.taskCreated.inc({ namespace, type: task.spec.type });
@@ -83,13 +93,16 @@ async function preparePod(
   deps: LaunchDeps,
   task: Task,
   inputs: ReadyInputs,
-): Promise<{ pod: Pod } | { failure: string }> {
+): Promise<{ pod: Pod; promptConfigMap?: ConfigMapObject } | { failure: string }> {
   let prompt: string;
   try {
     prompt = await renderPrompt(task, inputs.deps);
   } catch (err) {
     return { failure: `Failed to render prompt: ${errText(err)}` };
   }
+  // Refused before anything is created (no token Secret, no ConfigMap, no Pod).
+  const delivery = decidePromptDelivery(task.metadata.name!, prompt);
+  if (delivery.kind === 'too-large') return { failure: delivery.message };
   let githubTokenSecret: string | undefined;
   if (inputs.workspace) {
     try {
@@ -117,11 +130,38 @@ async function preparePod(
       imagePullPolicy: deps.config.imagePullPolicy,
       githubTokenSecret,
     });
+    if (delivery.kind === 'file')
+      return { pod, promptConfigMap: promptConfigMap(task, delivery.configMapName, prompt) };
     return { pod };
   } catch (err) {
     if (err instanceof PodBuildError) return { failure: `Failed to build Pod: ${err.message}` };
     throw err;
   }
+}
+
+/**
+ * Creates the prompt ConfigMap; one already there from our own earlier attempt
+ * (same Task uid) is brought up to date, someone else's is retried later.
+ */
+async function ensurePromptConfigMap(deps: LaunchDeps, task: Task, body: ConfigMapObject): Promise<void> {
+  try {
+    await deps.kube.create(body);
+    return;
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+  }
+  const namespace = body.metadata.namespace!;
+  const name = body.metadata.name!;
+  const existing = await deps.kube.get<ConfigMapObject>({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    namespace,
+    name,
+  });
+  if (!existing || !ownedBy(existing, task.metadata.uid))
+    throw new TransientError(`ConfigMap ${namespace}/${name} exists and is not owned by this Task`);
+  if (existing.data?.[PROMPT_KEY] !== body.data?.[PROMPT_KEY])
+    await deps.kube.replace<ConfigMapObject>({ ...existing, data: body.data ?? {} });
 }
 
 /** A Pod with the Task's name already exists: ours → record it; someone else's → retry later. */

@@ -8,7 +8,7 @@ import { API_VERSION } from '../core/api/constants.js';
 import type { GitHubRequest } from '../core/runtime/contract.js';
 import { itemWithComments } from './github/issue-items.js';
 import { matchesIssueQuery } from './github/issue-query.js';
-import { RateLimitedError } from './github/rate-limit.js';
+import { RateLimitedError } from '../core/github/rate-limit.js';
 import { isKubeError } from '../core/k8s/errors.js';
 import { TransientError } from '../core/runtime/errors.js';
 import { githubAccess, spawnerRepo } from './github/github-access.js';

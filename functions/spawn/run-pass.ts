@@ -4,7 +4,7 @@
  * the suspended pass, which only records the Suspended status.
  */
 import { isConflict, isKubeError } from '../core/k8s/errors.js';
-import { RateLimitedError } from './github/rate-limit.js';
+import { RateLimitedError } from '../core/github/rate-limit.js';
 import { TransientError } from '../core/runtime/errors.js';
 import { pendingStatus, sameStatus, suspendedStatus } from './decide/spawner-status.js';
 import type { WorkItem } from './decide/work-item.js';

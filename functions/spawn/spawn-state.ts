@@ -5,7 +5,7 @@
  * here decides a limit: capacity lives in the API server (decide/ledger.ts).
  */
 import { EtagCache } from './github/etag-cache.js';
-import { RateLimiter } from './github/rate-limit.js';
+import { RateLimiter } from '../core/github/rate-limit.js';
 import type { InstallationToken } from '../core/github/app-token.js';
 
 export interface SpawnState {

@@ -1,11 +1,11 @@
 /**
- * The few API server calls the event plane makes (list and watch), over
- * node:https with the credentials of a kubeconfig (client-node's KubeConfig
- * does the loading: token, client certificates, CA).
+ * The few API server calls the event plane makes (list and watch), over the
+ * functions' transport (functions/core/k8s/transport.ts) with credentials
+ * from the same kubeconfig reader (credentials.ts). Watches are streams the
+ * REST client does not offer, so they go through the transport's `open`.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeCredentials } from '../../functions/core/k8s/credentials.js';
+import { createTransport } from '../../functions/core/k8s/transport.js';
 import { createLineFeeder } from './line-feeder.js';
 
 export interface KubeHttp {
@@ -26,79 +26,44 @@ export interface KubeHttp {
 }
 
 export async function kubeHttp(kubeconfigPath?: string): Promise<KubeHttp> {
-  const kc = new KubeConfig();
-  if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-  else kc.loadFromDefault();
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const server = cluster.server.replace(/\/+$/, '');
-  const base: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(base);
-  const agent = server.startsWith('https:')
-    ? new https.Agent({
-        ca: base.ca,
-        cert: base.cert,
-        key: base.key,
-        rejectUnauthorized: base.rejectUnauthorized ?? true,
-        keepAlive: true,
-      })
-    : new http.Agent({ keepAlive: true });
-  const request = (path: string, signal?: AbortSignal) => {
-    const mod = server.startsWith('https:') ? https : http;
-    const options = {
-      ...base,
-      agent,
-      method: 'GET',
-      headers: { ...(base.headers ?? {}), Accept: 'application/json' },
-    };
-    return mod.request(new URL(server + path), signal ? { ...options, signal } : options);
-  };
+  const creds = await loadKubeCredentials(kubeconfigPath ? { KUBECONFIG: kubeconfigPath } : process.env);
+  const transport = createTransport(creds);
   return {
-    server,
-    getJson: (path) =>
-      new Promise((resolve, reject) => {
-        const req = request(path);
-        req.on('response', (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              resolve({
-                status: res.statusCode ?? 0,
-                body: text ? (JSON.parse(text) as unknown) : undefined,
-              });
-            } catch (err) {
-              reject(new Error(`GET ${path}: invalid JSON (HTTP ${res.statusCode})`, { cause: err }));
-            }
-          });
-          res.on('error', reject);
+    server: creds.server,
+    async getJson(path) {
+      const res = await transport.request({ method: 'GET', path });
+      try {
+        return { status: res.status, body: res.body ? (JSON.parse(res.body) as unknown) : undefined };
+      } catch (err) {
+        throw new Error(`GET ${path}: invalid JSON (HTTP ${res.status})`, { cause: err });
+      }
+    },
+    async streamLines(path, onLine, signal) {
+      let res;
+      try {
+        res = await transport.open({ method: 'GET', path, signal, timeoutMs: 0 });
+      } catch (err) {
+        if (signal.aborted) return 0;
+        throw err;
+      }
+      const stream = res;
+      return new Promise((resolve, reject) => {
+        stream.setEncoding('utf8');
+        const feeder = createLineFeeder({
+          onLine,
+          pause: () => stream.pause(),
+          resume: () => stream.resume(),
+          onDone: () => resolve(stream.statusCode ?? 0),
+          onError: (err) => {
+            stream.destroy();
+            reject(err);
+          },
         });
-        req.on('error', reject);
-        req.end();
-      }),
-    streamLines: (path, onLine, signal) =>
-      new Promise((resolve, reject) => {
-        const req = request(path, signal);
-        req.on('response', (res) => {
-          res.setEncoding('utf8');
-          const feeder = createLineFeeder({
-            onLine,
-            pause: () => res.pause(),
-            resume: () => res.resume(),
-            onDone: () => resolve(res.statusCode ?? 0),
-            onError: (err) => {
-              req.destroy();
-              reject(err);
-            },
-          });
-          res.on('data', (chunk: string) => feeder.push(chunk));
-          res.on('end', () => feeder.end());
-          res.on('error', reject);
-          res.on('aborted', () => resolve(res.statusCode ?? 0));
-        });
-        req.on('error', (err) => (signal.aborted ? resolve(0) : reject(err)));
-        req.end();
-      }),
+        stream.on('data', (chunk: string) => feeder.push(chunk));
+        stream.on('end', () => feeder.end());
+        stream.on('error', (err) => (signal.aborted ? resolve(stream.statusCode ?? 0) : reject(err)));
+        stream.on('aborted', () => resolve(stream.statusCode ?? 0));
+      });
+    },
   };
 }

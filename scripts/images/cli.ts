@@ -1,7 +1,8 @@
 /**
  * `bash scripts/images/build.sh [name...]`: brings the named images (default
  * all) up to date in the cache folder and rewrites images.json. Progress with
- * timings on stderr; the last line of stdout is the cache folder. Exit 2 when
+ * timings on stderr; the last line of stdout is the cache folder, the line
+ * before it this run's own manifest folder. Exit 2 when
  * a build is needed and this is not root, 1 when an image failed.
  */
 import {
@@ -12,9 +13,10 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBase, planBase, type BasePlan } from './base.js';
 import { Buildah } from './buildah.js';
@@ -31,7 +33,7 @@ import {
   withEntry,
   type ImagesManifest,
 } from './manifest.js';
-import { imagesDir, staleTars, tarPath } from './paths.js';
+import { imagesDir, runDir, tarPath, tarsToPrune } from './paths.js';
 import { run } from './run.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -149,7 +151,6 @@ async function buildMissing(
       say(`${name}: built in ${((built - t0) / 1000).toFixed(1)}s; exporting`);
       await exportImage(b, ref, tar);
       if (process.env['KELOS_IMAGES_KEEP_STORE'] !== '1') await b.removeImage(ref);
-      for (const old of staleTars(readdirSync(dir), name, hash)) rmSync(join(dir, old), { force: true });
       const seconds = (Date.now() - t0) / 1000;
       const bytes = statSync(tar).size;
       manifest = withEntry(manifest, name, {
@@ -173,6 +174,45 @@ async function buildMissing(
     }
   }
   return manifest;
+}
+
+/**
+ * Writes this run's own manifest (only its images, unaffected by other work
+ * trees sharing the cache), marks its tars as just used, and prunes older tars
+ * and run manifests whose tars are gone. Returns the run's manifest folder.
+ */
+function keepThisRun(dir: string, names: readonly ImageName[], manifest: ImagesManifest): string {
+  let mine = emptyManifest();
+  const now = new Date();
+  for (const name of names) {
+    const entry = manifest.images[name];
+    if (!entry || !existsSync(entry.tar)) continue;
+    mine = withEntry(mine, name, entry);
+    utimesSync(entry.tar, now, now);
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.tar') || f.endsWith('.tar.partial'))
+    .map((file) => ({ file, mtimeMs: statSync(join(dir, file)).mtimeMs }));
+  for (const name of names) {
+    const tar = mine.images[name]?.tar;
+    for (const old of tarsToPrune(files, name, new Set(tar ? [basename(tar)] : []))) {
+      rmSync(join(dir, old), { force: true });
+    }
+  }
+  const runs = join(dir, 'runs');
+  for (const r of existsSync(runs) ? readdirSync(runs) : []) {
+    try {
+      const m = parseManifest(readFileSync(join(runs, r, MANIFEST_FILE), 'utf8'));
+      if (Object.values(m.images).every((e) => existsSync(e.tar))) continue;
+    } catch {
+      // Unreadable: removed below like one whose tars are gone.
+    }
+    rmSync(join(runs, r), { recursive: true, force: true });
+  }
+  const run = runDir(dir, mine.images);
+  mkdirSync(run, { recursive: true });
+  writeManifest(run, mine);
+  return run;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -215,7 +255,8 @@ async function main(argv: string[]): Promise<number> {
       `${o.name.padEnd(12)} ${o.status.padEnd(7)} ${o.seconds.toFixed(1).padStart(6)}s ${size.padStart(7)}  ${o.status === 'failed' ? '' : (entry?.ref ?? '')}`,
     );
   }
-  process.stdout.write(`${dir}\n`);
+  const thisRun = keepThisRun(dir, names, manifest);
+  process.stdout.write(`${thisRun}\n${dir}\n`);
   return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
 }
 

@@ -16,7 +16,9 @@ export { imagesDir } from './paths.js';
 export const BUILD_SCRIPT = fileURLToPath(new URL('./build.sh', import.meta.url));
 
 /**
- * Runs build.sh for `names` (default all) and resolves to the cache folder.
+ * Runs build.sh for `names` (default all) and resolves to this run's manifest
+ * folder (`<cache>/runs/<hash>/`, its images.json holds exactly the images
+ * asked for, whatever other work trees sharing the cache build meanwhile).
  * Progress goes to `onProgress` (default: this process's stderr).
  */
 export function buildImages(
@@ -33,7 +35,7 @@ export function buildImages(
           const code = typeof err.code === 'number' ? err.code : undefined;
           const why = code === 2 ? 'needs root' : `exit ${code ?? err.message}`;
           reject(new Error(`building the images failed (${why}): ${stderr.slice(-3000)}`, { cause: err }));
-        } else resolve(stdout.trim().split('\n').at(-1) ?? '');
+        } else resolve(stdout.trim().split('\n').at(-2) ?? '');
       },
     );
     const progress = opts.onProgress ?? ((chunk: string) => process.stderr.write(chunk));

@@ -1,4 +1,5 @@
 /** Where the images live (README.md "Interface"); pure. */
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,11 +12,38 @@ export function tarPath(dir: string, name: string, hash: string): string {
   return join(dir, `${name}-${hash}.tar`);
 }
 
-/** Older tars of `name` (another hash) among `files`, to remove once the new one is written. */
-export function staleTars(files: readonly string[], name: string, hash: string): string[] {
-  const re = new RegExp(`^${name.replace(/[-]/g, '\\-')}-([0-9a-f]+)\\.tar(\\.partial)?$`);
-  return files.filter((f) => {
-    const m = re.exec(f);
-    return m !== null && !(m[1] === hash && m[2] === undefined);
-  });
+export interface CachedFile {
+  file: string;
+  mtimeMs: number;
+}
+
+/**
+ * The tars of `name` to delete: every leftover `.partial` (the caller holds the
+ * lock), and beyond the `keep` most recently used complete tars, all but those
+ * in `inUse`. Several work trees can share one cache with different inputs, so
+ * a new build must not delete the tar another one just used.
+ */
+export function tarsToPrune(
+  files: readonly CachedFile[],
+  name: string,
+  inUse: ReadonlySet<string>,
+  keep = 3,
+): string[] {
+  const re = new RegExp(`^${name.replace(/[-]/g, '\\-')}-[0-9a-f]+\\.tar(\\.partial)?$`);
+  const mine = files.filter((f) => re.test(f.file));
+  const partial = mine.filter((f) => f.file.endsWith('.partial')).map((f) => f.file);
+  const complete = mine
+    .filter((f) => f.file.endsWith('.tar') && !inUse.has(f.file))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs || (a.file < b.file ? -1 : 1));
+  const room = Math.max(0, keep - [...inUse].filter((f) => re.test(f)).length);
+  return [...partial, ...complete.slice(room).map((f) => f.file)];
+}
+
+/** This run's own manifest folder: named by what it holds, so equal runs share it. */
+export function runDir(dir: string, entries: Record<string, { hash: string }>): string {
+  const key = Object.entries(entries)
+    .map(([name, e]) => `${name}:${e.hash}`)
+    .sort()
+    .join(',');
+  return join(dir, 'runs', createHash('sha256').update(key).digest('hex').slice(0, 16));
 }

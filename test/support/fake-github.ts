@@ -1,12 +1,17 @@
 /**
  * A local HTTP server answering the few GitHub REST endpoints Kelos uses, in
  * the shapes of GitHub's OpenAPI description (@octokit/openapi): the issues
- * list (filters, Link pagination, ETag / 304), issue comments, App
- * installation tokens and rate-limit headers. Tests control its state and
+ * list (filters, Link pagination, ETag / 304), issue comments (list, create,
+ * edit, delete), pull requests, check runs (list for a ref, create, update),
+ * App installation tokens and rate-limit headers. Comments, pull requests and
+ * check runs are GitHub's own OpenAPI examples with the fake's values laid
+ * over them, so every field GitHub sends is there. Tests control its state and
  * read its request log. Paths are served with and without the `/api/v3`
  * prefix of GitHub Enterprise.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -49,11 +54,51 @@ export interface FakeIssue {
   author_association: string;
   pull_request?: { url: string; html_url: string; diff_url: string; patch_url: string };
 }
+/** GitHub's issue-comment (OpenAPI components.schemas["issue-comment"]). */
 export interface FakeComment {
   id: number;
   body: string;
   user: FakeUser;
   created_at: string;
+  updated_at: string;
+  [field: string]: unknown;
+}
+/** GitHub's check-run (OpenAPI components.schemas["check-run"]). */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  external_id: string | null;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** The permission a write needs; listed in `forbidden`, it is answered 403 as GitHub does for a token without it. */
+export type FakePermission = 'issues:write' | 'checks:write';
+
+interface OpenApiExamples {
+  'issue-comment': Record<string, unknown>;
+  'check-run': Record<string, unknown>;
+  'pull-request': Record<string, unknown>;
+}
+let examples: OpenApiExamples | undefined;
+/** The three example objects of @octokit/openapi's api.github.com description (read once, ~13 MB). */
+export function openApiExamples(): OpenApiExamples {
+  if (!examples) {
+    const path = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
+    const spec = JSON.parse(readFileSync(path, 'utf8')) as {
+      components: { examples: Record<string, { value: Record<string, unknown> }> };
+    };
+    const e = spec.components.examples;
+    examples = {
+      'issue-comment': e['issue-comment']!.value,
+      'check-run': e['check-run']!.value,
+      'pull-request': e['pull-request']!.value,
+    };
+  }
+  return examples;
 }
 
 export interface IssueInput {
@@ -90,6 +135,14 @@ export interface FakeGitHub {
   rejectTokens: Set<string>;
   /** Issue numbers whose comments endpoint answers 500. */
   failComments: Set<number>;
+  /** Writes needing these permissions answer 403 "Resource not accessible by personal access token". */
+  forbidden: Set<FakePermission>;
+  /** The comments of an issue or PR, oldest first (the live objects). */
+  comments(repo: string, issueNumber: number): FakeComment[];
+  /** Every check run created in a repository. */
+  checkRuns(repo: string): FakeCheckRun[];
+  /** The head commit of a pull request (set with setIssue({pull: true})). */
+  headSha(repo: string, pullNumber: number): string;
   perPage: number | undefined;
   close(): Promise<void>;
 }
@@ -103,11 +156,32 @@ const user = (login: string): FakeUser => ({
 });
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
-  const repos = new Map<string, { issues: Map<number, FakeIssue>; comments: Map<number, FakeComment[]> }>();
+  interface RepoState {
+    issues: Map<number, FakeIssue>;
+    comments: Map<number, FakeComment[]>;
+    checkRuns: FakeCheckRun[];
+  }
+  const repos = new Map<string, RepoState>();
   const repoState = (repo: string) => {
     let state = repos.get(repo);
-    if (!state) repos.set(repo, (state = { issues: new Map(), comments: new Map() }));
+    if (!state) repos.set(repo, (state = { issues: new Map(), comments: new Map(), checkRuns: [] }));
     return state;
+  };
+  let nextId = 9_000_001;
+  const comment = (repo: string, issueNumber: number, id: number, body: string): FakeComment => {
+    const api = `https://api.github.com/repos/${repo}`;
+    return {
+      ...openApiExamples()['issue-comment'],
+      id,
+      node_id: `IC_${id}`,
+      url: `${api}/issues/comments/${id}`,
+      html_url: `https://github.com/${repo}/issues/${issueNumber}#issuecomment-${id}`,
+      issue_url: `${api}/issues/${issueNumber}`,
+      body,
+      user: user('octocat'),
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    };
   };
   let base = '';
   let clock = Date.parse('2026-01-01T00:00:00Z');
@@ -119,6 +193,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     rateLimited: undefined,
     rejectTokens: new Set(),
     failComments: new Set(),
+    forbidden: new Set(),
+    comments: (repo, issueNumber) => repoState(repo).comments.get(issueNumber) ?? [],
+    checkRuns: (repo) => repoState(repo).checkRuns,
+    headSha: (repo, pullNumber) => createHash('sha1').update(`${repo}#${pullNumber}`).digest('hex'),
     perPage: undefined,
     setIssue(repo, input) {
       clock += 1000;
@@ -171,12 +249,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     setComments(repo, issueNumber, bodies) {
       repoState(repo).comments.set(
         issueNumber,
-        bodies.map((body, i) => ({
-          id: issueNumber * 1000 + i,
-          body,
-          user: user('octocat'),
-          created_at: '2026-01-01T00:00:00Z',
-        })),
+        bodies.map((body, i) => comment(repo, issueNumber, issueNumber * 1000 + i, body)),
       );
       const issue = repoState(repo).issues.get(issueNumber);
       if (issue) issue.comments = bodies.length;
@@ -225,6 +298,123 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     }
     if (req.headers['if-none-match'] === etag) return send(req, res, 304, undefined, headers);
     return send(req, res, 200, slice, headers);
+  };
+
+  const reply = (...args: Parameters<typeof send>): true => {
+    send(...args);
+    return true;
+  };
+  const forbid = (req: IncomingMessage, res: ServerResponse) =>
+    reply(req, res, 403, {
+      message: 'Resource not accessible by personal access token',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '403',
+    });
+  const stamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  /** Comments, pull requests and check runs; false when the request is for `handle`. */
+  const handleWrite = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): boolean => {
+    const url = new URL(req.url ?? '/', base);
+    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const method = req.method ?? '';
+    if (fake.rateLimited || [...fake.rejectTokens].some((t) => req.headers.authorization === `token ${t}`))
+      return false;
+    let m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+    if (m && method === 'POST') {
+      const repo = m[1]!;
+      const n = Number(m[2]);
+      if (fake.forbidden.has('issues:write')) return forbid(req, res);
+      const issue = repos.get(repo)?.issues.get(n);
+      if (!issue) return reply(req, res, 404, { message: 'Not Found' });
+      if (typeof body.body !== 'string') return reply(req, res, 422, { message: 'Validation Failed' });
+      const created = comment(repo, n, nextId++, body.body);
+      created.created_at = created.updated_at = stamp();
+      const list = repoState(repo).comments.get(n) ?? [];
+      repoState(repo).comments.set(n, [...list, created]);
+      issue.comments = list.length + 1;
+      return reply(req, res, 201, created);
+    }
+    m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path);
+    if (m && (method === 'PATCH' || method === 'DELETE')) {
+      if (fake.forbidden.has('issues:write')) return forbid(req, res);
+      const state = repoState(m[1]!);
+      const id = Number(m[2]);
+      for (const [n, list] of state.comments) {
+        const found = list.find((c) => c.id === id);
+        if (!found) continue;
+        if (method === 'DELETE') {
+          state.comments.set(
+            n,
+            list.filter((c) => c.id !== id),
+          );
+          return reply(req, res, 204, undefined);
+        }
+        if (typeof body.body !== 'string') return reply(req, res, 422, { message: 'Validation Failed' });
+        found.body = body.body;
+        found.updated_at = stamp();
+        return reply(req, res, 200, found);
+      }
+      return reply(req, res, 404, { message: 'Not Found' });
+    }
+    m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(path);
+    if (m && method === 'GET') {
+      const repo = m[1]!;
+      const issue = repos.get(repo)?.issues.get(Number(m[2]));
+      if (!issue?.pull_request) return reply(req, res, 404, { message: 'Not Found' });
+      const example = openApiExamples()['pull-request'];
+      const head = { ...(example.head as Record<string, unknown>), sha: fake.headSha(repo, issue.number) };
+      const { labels, ...rest } = issue;
+      return reply(req, res, 200, { ...example, ...rest, labels, head });
+    }
+    m = /^\/repos\/([^/]+\/[^/]+)\/commits\/([^/]+)\/check-runs$/.exec(path);
+    if (m && method === 'GET') {
+      const name = url.searchParams.get('check_name');
+      const runs = repoState(m[1]!).checkRuns.filter(
+        (r) => r.head_sha === m![2] && (!name || r.name === name),
+      );
+      return reply(req, res, 200, { total_count: runs.length, check_runs: runs });
+    }
+    m = /^\/repos\/([^/]+\/[^/]+)\/check-runs(?:\/(\d+))?$/.exec(path);
+    if (m && (method === 'POST' || (method === 'PATCH' && m[2]))) {
+      if (fake.forbidden.has('checks:write')) return forbid(req, res);
+      const runs = repoState(m[1]!).checkRuns;
+      const output = {
+        ...(openApiExamples()['check-run'].output as object),
+        ...(body.output as object),
+      } as FakeCheckRun['output'];
+      if (method === 'POST') {
+        if (typeof body.name !== 'string' || typeof body.head_sha !== 'string')
+          return reply(req, res, 422, { message: 'Validation Failed' });
+        const id = nextId++;
+        const run = {
+          ...openApiExamples()['check-run'],
+          id,
+          node_id: `CR_${id}`,
+          url: `https://api.github.com/repos/${m[1]}/check-runs/${id}`,
+          html_url: `https://github.com/${m[1]}/runs/${id}`,
+          name: body.name,
+          head_sha: body.head_sha,
+          external_id: typeof body.external_id === 'string' ? body.external_id : '',
+          status: typeof body.status === 'string' ? body.status : 'queued',
+          conclusion: typeof body.conclusion === 'string' ? body.conclusion : null,
+          started_at: stamp(),
+          completed_at: body.conclusion ? stamp() : null,
+          output,
+        } as FakeCheckRun;
+        runs.push(run);
+        return reply(req, res, 201, run);
+      }
+      const run = runs.find((r) => r.id === Number(m![2]));
+      if (!run) return reply(req, res, 404, { message: 'Not Found' });
+      for (const key of ['name', 'external_id', 'status', 'conclusion'] as const) {
+        if (typeof body[key] === 'string') (run as Record<string, unknown>)[key] = body[key];
+      }
+      if (body.conclusion) run.status = 'completed';
+      if (run.status === 'completed') run.completed_at ??= stamp();
+      if (body.output) run.output = output;
+      return reply(req, res, 200, run);
+    }
+    return false;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -291,8 +481,18 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   };
 
   const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => handle(req, res));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown> = {};
+      try {
+        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        return send(req, res, 400, { message: 'Problems parsing JSON' });
+      }
+      if (!handleWrite(req, res, body)) handle(req, res);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -168,6 +168,16 @@ export interface GitHubIssues {
   assignee?: string;
   author?: string;
   priorityLabels?: string[];
+  reporting?: GitHubReporting;
+}
+/** Progress reported back to GitHub (SPEC.md §9): a status comment and, for pull requests, a Check Run. */
+export interface GitHubReporting {
+  enabled?: boolean;
+  checks?: GitHubChecksReporting;
+}
+export interface GitHubChecksReporting {
+  /** Default `Kelos: <taskspawner-name>`; at most 100 characters. */
+  name?: string;
 }
 export interface Cron {
   schedule: string;

@@ -19,6 +19,8 @@ export interface KubeCredentials {
   token?: string | undefined;
   /** Token file re-read periodically (projected ServiceAccount tokens rotate). */
   tokenFile?: string | undefined;
+  /** Asked before every request, over token and tokenFile (the CLI: kubeconfig exec plugins). */
+  tokenProvider?: (() => Promise<string | undefined>) | undefined;
   insecureSkipTlsVerify: boolean;
   /** Where these came from, for logs: a file path or "in-cluster". */
   origin: string;

@@ -28,6 +28,12 @@ export interface KubeErrorInit {
   ref?: ErrorRef | undefined;
   message?: string | undefined;
   cause?: unknown;
+  /**
+   * The message is the API server's own words alone (`tasks.kelos.dev "x" not
+   * found`), as kubectl shows them: the CLI's choice. Otherwise it names the
+   * verb, object, code and reason for logs.
+   */
+  plain?: boolean | undefined;
 }
 
 const BRAND = Symbol.for('kelos.dev/KubeError');
@@ -65,6 +71,7 @@ export class KubeError extends Error {
 }
 
 function formatMessage(init: KubeErrorInit): string {
+  if (init.plain) return init.message || `HTTP ${init.code}`;
   const what = describeRef(init.ref);
   const detail = init.message ?? init.reason;
   return `${init.verb} ${what}: ${detail} (${init.code === 0 ? 'unreachable' : init.code} ${init.reason})`;
@@ -84,6 +91,7 @@ export function kubeErrorFromResponse(
   body: string,
   verb: string,
   ref: ErrorRef | undefined,
+  options: { plain?: boolean } = {},
 ): KubeError {
   const status = parseStatus(body);
   return new KubeError({
@@ -91,6 +99,7 @@ export function kubeErrorFromResponse(
     reason: status?.reason || reasonForCode(statusCode),
     verb,
     ref,
+    plain: options.plain,
     // Status messages name the object and field, never secret data; a non-Status
     // body (HTML from a proxy, a log line) is cut short so it cannot flood logs.
     message: status?.message ?? (body.trim().slice(0, 200) || undefined),
@@ -140,6 +149,11 @@ export function isNotFound(err: unknown): boolean {
 /** A write lost an optimistic-concurrency race (stale resourceVersion). */
 export function isConflict(err: unknown): boolean {
   return isKubeError(err) && err.code === 409 && err.reason !== 'AlreadyExists';
+}
+
+/** Throttled: not processed, come back later (e.g. storage (re)initializing right after a CRD appears). */
+export function isTooManyRequests(err: unknown): boolean {
+  return isKubeError(err) && err.code === 429;
 }
 
 export function isAlreadyExists(err: unknown): boolean {

@@ -14,7 +14,10 @@ export interface RawRequest {
   query?: Record<string, string | number | undefined>;
   body?: string;
   contentType?: string;
+  /** Inactivity timeout; 0 = none (watches, followed logs). */
   timeoutMs?: number;
+  /** Aborts the request (and an opened stream). */
+  signal?: AbortSignal;
 }
 
 export interface RawResponse {
@@ -25,6 +28,8 @@ export interface RawResponse {
 
 export interface Transport {
   request(req: RawRequest): Promise<RawResponse>;
+  /** The response as a stream, whatever its status (log streams, watches); the caller reads it. */
+  open(req: RawRequest): Promise<http.IncomingMessage>;
   /** Closes idle keep-alive sockets so the process can exit. */
   close(): void;
 }
@@ -48,9 +53,9 @@ export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_00
   const token = tokenSource(creds);
   const basePath = url.pathname.replace(/\/+$/, '');
 
-  function request(req: RawRequest): Promise<RawResponse> {
+  async function open(req: RawRequest): Promise<http.IncomingMessage> {
     const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
-    const bearer = token();
+    const bearer = await token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (req.body !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';
@@ -64,30 +69,38 @@ export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_00
       path: basePath + req.path + queryString(req.query),
       headers,
       agent,
+      ...(req.signal ? { signal: req.signal } : {}),
     };
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
       const client = secure ? https : http;
-      const r = client.request(options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            headers: res.headers,
-          }),
-        );
-        res.on('error', reject);
-      });
-      r.setTimeout(req.timeoutMs ?? defaultTimeoutMs, () => {
-        r.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' }));
-      });
+      const r = client.request(options, resolve);
+      const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
+      if (timeoutMs > 0)
+        r.setTimeout(timeoutMs, () => {
+          r.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' }));
+        });
       r.on('error', reject);
       r.end(req.body);
     });
   }
 
-  return { request, close: () => agent.destroy() };
+  async function request(req: RawRequest): Promise<RawResponse> {
+    const res = await open(req);
+    return new Promise<RawResponse>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: res.headers,
+        }),
+      );
+      res.on('error', reject);
+    });
+  }
+
+  return { request, open, close: () => agent.destroy() };
 }
 
 function queryString(query: RawRequest['query']): string {
@@ -98,12 +111,13 @@ function queryString(query: RawRequest['query']): string {
   return s ? `?${s}` : '';
 }
 
-function tokenSource(creds: KubeCredentials): () => string | undefined {
-  if (creds.token || !creds.tokenFile) return () => creds.token;
+function tokenSource(creds: KubeCredentials): () => Promise<string | undefined> {
+  if (creds.tokenProvider) return creds.tokenProvider;
+  if (creds.token || !creds.tokenFile) return () => Promise.resolve(creds.token);
   const file = creds.tokenFile;
   let cached: string | undefined;
   let readAt = -Infinity;
-  return () => {
+  return async () => {
     const now = Date.now();
     if (now - readAt > TOKEN_FILE_TTL_MS) {
       try {

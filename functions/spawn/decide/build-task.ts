@@ -5,6 +5,7 @@
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../../core/api/constants.js';
 import type { Task, TaskSpawner, TaskSpec } from '../../core/api/types.js';
+import { originFromItem, originMetadata } from '../../core/task/github-origin.js';
 import type { WorkItem } from './work-item.js';
 
 export function taskName(spawnerName: string, item: Pick<WorkItem, 'id'>): string {
@@ -35,5 +36,12 @@ export function buildTask({ spawner, item, prompt, branch }: BuiltTask): Task {
     labels: { [LABEL_TASKSPAWNER]: name },
   };
   if (spawner.metadata.namespace) metadata.namespace = spawner.metadata.namespace;
+  // Where it came from, for report-github (core/task/github-origin.ts).
+  const origin = spawner.spec.when.githubIssues ? originFromItem(item) : undefined;
+  if (origin) {
+    const recorded = originMetadata(origin);
+    metadata.labels = { ...metadata.labels, ...recorded.labels };
+    metadata.annotations = recorded.annotations;
+  }
   return { apiVersion: API_VERSION, kind: 'Task', metadata, spec };
 }

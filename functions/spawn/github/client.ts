@@ -9,7 +9,7 @@ import type { GitHubIssues } from '../../core/api/types.js';
 import type { GitHubIssue } from './issue.js';
 import { issueListParams } from './issue-query.js';
 import type { EtagCache } from './etag-cache.js';
-import { RateLimitedError, rateLimitUntil, type RateLimiter } from './rate-limit.js';
+import { RateLimitedError, rateLimitUntil, type RateLimiter } from '../../core/github/rate-limit.js';
 
 export const MAX_PAGES = 10;
 

@@ -10,6 +10,7 @@ import { apiServerResourceEvent, postEvent, type ObjectLike } from '../../suppor
 import { acquireBranchLease } from '../../../functions/core/branch-lock/branch-lease.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import {
+  agentStatus,
   createAdmittedTask,
   eventually,
   failedStatus,
@@ -44,7 +45,8 @@ describe('capture-outputs (integration)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    h = await startHarness('capture');
+    // A short image-pull timeout so the test sees it enforced (the default is 5 minutes).
+    h = await startHarness('capture', { KELOS_IMAGE_PULL_TIMEOUT: '3s' });
     ns = h.ns;
   });
   after(async () => h?.stop());
@@ -138,7 +140,7 @@ describe('capture-outputs (integration)', function () {
     expect(launchText).to.include(`kelos_task_created_total{namespace="${ns}",type="claude-code"}`);
   });
 
-  it('a failing agent: Failed "Task failed" with a failed event', async () => {
+  it('a failing agent: Failed with its exit code, and a failed event', async () => {
     await launched('fails');
     await setPodStatus(h.kube, ns, 'fails', kubeletRunning('claude-code'));
     await podEvent('fails');
@@ -146,7 +148,7 @@ describe('capture-outputs (integration)', function () {
     expect(await podEvent('fails')).to.equal(202);
     const task = (await getTask(h.kube, ns, 'fails'))!;
     expect(task.status?.phase).to.equal('Failed');
-    expect(task.status?.message).to.equal('Task failed');
+    expect(task.status?.message).to.equal('Task failed: agent container claude-code exited with code 1');
     expect(task.status?.completionTime).to.be.a('string');
     await eventually('failed event', async () => eventsFor('fails').includes('dev.kelos.task.failed'));
   });
@@ -165,6 +167,58 @@ describe('capture-outputs (integration)', function () {
       'Task completed successfully (outputs lost: the termination message was cut at 4096 bytes and the log has no whole outputs block)',
     );
     expect(task.status?.outputs).to.equal(undefined);
+  });
+
+  it("a failing agent's own words (termination message without a block) reach the Task, secrets redacted", async () => {
+    await launched('says-why');
+    const said =
+      'ANTHROPIC_API_KEY=sk-ant-api03-notforyoureyes\nError: Invalid API key · Fix external API key\n';
+    await setPodStatus(h.kube, ns, 'says-why', kubeletTerminated('claude-code', 1, said));
+    expect(await podEvent('says-why')).to.equal(202);
+    const task = (await getTask(h.kube, ns, 'says-why'))!;
+    expect(task.status?.phase).to.equal('Failed');
+    expect(task.status?.message).to.equal(
+      'Task failed: agent container claude-code exited with code 1: ANTHROPIC_API_KEY=[redacted] | Error: Invalid API key · Fix external API key',
+    );
+  });
+
+  it('an image that cannot be pulled: Pending saying so, then Failed after the timeout (resync tick) and the Pod deleted', async () => {
+    await launched('no-image');
+    const waiting = (reason: string, message: string) => ({
+      phase: 'Pending' as const,
+      containerStatuses: [agentStatus('claude-code', { waiting: { reason, message } })],
+    });
+    await setPodStatus(h.kube, ns, 'no-image', waiting('ErrImagePull', 'pull access denied for nope/agent'));
+    expect(await podEvent('no-image')).to.equal(202);
+    const image = (await getPod(h.kube, ns, 'no-image'))!.spec.containers[0]!.image;
+    let task = (await getTask(h.kube, ns, 'no-image'))!;
+    expect(task.status?.phase).to.equal('Pending');
+    expect(task.status?.message).to.equal(
+      `Cannot pull image "${image}" for container claude-code: ErrImagePull (pull access denied for nope/agent)`,
+    );
+    await setPodStatus(h.kube, ns, 'no-image', waiting('ImagePullBackOff', 'Back-off pulling image'));
+    expect(await podEvent('no-image')).to.equal(202);
+    task = (await getTask(h.kube, ns, 'no-image'))!;
+    expect(task.status?.message).to.include('ImagePullBackOff (Back-off pulling image)');
+    // Nothing else happens to the Pod: only the resync tick can notice the time is up.
+    task = await eventually(
+      'the Task to fail',
+      async () => {
+        await sendPing(h.capture);
+        const t = await getTask(h.kube, ns, 'no-image');
+        return t?.status?.phase === 'Failed' ? t : undefined;
+      },
+      30_000,
+      500,
+    );
+    expect(task.status?.message).to.equal(
+      `Task failed: image "${image}" for container claude-code could not be pulled for 3s: ImagePullBackOff (Back-off pulling image)`,
+    );
+    await eventually(
+      'the Pod to be deleted',
+      async () => (await getPod(h.kube, ns, 'no-image')) === undefined,
+    );
+    await eventually('failed event', async () => eventsFor('no-image').includes('dev.kelos.task.failed'));
   });
 
   it('a Pod deleted under a Running Task fails it with a message that says so', async () => {

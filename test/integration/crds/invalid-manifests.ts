@@ -55,6 +55,9 @@ export const VALID_BASES: Manifest[] = [
   spawner({ when: { jira }, pollInterval: '90' }),
   spawner({ ...cron('*/5\t9-17 * JAN-MAR mon,fri'), pollInterval: '1.5h' }),
   spawner({ when: { githubIssues: { types: ['issues', 'pulls'] } } }),
+  // reporting as the original's later versions write it, and checks where pull requests are watched (SPEC.md §9).
+  spawner({ when: { githubIssues: { reporting: { enabled: true } } } }),
+  spawner({ when: { githubIssues: { types: ['pulls'], reporting: { enabled: true, checks: { name: 'Kelos review' } } } } }),
   { ...task({ dependsOn: ['other'] }), metadata: { generateName: 'gen-' } },
 ];
 
@@ -104,6 +107,8 @@ export const INVALID_CASES: InvalidCase[] = [
   { name: 'TaskSpawner: negative maxConcurrency', manifest: spawner({ maxConcurrency: -1 }), expect: ['spec.maxConcurrency', 'should be greater than or equal to 0'] },
   { name: 'TaskSpawner: negative maxTotalTasks', manifest: spawner({ maxTotalTasks: -3 }), expect: ['spec.maxTotalTasks', 'should be greater than or equal to 0'] },
   { name: 'TaskSpawner: unknown GitHub state', manifest: spawner({ when: { githubIssues: { state: 'merged' } } }), expect: ['spec.when.githubIssues.state: Unsupported value: "merged"', '"open", "closed", "all"'] },
+  { name: 'TaskSpawner: checks reporting without pulls', manifest: spawner({ when: { githubIssues: { reporting: { enabled: true, checks: {} } } } }), expect: ['spec.when.githubIssues: Invalid value', 'checks reporting is not supported for githubIssues source'] },
+  { name: 'TaskSpawner: checks name over 100 characters', manifest: spawner({ when: { githubIssues: { types: ['pulls'], reporting: { checks: { name: 'x'.repeat(101) } } } } }), expect: ['spec.when.githubIssues.reporting.checks.name: Too long'] },
   { name: 'TaskSpawner: unknown GitHub item type', manifest: spawner({ when: { githubIssues: { types: ['issues', 'prs'] } } }), expect: ['spec.when.githubIssues.types[1]: Unsupported value: "prs"', '"issues", "pulls"'] },
   { name: 'TaskSpawner: jira baseUrl that is not a URL', manifest: spawner({ when: { jira: { ...jira, baseUrl: 'example.atlassian.net' } } }), expect: ['spec.when.jira.baseUrl: Invalid value: "example.atlassian.net"', "should match '^https?://.+'"] },
   { name: 'TaskSpawner: jira without secretRef', manifest: spawner({ when: { jira: { baseUrl: jira.baseUrl, project: 'P' } } }), expect: ['spec.when.jira.secretRef: Required value'] },

@@ -109,10 +109,12 @@ describe('local event plane against the real API server', function () {
     }
   });
 
-  it('gives github-source and the reconcile functions K_SINK = the broker ingress (SinkBindings)', () => {
+  it('gives github-source and the reconcile functions K_SINK = the broker ingress (SinkBindings); report-github emits nothing', () => {
     const url = plane.brokerUrl();
     expect(url).to.equal(`${plane.ingressBaseUrl}/kelos-system/kelos`);
-    for (const f of FUNCTIONS) expect(plane.sinkEnv(f)).to.deep.equal({ K_SINK: url });
+    for (const f of FUNCTIONS.filter((f) => f !== 'report-github'))
+      expect(plane.sinkEnv(f)).to.deep.equal({ K_SINK: url });
+    expect(plane.sinkEnv('report-github')).to.deep.equal({});
   });
 
   it('routes events POSTed to the broker ingress (com.github.* → spawn; 400 for garbage)', async () => {

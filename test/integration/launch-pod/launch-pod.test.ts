@@ -84,6 +84,51 @@ describe('launch-pod (integration)', function () {
     expect(task.status?.conditions?.find((x) => x.type === 'Ready')?.reason).to.equal('PodPending');
   });
 
+  describe('a prompt too long for one argument (over 128 KiB)', () => {
+    const configMap = (name: string) =>
+      h.kube.get<KubeObject & { data?: Record<string, string> }>({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace: ns,
+        name,
+      });
+
+    it('reaches the Pod as a mounted ConfigMap file named by KELOS_PROMPT_FILE, not as an argument', async () => {
+      const prompt = `Fix the bug.\n${'Context from the upstream Task. '.repeat(7000)}END-4f1a`;
+      expect(Buffer.byteLength(prompt)).to.be.above(128 * 1024);
+      const pod = await launch('big-prompt', { prompt });
+      const task = (await getTask(h.kube, ns, 'big-prompt'))!;
+      const c = pod.spec.containers[0]!;
+      expect(c.args ?? []).to.deep.equal([]);
+      expect(c.env?.[0]).to.deep.equal({ name: 'KELOS_PROMPT_FILE', value: '/kelos/prompt/prompt' });
+      expect(c.volumeMounts).to.deep.include({
+        name: 'kelos-prompt',
+        mountPath: '/kelos/prompt',
+        readOnly: true,
+      });
+      const volume = pod.spec.volumes?.find((v) => v.name === 'kelos-prompt');
+      expect(volume?.['configMap']).to.deep.include({ name: 'big-prompt-prompt', defaultMode: 0o444 });
+      const cm = await configMap('big-prompt-prompt');
+      expect(cm?.data?.['prompt']).to.equal(prompt);
+      expect(cm?.metadata.ownerReferences?.[0]).to.include({ kind: 'Task', uid: task.metadata.uid });
+      expect(task.status?.phase).to.equal('Pending');
+    });
+
+    it('over 1 MiB: the Task fails with a clear message before any Pod or ConfigMap exists', async () => {
+      const prompt = 'y'.repeat(1024 * 1024 + 10);
+      const task = await createAdmittedTask(h.kube, taskObject(ns, 'huge-prompt', { prompt }));
+      expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
+      const failed = (await getTask(h.kube, ns, 'huge-prompt'))!;
+      expect(failed.status?.phase).to.equal('Failed');
+      expect(failed.status?.message).to.equal(
+        'Prompt too large: the rendered prompt is 1048586 bytes; at most 1048570 can be delivered to the agent ' +
+          '(a Kubernetes ConfigMap holds at most 1 MiB)',
+      );
+      expect(await getPod(h.kube, ns, 'huge-prompt')).to.equal(undefined);
+      expect(await configMap('huge-prompt-prompt')).to.equal(undefined);
+    });
+  });
+
   it('creates the kelos-agent ServiceAccount without a token and without RBAC', async () => {
     const sa = await h.kube.get<KubeObject>({
       apiVersion: 'v1',

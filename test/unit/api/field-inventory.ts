@@ -124,6 +124,7 @@ const taskSpawnerSpec: ShapeOf<TaskSpawnerSpec> = {
       'assignee?': 'string',
       'author?': 'string',
       'priorityLabels?': ['string'],
+      'reporting?': { 'enabled?': 'boolean', 'checks?': { 'name?': 'string' } },
     },
     'cron?': { schedule: 'string' },
     'jira?': { baseUrl: 'string', project: 'string', 'jql?': 'string', secretRef: { name: 'string' } },

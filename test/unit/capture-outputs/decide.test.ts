@@ -180,13 +180,16 @@ describe('decideCapture', () => {
     expect(d.status).to.not.have.property('results');
   });
 
-  it('non-zero exit: Failed "Task failed" with outputs still captured', () => {
+  it('non-zero exit: Failed with the exit code (no log read), outputs still captured', () => {
     const p = pod({
       phase: 'Failed',
       containerStatuses: [agent({ terminated: { exitCode: 1, message: `${S}\ncommit: abc\n${E}` } })],
     });
     const d = decideCapture({ task: task(running), pod: p, now: NOW });
-    expect(d.status).to.include({ phase: 'Failed', message: 'Task failed' });
+    expect(d.status).to.include({
+      phase: 'Failed',
+      message: 'Task failed: agent container claude-code exited with code 1',
+    });
     expect(d.status?.results).to.deep.equal({ commit: 'abc' });
     expect(d.event).to.equal('failed');
     expect(d.terminal).to.equal('Failed');

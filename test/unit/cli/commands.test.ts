@@ -1,6 +1,6 @@
 /** Command behaviour that needs a cluster only through the CliKube port (FakeKube); the real API server is in test/integration/cli. */
 import { expect } from 'chai';
-import { KubeApiError } from '../../../cli/kube/errors.js';
+import { apiError } from '../../../cli/kube/errors.js';
 import { FakeKube } from './support/fake-kube.js';
 import { run } from './support/run.js';
 import { task } from './support/samples.js';
@@ -118,7 +118,7 @@ describe('cli: logs (through the port)', () => {
       task('t', { type: 'codex', workspaceRef: { name: 'ws' } }, { phase: 'Waiting' }),
     );
     kube.logs['git-clone'] = "Cloning into '/workspace/repo'...\n";
-    kube.logs['codex'] = new KubeApiError(
+    kube.logs['codex'] = apiError(
       'container "codex" in pod "t" is waiting to start: PodInitializing',
       400,
       'BadRequest',
@@ -158,11 +158,7 @@ describe('cli: logs (through the port)', () => {
   });
   it('without -f a log error is not retried', async () => {
     const kube = new FakeKube().add(task('t', {}, { podName: 't' }));
-    kube.logs['claude-code'] = new KubeApiError(
-      'container is waiting to start: PodInitializing',
-      400,
-      'BadRequest',
-    );
+    kube.logs['claude-code'] = apiError('container is waiting to start: PodInitializing', 400, 'BadRequest');
     expect((await run(['logs', 't'], withKube(kube))).stderr).to.equal(
       'Error: streaming logs: container is waiting to start: PodInitializing\n',
     );
@@ -216,7 +212,7 @@ describe('cli: suspend/resume, get, delete argument errors', () => {
     const replace = fake.replace.bind(fake);
     let conflicts = 1;
     fake.replace = async (obj) => {
-      if (conflicts-- > 0) throw new KubeApiError('the object has been modified', 409, 'Conflict');
+      if (conflicts-- > 0) throw apiError('the object has been modified', 409, 'Conflict');
       return replace(obj);
     };
     const r = await run(['suspend', 'ts', 'sp'], withKube(fake));

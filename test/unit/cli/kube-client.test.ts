@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKubeClient } from '../../../cli/kube/client.js';
-import { KubeApiError, NoMatchError } from '../../../cli/kube/errors.js';
+import { KubeError, NoMatchError } from '../../../cli/kube/errors.js';
 import { Capture } from './support/run.js';
 
 describe('cli: kube client (local HTTP server)', () => {
@@ -80,7 +80,7 @@ describe('cli: kube client (local HTTP server)', () => {
       { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', metadata: { name: 'a', namespace: 'x' } },
     ]);
   });
-  it('get of a missing object is undefined; delete of one is a 404 KubeApiError with the server message', async () => {
+  it('get of a missing object is undefined; delete of one is a 404 KubeError with the server message', async () => {
     const kube = createKubeClient(kc);
     expect(
       await kube.get({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' }),
@@ -89,9 +89,9 @@ describe('cli: kube client (local HTTP server)', () => {
     await kube
       .delete({ apiVersion: 'kelos.dev/v1alpha1', kind: 'Task', namespace: 'ns', name: 'missing' })
       .catch((e: unknown) => (err = e));
-    expect(err).to.be.instanceOf(KubeApiError);
-    expect((err as KubeApiError).code).to.equal(404);
-    expect((err as KubeApiError).message).to.equal('tasks.kelos.dev "missing" not found');
+    expect(err).to.be.instanceOf(KubeError);
+    expect((err as KubeError).code).to.equal(404);
+    expect((err as KubeError).message).to.equal('tasks.kelos.dev "missing" not found');
   });
   it('a kind the server does not serve is a NoMatchError', async () => {
     const kube = createKubeClient(kc);
@@ -117,6 +117,6 @@ describe('cli: kube client (local HTTP server)', () => {
     await kube
       .streamLogs({ namespace: 'ns', pod: 'p', container: 'waiting', follow: true, out })
       .catch((e: unknown) => (err = e));
-    expect((err as KubeApiError).message).to.contain('is waiting to start: PodInitializing');
+    expect((err as KubeError).message).to.contain('is waiting to start: PodInitializing');
   });
 });

@@ -85,6 +85,20 @@ describe('cli: printers (golden)', () => {
       'taskspawner-detail-github.txt',
       capture((o) => printTaskSpawnerDetail(o, SPAWNERS[0]!)),
     ));
+  it('taskspawner detail (GitHub pull requests with reporting and checks)', () => {
+    const spawner = structuredClone(SPAWNERS[0]!);
+    spawner.spec.when.githubIssues = { types: ['pulls'], reporting: { enabled: true, checks: {} } };
+    expectGolden(
+      'taskspawner-detail-reporting.txt',
+      capture((o) => printTaskSpawnerDetail(o, spawner)),
+    );
+    spawner.spec.when.githubIssues.reporting = { enabled: false, checks: { name: 'Kelos review' } };
+    expect(capture((o) => printTaskSpawnerDetail(o, spawner))).to.not.include('Reporting');
+    spawner.spec.when.githubIssues.reporting = { enabled: true, checks: { name: 'Kelos review' } };
+    expect(capture((o) => printTaskSpawnerDetail(o, spawner))).to.match(
+      /Reporting:\s+Comment, Check Run "Kelos review"\n/,
+    );
+  });
   it('taskspawner detail (cron)', () =>
     expectGolden(
       'taskspawner-detail-cron.txt',

@@ -36,22 +36,24 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     topo = await loadTopology(KNATIVE);
   });
 
-  it('Task events (both modes): add → resolve-dependencies; update → nobody; delete → resolve-dependencies, spawn', () => {
+  it('Task events (both modes): add → resolve-dependencies; update → nobody of the Task steps; delete → resolve-dependencies, spawn (report-github gets all)', () => {
     for (const mode of ['Reference', 'Resource'] as const) {
       const task = (verb: 'add' | 'update' | 'delete') =>
         subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode));
-      expect(task('add')).to.deep.equal(['resolve-dependencies']);
+      expect(task('add')).to.deep.equal(['report-github', 'resolve-dependencies']);
       // Status writes (the spec is immutable): each step is woken by the previous step's own event instead.
-      expect(task('update')).to.deep.equal([]);
-      expect(task('delete')).to.deep.equal(['resolve-dependencies', 'spawn']);
+      expect(task('update')).to.deep.equal(['report-github']);
+      expect(task('delete')).to.deep.equal(['report-github', 'resolve-dependencies', 'spawn']);
     }
   });
 
   it("each step is woken by the previous step's own event: admitted → launch-pod; finished → resolve-dependencies, capture-outputs, spawn", () => {
-    expect(subscribersOf(topo, ce('dev.kelos.task.admitted'))).to.deep.equal(['launch-pod']);
+    // report-github follows every dev.kelos.task.* (its own Trigger).
+    expect(subscribersOf(topo, ce('dev.kelos.task.admitted'))).to.deep.equal(['launch-pod', 'report-github']);
     for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.task.failed'])
       expect(subscribersOf(topo, ce(t)), t).to.deep.equal([
         'capture-outputs',
+        'report-github',
         'resolve-dependencies',
         'spawn',
       ]);
@@ -62,7 +64,7 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'TaskSpawner', 'update'))).to.deep.equal(['spawn']);
   });
 
-  it('the resync tick → the four reconcile functions; a foreign PingSource → none', () => {
+  it('the resync tick → the four reconcile functions and report-github; a foreign PingSource → none', () => {
     const tick = pingEvent(
       { namespace: 'kelos-system', name: 'kelos-resync' },
       topo.pingSources[0]!.spec!,
@@ -71,6 +73,7 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, tick)).to.deep.equal([
       'capture-outputs',
       'launch-pod',
+      'report-github',
       'resolve-dependencies',
       'spawn',
     ]);
@@ -88,9 +91,10 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ce('dev.knative.source.github.issues'))).to.deep.equal(['spawn']);
   });
 
-  it('the other events the functions emit (dev.kelos.*) and objects of other kinds reach nobody', () => {
-    for (const t of ['dev.kelos.task.waiting', 'dev.kelos.task.running', 'dev.kelos.taskspawner.spawned'])
-      expect(subscribersOf(topo, ce(t))).to.deep.equal([]);
+  it('Task lifecycle events (dev.kelos.task.*) → report-github; spawned events and objects of other kinds reach nobody', () => {
+    for (const kind of ['waiting', 'running'])
+      expect(subscribersOf(topo, ce(`dev.kelos.task.${kind}`))).to.deep.equal(['report-github']);
+    expect(subscribersOf(topo, ce('dev.kelos.taskspawner.spawned'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('v1', 'ConfigMap'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('example.com/v1', 'Task'))).to.deep.equal([]);
   });

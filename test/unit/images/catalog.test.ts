@@ -3,7 +3,7 @@ import { AGENT_TYPES } from '../../../functions/core/api/types.js';
 import { readImages } from '../../../functions/launch-pod/images.js';
 import { IMAGE_NAMES, imageDef, imageRef, selectImages } from '../../../scripts/images/catalog.js';
 import { debianMirror } from '../../../scripts/images/debian-mirror.js';
-import { imagesDir, staleTars, tarPath } from '../../../scripts/images/paths.js';
+import { imagesDir, runDir, tarPath, tarsToPrune } from '../../../scripts/images/paths.js';
 
 describe('images: catalog, paths, mirror', () => {
   it('selects in build order; none = all; unknown names are refused with the known ones', () => {
@@ -40,24 +40,40 @@ describe('images: catalog, paths, mirror', () => {
     expect(tarPath('/c/images', 'git', 'ab')).to.equal('/c/images/git-ab.tar');
   });
 
-  it('finds the older tars of one image only', () => {
+  it('prunes leftover partials and all but the 3 most recently used tars, never one in use', () => {
     const files = [
-      'git-aa.tar',
-      'git-bb.tar',
-      'git-bb.tar.partial',
-      'git-cc.tar.partial',
-      'gitx-aa.tar',
-      'pause-aa.tar',
-      'images.json',
+      { file: 'git-aa.tar', mtimeMs: 1 },
+      { file: 'git-bb.tar', mtimeMs: 5 },
+      { file: 'git-cc.tar', mtimeMs: 4 },
+      { file: 'git-dd.tar', mtimeMs: 3 },
+      { file: 'git-ee.tar.partial', mtimeMs: 9 },
+      { file: 'gitx-aa.tar', mtimeMs: 0 },
+      { file: 'pause-aa.tar', mtimeMs: 0 },
     ];
-    expect(staleTars(files, 'git', 'bb')).to.deep.equal([
-      'git-aa.tar',
-      'git-bb.tar.partial',
-      'git-cc.tar.partial',
+    expect(tarsToPrune(files, 'git', new Set(['git-aa.tar']))).to.deep.equal([
+      'git-ee.tar.partial',
+      'git-dd.tar',
     ]);
-    expect(staleTars(['claude-code-01.tar', 'codex-01.tar'], 'claude-code', '02')).to.deep.equal([
-      'claude-code-01.tar',
+    expect(tarsToPrune(files, 'git', new Set())).to.deep.equal(['git-ee.tar.partial', 'git-aa.tar']);
+    expect(tarsToPrune(files, 'git', new Set(['git-aa.tar']), 1)).to.deep.equal([
+      'git-ee.tar.partial',
+      'git-bb.tar',
+      'git-cc.tar',
+      'git-dd.tar',
     ]);
+    const agents = [
+      { file: 'claude-code-01.tar', mtimeMs: 1 },
+      { file: 'codex-01.tar', mtimeMs: 1 },
+    ];
+    expect(tarsToPrune(agents, 'claude-code', new Set(), 0)).to.deep.equal(['claude-code-01.tar']);
+  });
+
+  it("names a run's manifest folder by its images and hashes, in any order", () => {
+    const a = runDir('/c/images', { git: { hash: '01' }, pause: { hash: '02' } });
+    expect(a).to.match(/^\/c\/images\/runs\/[0-9a-f]{16}$/);
+    expect(runDir('/c/images', { pause: { hash: '02' }, git: { hash: '01' } })).to.equal(a);
+    expect(runDir('/c/images', { pause: { hash: '02' }, git: { hash: '03' } })).to.not.equal(a);
+    expect(runDir('/c/images', { pause: { hash: '02' } })).to.not.equal(a);
   });
 
   it('reads the Debian mirror from deb822 and one-line sources', () => {

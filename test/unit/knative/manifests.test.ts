@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readManifestDir, type ManifestDoc } from '../../../scripts/event-plane/manifests.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const FUNCTIONS = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'];
+const FUNCTIONS = ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source', 'report-github'];
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are free-form YAML; the assertions check the shape */
 type Doc = ManifestDoc & { spec: any; rules?: any[]; roleRef?: any; subjects?: any[] };
 

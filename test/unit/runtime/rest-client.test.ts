@@ -18,6 +18,7 @@ function scripted(steps: Step[]): Transport & { requests: RawRequest[] } {
       if (step instanceof Error) throw step;
       return step;
     },
+    open: () => Promise.reject(new Error('the REST client does not stream')),
     close() {},
   };
 }

@@ -3,7 +3,7 @@ import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github.js';
 import { createGitHubClient, type GitHubClient } from '../../../functions/spawn/github/client.js';
 import { discoverIssues } from '../../../functions/spawn/github/issue-items.js';
 import { EtagCache } from '../../../functions/spawn/github/etag-cache.js';
-import { RateLimiter, RateLimitedError } from '../../../functions/spawn/github/rate-limit.js';
+import { RateLimiter, RateLimitedError } from '../../../functions/core/github/rate-limit.js';
 import type { GitHubIssues } from '../../../functions/core/api/types.js';
 
 const REPO = 'kelos-dev/kelos';

@@ -1,6 +1,6 @@
 /** An in-memory CliKube for unit tests of command logic that needs no real API server. */
 import type { AnyObject, CliKube, LogRequest, Ref } from '../../../../cli/kube/client.js';
-import { KubeApiError } from '../../../../cli/kube/errors.js';
+import { apiError } from '../../../../cli/kube/errors.js';
 
 export class FakeKube implements CliKube {
   readonly objects = new Map<string, AnyObject>();
@@ -34,7 +34,7 @@ export class FakeKube implements CliKube {
   async create<T extends AnyObject>(obj: T, opts: { dryRun?: boolean } = {}): Promise<T> {
     const k = this.key({ kind: obj.kind, ...obj.metadata });
     if (this.objects.has(k)) {
-      throw new KubeApiError(`"${obj.metadata.name}" already exists`, 409, 'AlreadyExists');
+      throw apiError(`"${obj.metadata.name}" already exists`, 409, 'AlreadyExists');
     }
     if (opts.dryRun) return obj;
     this.calls.push(`create ${k}`);
@@ -52,7 +52,7 @@ export class FakeKube implements CliKube {
   async delete(ref: Ref): Promise<void> {
     const k = this.key(ref);
     this.calls.push(`delete ${k}`);
-    if (!this.objects.delete(k)) throw new KubeApiError(`"${ref.name}" not found`, 404, 'NotFound');
+    if (!this.objects.delete(k)) throw apiError(`"${ref.name}" not found`, 404, 'NotFound');
   }
 
   async apply(obj: AnyObject): Promise<void> {

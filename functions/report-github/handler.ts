@@ -1,0 +1,46 @@
+/**
+ * report-github: Task events (ApiServerSource, and the functions' own
+ * dev.kelos.task.* events) and resync ticks. An event reports its Task; a tick
+ * sweeps every Task recorded as spawned from a GitHub item whose final state
+ * is not yet on GitHub, so a lost event is made good within one tick.
+ */
+import { API_VERSION } from '../core/api/constants.js';
+import type { Handler, HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
+import { sweep } from '../core/runtime/sweep.js';
+import { LABEL_GITHUB_KIND } from '../core/task/github-origin.js';
+import type { TaskObject } from '../core/task/objects.js';
+import type { ReportConfig } from './config.js';
+import { reportedCondition } from './report-condition.js';
+import { newReportState, type ReportState } from './report-state.js';
+import { finishedReporting, reportTask } from './report-task.js';
+
+export function makeHandler(state: ReportState = newReportState()): Handler<ReportConfig> {
+  return async (request, deps) => {
+    if (request.type === 'resync') return resync({ ...deps, state });
+    if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
+      return 'ignored';
+    if (request.verb === 'delete') return 'ignored';
+    return reportTask({ ...deps, state }, request.namespace, request.name);
+  };
+}
+
+export const handle = makeHandler();
+
+async function resync(deps: HandlerDeps<ReportConfig> & { state: ReportState }): Promise<HandlerResult> {
+  const target = {
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    labelSelector: LABEL_GITHUB_KIND,
+    ...(deps.config.watchNamespace ? { namespace: deps.config.watchNamespace } : {}),
+  };
+  await sweep<TaskObject>(deps, target, async (task) => {
+    // Done, or refused by GitHub (retried on the Task's next event, not every tick).
+    if (finishedReporting(task) || reportedCondition(task)?.status === 'False') return;
+    await reportTask(
+      { ...deps, log: deps.log.child({ namespace: task.metadata.namespace, name: task.metadata.name }) },
+      task.metadata.namespace!,
+      task.metadata.name!,
+    );
+  });
+  return 'handled';
+}
