@@ -17,10 +17,13 @@ if [[ -f scripts/agent-clis/install.sh ]]; then
   bash scripts/agent-clis/install.sh >/dev/null
 fi
 
-# The real-node e2e (test/e2e/node-*.test.ts) needs containerd, runc, CNI (Linux + root only).
+# The real-node e2e (node-runtime, real-node, offline-example) needs containerd, runc, CNI and the
+# images (Linux + root only; elsewhere those suites skip with the reason).
 if [[ "$(uname -s)" == Linux && "$(id -u)" == 0 ]]; then
   step "local node packages"
   bash scripts/node/install.sh
+  step "local node images (built once per machine, then cached)"
+  bash scripts/images/build.sh >/dev/null
 fi
 
 step "type-check"

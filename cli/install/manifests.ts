@@ -20,18 +20,38 @@ export function parseManifests(text: string, source = '<input>'): KubeObject[] {
   return out;
 }
 
-/** The .yaml/.yml files of a folder in name order, parsed. */
-export async function readManifestDir(dir: string): Promise<KubeObject[]> {
+export interface ManifestFile {
+  /** The file's path (dir joined with its name), for messages. */
+  file: string;
+  text: string;
+  objects: KubeObject[];
+}
+
+/**
+ * The .yaml/.yml files of a folder in name order, each parsed, as
+ * `kubectl apply -f <dir>` reads them. The one manifest reader: `kelos
+ * install`, the local event plane, the manifest checker and the CRD tests all
+ * start from it, so they see the same objects.
+ */
+export async function readManifestFiles(dir: string): Promise<ManifestFile[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (err) {
     throw new Error(`reading manifests in ${dir}: ${(err as Error).message}`, { cause: err });
   }
-  const out: KubeObject[] = [];
-  for (const name of names)
-    out.push(...parseManifests(await readFile(join(dir, name), 'utf8'), join(dir, name)));
-  return out;
+  return Promise.all(
+    names.map(async (name) => {
+      const file = join(dir, name);
+      const text = await readFile(file, 'utf8');
+      return { file, text, objects: parseManifests(text, file) };
+    }),
+  );
+}
+
+/** The objects of every manifest file of a folder, in file-name order. */
+export async function readManifestDir(dir: string): Promise<KubeObject[]> {
+  return (await readManifestFiles(dir)).flatMap((f) => f.objects);
 }
 
 /** Rewrites every `:latest` image tag to `:<version>` (unless the version is `latest`). */

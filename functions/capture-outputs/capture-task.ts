@@ -18,6 +18,7 @@ import { updateTaskStatus } from '../core/task/update-status.js';
 import type { CaptureOutputsConfig } from './config.js';
 import { decideCapture, type CaptureDecision } from './decide.js';
 import { logTailLines } from './log-tail.js';
+import { observe } from './observation.js';
 import { recordTerminalMetrics } from './record-metrics.js';
 import { applyTtl } from './apply-ttl.js';
 
@@ -33,7 +34,9 @@ export async function captureTask(
   if (!task) return 'ignored';
   // A finished Task never changes again: no need to read its Pod, only release and TTL below.
   const pod = isFinished(task) ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
-  const tail = logTailLines(task, pod);
+  // The Pod is observed and its termination message parsed once for the whole event.
+  const seen = pod ? observe(pod, task.spec.type) : undefined;
+  const tail = logTailLines(task, pod, seen);
   const logs = tail !== undefined && pod ? await readLogs(deps, task, pod, tail) : undefined;
 
   let decision: CaptureDecision = {};
@@ -43,6 +46,7 @@ export async function captureTask(
       pod,
       now: deps.now(),
       logs,
+      seen,
       imagePullTimeoutMs: deps.config.imagePullTimeoutMs,
     });
     return decision.status;

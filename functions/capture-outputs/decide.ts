@@ -20,8 +20,8 @@ import {
   withImagePullCondition,
   type ImagePullProblem,
 } from './image-pull.js';
-import { blockState } from './log-tail.js';
-import { observePod, type PodView } from './observe-pod.js';
+import { observe, readBlock, type Observation, type TerminationBlock } from './observation.js';
+import type { PodView } from './observe-pod.js';
 
 export const OUTPUTS_LOST =
   ' (outputs lost: the termination message was cut at 4096 bytes and the log has no whole outputs block)';
@@ -44,8 +44,10 @@ export interface CaptureInput {
   now: Date;
   /** How long an image may fail to pull (from the first time seen) before the Task fails; default 5 minutes. */
   imagePullTimeoutMs?: number;
-  /** Last lines of the agent container log, when the termination message had no outputs. */
+  /** Last lines of the agent container log, when log-tail.ts says to read them. */
   logs?: string | undefined;
+  /** The event's one observation of `pod` (observed here when not given). */
+  seen?: Observation | undefined;
 }
 
 type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
@@ -53,7 +55,7 @@ type FinishedView = Extract<PodView, { state: 'succeeded' | 'failed' }>;
 const ACTIVE = new Set<TaskPhase | undefined>(['Pending', 'Running']);
 
 export function decideCapture(input: CaptureInput): CaptureDecision {
-  const { task, pod, now, logs } = input;
+  const { task, pod, now, logs, seen } = input;
   const status = task.status ?? {};
   if (isFinished(task) || task.metadata.deletionTimestamp) return {};
   const gen = task.metadata.generation;
@@ -63,11 +65,11 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
     return finish(task, podDeleted(status.podName), now, logs);
   }
   const podName = pod.metadata.name!;
-  const view = observePod(pod, task.spec.type);
+  const { view, block } = seen ?? observe(pod, task.spec.type);
   switch (view.state) {
     case 'succeeded':
     case 'failed':
-      return finish({ ...task, status: { ...status, podName } }, view, now, logs);
+      return finish({ ...task, status: { ...status, podName } }, view, now, logs, block);
     case 'deleting':
       return finish(task, podDeleted(podName), now, logs);
     case 'running': {
@@ -137,23 +139,32 @@ function podDeleted(podName: string): FinishedView {
 }
 
 /** The agent's own failure gets its exit code and the gist of its last output; other failures keep their message. */
-function failedMessage(view: Extract<FinishedView, { state: 'failed' }>, logs: string | undefined): string {
+function failedMessage(
+  view: Extract<FinishedView, { state: 'failed' }>,
+  logs: string | undefined,
+  block: TerminationBlock,
+): string {
   if (!view.agentExit) return view.message;
   const term = view.terminationMessage;
   // Without an outputs block the termination message is the agent's own last words (or, by
   // FallbackToLogsOnError, the kubelet's copy of its log tail); with one, the log tail says more.
-  const output = term.trim() !== '' && blockState(term) === 'none' ? term : (logs ?? '');
+  const output = term.trim() !== '' && block.state === 'none' ? term : (logs ?? '');
   return agentFailureMessage(view.agentExit, output);
 }
 
-function finish(task: Task, view: FinishedView, now: Date, logs: string | undefined): CaptureDecision {
+function finish(
+  task: Task,
+  view: FinishedView,
+  now: Date,
+  logs: string | undefined,
+  block: TerminationBlock = readBlock(view.terminationMessage),
+): CaptureDecision {
   const phase = view.state === 'succeeded' ? 'Succeeded' : 'Failed';
-  const outputs =
-    parseOutputs(view.terminationMessage) ?? (logs !== undefined ? parseOutputs(logs) : undefined);
+  const outputs = block.outputs ?? (logs !== undefined ? parseOutputs(logs) : undefined);
   // A cut block the log could not make up for: say so rather than succeed with silently missing outputs.
-  const lost = outputs === undefined && blockState(view.terminationMessage) === 'cut';
+  const lost = outputs === undefined && block.state === 'cut';
   const message =
-    (view.state === 'succeeded' ? 'Task completed successfully' : failedMessage(view, logs)) +
+    (view.state === 'succeeded' ? 'Task completed successfully' : failedMessage(view, logs, block)) +
     (lost ? OUTPUTS_LOST : '');
   const results = resultsFromOutputs(outputs);
   const usage = usageFromResults(results);

@@ -6,35 +6,33 @@
  * further back. A failed agent's log is always read: its last lines say why
  * (the termination message then holds the outputs block, not the error).
  */
-import { OUTPUTS_END, OUTPUTS_START, TERMINATION_MESSAGE_MAX_BYTES } from '../core/api/constants.js';
 import type { Task } from '../core/api/types.js';
-import { parseOutputs } from '../core/outputs/parse-outputs.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { Pod } from '../core/task/pod-types.js';
-import { observePod } from './observe-pod.js';
+import { observe, readBlock, type BlockState, type Observation } from './observation.js';
+
+export type { BlockState } from './observation.js';
 
 /** Lines read when the termination message has no block, or to explain a failure. */
 export const LOG_TAIL_LINES = 50;
 /** Lines read when the block in the termination message was cut. */
 export const CUT_BLOCK_LOG_TAIL_LINES = 1000;
 
-export type BlockState = 'complete' | 'cut' | 'none';
-
 /** What the termination message holds: a whole outputs block, a cut one, or none. */
 export function blockState(message: string): BlockState {
-  if (parseOutputs(message) !== undefined) return 'complete';
-  const cutAtStart = message.includes(OUTPUTS_END) && !message.includes(OUTPUTS_START);
-  const full = Buffer.byteLength(message) >= TERMINATION_MESSAGE_MAX_BYTES;
-  return cutAtStart || (full && !message.includes(OUTPUTS_START)) ? 'cut' : 'none';
+  return readBlock(message).state;
 }
 
-/** How many log lines to read (undefined = none): only for an agent that finished. */
-export function logTailLines(task: Task, pod: Pod | undefined): number | undefined {
+/**
+ * How many log lines to read (undefined = none): only for an agent that
+ * finished. `seen` is the event's one observation of the Pod (observed here
+ * when not given).
+ */
+export function logTailLines(task: Task, pod: Pod | undefined, seen?: Observation): number | undefined {
   if (!pod || isFinished(task)) return undefined;
-  const view = observePod(pod, task.spec.type);
-  if (view.state !== 'succeeded' && view.state !== 'failed') return undefined;
-  const state = blockState(view.terminationMessage);
-  if (state === 'cut') return CUT_BLOCK_LOG_TAIL_LINES;
-  if (state === 'none' || view.state === 'failed') return LOG_TAIL_LINES;
+  const { view, block } = seen ?? observe(pod, task.spec.type);
+  if (!block) return undefined;
+  if (block.state === 'cut') return CUT_BLOCK_LOG_TAIL_LINES;
+  if (block.state === 'none' || view.state === 'failed') return LOG_TAIL_LINES;
   return undefined;
 }

@@ -96,7 +96,7 @@ async function preparePod(
 ): Promise<{ pod: Pod; promptConfigMap?: ConfigMapObject } | { failure: string }> {
   let prompt: string;
   try {
-    prompt = await renderPrompt(task, inputs.deps);
+    prompt = await renderPrompt(task, inputs.upstream);
   } catch (err) {
     return { failure: `Failed to render prompt: ${errText(err)}` };
   }

@@ -1,6 +1,6 @@
 /**
  * Re-reads what a Task's Pod is built from: its Workspace, AgentConfig and
- * dependency Tasks (for the prompt). A missing Workspace or AgentConfig is not
+ * upstream Tasks (those it depends on, for the prompt). A missing Workspace or AgentConfig is not
  * an error: the Task waits (resolve-dependencies reports it) and the next
  * event or resync tick tries again.
  */
@@ -10,7 +10,7 @@ import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/tas
 import type { KubePort } from '../core/k8s/port.js';
 
 export type Inputs =
-  | { ready: true; workspace: Workspace | undefined; agentConfig: AgentConfig | undefined; deps: Task[] }
+  | { ready: true; workspace: Workspace | undefined; agentConfig: AgentConfig | undefined; upstream: Task[] }
   | { ready: false; missing: string };
 
 export async function readInputs(kube: KubePort, task: Task): Promise<Inputs> {
@@ -26,10 +26,10 @@ export async function readInputs(kube: KubePort, task: Task): Promise<Inputs> {
     agentConfig = await kube.get<AgentConfigObject>(ref('AgentConfig', task.spec.agentConfigRef.name));
     if (!agentConfig) return { ready: false, missing: `AgentConfig ${task.spec.agentConfigRef.name}` };
   }
-  const deps: Task[] = [];
+  const upstream: Task[] = [];
   for (const name of task.spec.dependsOn ?? []) {
-    const dep = await kube.get<TaskObject>(ref('Task', name));
-    if (dep) deps.push(dep);
+    const upstreamTask = await kube.get<TaskObject>(ref('Task', name));
+    if (upstreamTask) upstream.push(upstreamTask);
   }
-  return { ready: true, workspace, agentConfig, deps };
+  return { ready: true, workspace, agentConfig, upstream };
 }

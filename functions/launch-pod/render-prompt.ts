@@ -6,8 +6,9 @@
  */
 import type { Task } from '../core/api/types.js';
 
-export async function renderPrompt(task: Task, deps: readonly Task[]): Promise<string> {
+/** `upstream`: the Tasks this one depends on (their outputs and results fill the template). */
+export async function renderPrompt(task: Task, upstream: readonly Task[]): Promise<string> {
   if (!task.spec.dependsOn?.length) return task.spec.prompt;
   const { renderTaskPrompt } = await import('../core/templates/task-prompt.js');
-  return renderTaskPrompt(task, deps);
+  return renderTaskPrompt(task, upstream);
 }

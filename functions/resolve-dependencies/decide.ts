@@ -10,7 +10,8 @@
  */
 import { isGitHubAppSecret } from '../core/github/app-token.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
-import { CONDITION_ADMITTED, findCondition, setCondition, withPhase } from '../core/task/conditions.js';
+import { CONDITION_ADMITTED, setCondition, withPhase } from '../core/task/conditions.js';
+import { taskStage } from '../core/task/stage.js';
 import { credentialKey } from '../core/api/credential-keys.js';
 import { findCycle } from './find-cycle.js';
 import type { Snapshot } from './snapshot.js';
@@ -31,17 +32,14 @@ export type Resolution =
 
 /** Why resolve-dependencies leaves a Task alone, or undefined when the Task is its to decide. */
 export function skipReason(task: Task): string | undefined {
-  const status = task.status ?? {};
-  if (task.metadata.deletionTimestamp) return 'being deleted';
-  if (status.podName) return `already has Pod ${status.podName}`;
-  if (status.phase && status.phase !== 'Waiting') return `phase is ${status.phase}`;
-  if (findCondition(status.conditions, CONDITION_ADMITTED)?.status === 'True') return 'already admitted';
-  return undefined;
+  const at = taskStage(task);
+  if (at.stage === 'gated') return undefined;
+  return at.stage === 'admitted' ? 'already admitted' : at.reason;
 }
 
 function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
-  const deps = task.spec.dependsOn ?? [];
-  if (deps.length === 0) return undefined;
+  const upstream = task.spec.dependsOn ?? [];
+  if (upstream.length === 0) return undefined;
   const byName = new Map(snap.tasks.map((t) => [t.metadata.name!, t]));
   const cycle = findCycle(task, byName);
   if (cycle !== undefined) {
@@ -51,12 +49,12 @@ function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
       message: `Circular dependency detected: cycle involves "${cycle}"`,
     };
   }
-  for (const name of deps) {
-    const dep = byName.get(name);
-    if (!dep) return { kind: 'wait', message: `Waiting for dependency "${name}" to be created` };
-    if (dep.status?.phase === 'Failed')
+  for (const name of upstream) {
+    const upstreamTask = byName.get(name);
+    if (!upstreamTask) return { kind: 'wait', message: `Waiting for dependency "${name}" to be created` };
+    if (upstreamTask.status?.phase === 'Failed')
       return { kind: 'fail', reason: 'DependencyFailed', message: `Dependency "${name}" failed` };
-    if (dep.status?.phase !== 'Succeeded')
+    if (upstreamTask.status?.phase !== 'Succeeded')
       return { kind: 'wait', message: `Waiting for dependency "${name}"` };
   }
   return undefined;

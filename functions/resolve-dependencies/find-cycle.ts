@@ -10,13 +10,13 @@ import type { Task } from '../core/api/types.js';
 export function findCycle(task: Task, byName: ReadonlyMap<string, Task>): string | undefined {
   const onPath = new Set<string>();
   const done = new Set<string>();
-  const visit = (name: string, deps: readonly string[]): string | undefined => {
+  const visit = (name: string, upstream: readonly string[]): string | undefined => {
     if (onPath.has(name)) return name;
     if (done.has(name)) return undefined;
     onPath.add(name);
-    for (const dep of deps) {
-      const next = byName.get(dep);
-      const found = onPath.has(dep) ? dep : next ? visit(dep, next.spec.dependsOn ?? []) : undefined;
+    for (const up of upstream) {
+      const next = byName.get(up);
+      const found = onPath.has(up) ? up : next ? visit(up, next.spec.dependsOn ?? []) : undefined;
       if (found) return found;
     }
     onPath.delete(name);

@@ -8,7 +8,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isRunning, readState } from '../control-plane/cli.js';
-import { startControlPlane } from '../control-plane/control-plane.js';
+import { startControlPlane, type ControlPlaneState } from '../control-plane/control-plane.js';
 
 export interface RunCluster {
   kubeconfigPath: string;
@@ -17,6 +17,8 @@ export interface RunCluster {
   origin: 'user' | 'reused' | 'started';
   /** The embedded control plane's address and CA (not set for a user's cluster). */
   embedded?: { server: string; caFile: string };
+  /** The embedded control plane (started or reused): what a local node needs of it. */
+  controlPlane?: ControlPlaneState;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function clusterForRun(o: ClusterForRunOptions): Promise<RunCluster
       kubeconfigPath: ownKubeconfig,
       kubectl: join(existing.binDir, 'kubectl'),
       origin: 'reused',
+      controlPlane: existing,
       stop: async () => undefined,
     };
   }
@@ -60,6 +63,7 @@ export async function clusterForRun(o: ClusterForRunOptions): Promise<RunCluster
     kubectl: join(cp.binDir, 'kubectl'),
     origin: 'started',
     embedded: { server: cp.server, caFile: cp.caFile },
+    controlPlane: cp,
     stop: async () => {
       await cp.stop();
       await rm(cpDir, { recursive: true, force: true });

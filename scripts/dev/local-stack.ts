@@ -17,7 +17,10 @@ import { clusterForRun, type RunCluster } from './cluster-for-run.js';
 import { ensureBuilt } from './ensure-built.js';
 import { startFunctionProcess, type FunctionProcess } from './function-process.js';
 import { functionCredentials } from './function-credentials.js';
+import type { ImageName } from '../images/catalog.js';
 import { installCrds } from './install-crds.js';
+import { startOfflineDemo, type OfflineDemo } from './offline-demo.js';
+import { nodeModeFromEnv, startStackNode, type NodeMode, type StackNode } from './stack-node.js';
 import { usage } from './usage.js';
 
 export interface LocalStackOptions {
@@ -26,6 +29,12 @@ export interface LocalStackOptions {
   stateDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** The local node (scripts/node/): off unless asked; `npm start` passes KELOS_LOCAL_NODE (default auto). */
+  node?: NodeMode;
+  /** Images for the node besides pause (default: git and the four agents). */
+  nodeImages?: readonly ImageName[];
+  /** Start the scripted model and git servers and the objects of examples/08 (needs the node). */
+  offlineDemo?: boolean;
 }
 
 export interface LocalStack {
@@ -35,6 +44,9 @@ export interface LocalStack {
   webhookSecret: string;
   githubUrl: string;
   logDir: string;
+  /** The local node, whether agents will run, and why (or why not). */
+  node: Omit<StackNode, 'stop'>;
+  demo?: OfflineDemo;
   /**
    * Stops the event plane, runs `whileDown`, and starts a fresh one on the
    * same port (the functions' K_SINK stays valid). Changes in between send no
@@ -62,6 +74,28 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const cluster = await clusterForRun({ stateDir, env, log });
     cleanups.push(() => cluster.stop());
     await installCrds(cluster.kubectl, cluster.kubeconfigPath, join(o.root, 'crds'));
+    const node = await startStackNode({
+      mode: o.node ?? 'off',
+      cluster,
+      stateDir,
+      env,
+      log,
+      ...(o.nodeImages ? { imageNames: o.nodeImages } : {}),
+    });
+    cleanups.push(() => node.stop());
+    let demo: OfflineDemo | undefined;
+    if (o.offlineDemo) {
+      if (!node.node)
+        throw new Error(`the offline demo needs a local node started by this run (${node.summary})`);
+      demo = await startOfflineDemo({
+        gateway: node.node.settings.gateway,
+        stateDir,
+        kubectl: cluster.kubectl,
+        kubeconfig: cluster.kubeconfigPath,
+        log,
+      });
+      cleanups.push(() => demo!.stop());
+    }
     const knativeDir = join(o.root, 'knative');
     // Per-function ServiceAccounts and RBAC on the embedded control plane (KELOS_LOCAL_RBAC=admin opts out).
     const creds =
@@ -95,7 +129,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let plane = await newPlane();
     cleanups.push(() => plane.stop());
     const webhookSecret = env.GITHUB_WEBHOOK_SECRET ?? randomBytes(20).toString('hex');
+    // The node's images for launch-pod, unless the caller's env names others.
     const base: NodeJS.ProcessEnv = {
+      ...node.imageEnv,
       ...env,
       KUBECONFIG: cluster.kubeconfigPath,
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
@@ -129,6 +165,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       webhookSecret,
       githubUrl,
       logDir,
+      node,
+      ...(demo ? { demo } : {}),
       stop,
       restartPlane: async (whileDown) => {
         const port = Number(new URL(plane.ingressBaseUrl).port);
@@ -150,7 +188,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 async function main(): Promise<void> {
   const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
   const t0 = Date.now();
-  const stack = await startLocalStack({ root });
+  const stack = await startLocalStack({
+    root,
+    node: nodeModeFromEnv(process.env),
+    offlineDemo: ['1', 'true', 'on'].includes(process.env.KELOS_OFFLINE_DEMO ?? ''),
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -24,6 +24,14 @@ export function usage(o: { root: string; stack: LocalStack; startedMs: number })
     `  secret  ${stack.webhookSecret}`,
     '  (expose it with a tunnel such as `smee` or `cloudflared` and add it to your repository as an application/json webhook)',
     '',
+    `Agents: ${stack.node.agents ? 'will run' : 'will NOT run'}: ${stack.node.summary}`,
+    ...(stack.demo
+      ? [
+          `Offline demo: git ${stack.demo.git.repoUrl('demo')}, scripted model ${stack.demo.model.url}`,
+          '  kubectl apply -f examples/08-offline-agent/task.yaml',
+        ]
+      : []),
+    '',
     'Use it:',
     `  export KUBECONFIG=${kubeconfig}`,
     '  kubectl apply -f examples/01-simple-task/     # edit the Secret first',
@@ -32,6 +40,6 @@ export function usage(o: { root: string; stack: LocalStack; startedMs: number })
     '  node bin/kelos.js get tasks',
     '',
     'Ctrl-C stops everything this command started.',
-    `ready in ${(o.startedMs / 1000).toFixed(1)} s: KUBECONFIG=${kubeconfig} broker=${stack.plane.brokerUrl()} github=${stack.githubUrl}`,
+    `ready in ${(o.startedMs / 1000).toFixed(1)} s: KUBECONFIG=${kubeconfig} broker=${stack.plane.brokerUrl()} github=${stack.githubUrl} agents=${stack.node.agents ? 'run' : 'do-not-run'}`,
   ].join('\n');
 }

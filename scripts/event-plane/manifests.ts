@@ -3,9 +3,7 @@
  * `kubectl apply -f knative/` does) into typed groups: the local event plane
  * and the manifest checker both start from here, so nothing is hard-coded.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { readManifestFiles } from '../../cli/install/manifests.js';
 import type { DeliverySpec } from './delivery-policy.js';
 import type { SubscriptionsApiFilter } from './filters.js';
 import type { PingSourceSpec } from './ping-event.js';
@@ -70,29 +68,16 @@ export interface Topology {
   sinkBindings: ManifestDoc<SinkBindingSpec>[];
 }
 
-export function parseManifestFiles(files: { path: string; text: string }[]): ManifestDoc[] {
+/** The objects of knative/ (cli/install/manifests.ts reads them), each named and tagged with its file. */
+export async function readManifestDir(dir: string): Promise<ManifestDoc[]> {
   const docs: ManifestDoc[] = [];
-  for (const { path, text } of files) {
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
-      const value = doc.toJS() as unknown;
-      if (value === null || value === undefined) continue;
-      const obj = value as Partial<ManifestDoc>;
-      if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-        throw new Error(`${path}: a document lacks apiVersion, kind or metadata.name`);
-      }
-      docs.push({ ...(obj as ManifestDoc), file: path });
+  for (const { file, objects } of await readManifestFiles(dir)) {
+    for (const obj of objects) {
+      if (!obj.metadata?.name) throw new Error(`${file}: a document lacks metadata.name`);
+      docs.push({ ...(obj as unknown as ManifestDoc), file });
     }
   }
   return docs;
-}
-
-export async function readManifestDir(dir: string): Promise<ManifestDoc[]> {
-  const names = (await readdir(dir)).filter((n) => /\.(ya?ml)$/.test(n)).sort();
-  const files = await Promise.all(
-    names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), 'utf8') })),
-  );
-  return parseManifestFiles(files);
 }
 
 /** The documents of one group and kind; the spec type is what the CRD schema promises. */

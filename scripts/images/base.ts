@@ -7,6 +7,7 @@
  * - node: debian plus the machine's Node 20 in /usr/local like the official
  *   node image, tagged with the agent Dockerfiles' FROM names.
  */
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -175,6 +176,21 @@ function addNode(root: string, plan: BasePlan): void {
   writeFileSync(join(root, 'usr/local/etc/npmrc'), `cafile=${HOST_CA_BUNDLE}\n`);
 }
 
+/** Mount points below `root` (deepest first), from /proc/self/mountinfo; pure. */
+export function mountsUnder(mountinfo: string, root: string): string[] {
+  const points = mountinfo
+    .split('\n')
+    .map((line) => (line.split(' ')[4] ?? '').replace(/\\040/g, ' '))
+    .filter((p) => p.startsWith(`${root}/`));
+  return points.sort((a, b) => b.length - a.length);
+}
+
+function unmountUnder(root: string): void {
+  for (const point of mountsUnder(readFileSync('/proc/self/mountinfo', 'utf8'), root)) {
+    spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+  }
+}
+
 async function commitFrom(
   buildah: Buildah,
   from: string,
@@ -184,11 +200,15 @@ async function commitFrom(
 ): Promise<void> {
   const container =
     from === 'scratch' ? await buildah.fromScratch() : await buildah.cmd(['from', '--pull=never', from]);
+  let root = '';
   try {
-    await fill(await buildah.mount(container));
+    root = await buildah.mount(container);
+    await fill(root);
     await buildah.cmd(['config', ...env.flatMap((e) => ['--env', e]), container]);
     await buildah.commit(container, ref);
   } finally {
+    // A debootstrap that failed or was interrupted can leave /proc or /sys mounted in the tree.
+    if (root) unmountUnder(root);
     await buildah.removeContainer(container);
   }
 }

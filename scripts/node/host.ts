@@ -56,7 +56,12 @@ export async function claimSlot(
     }
     try {
       await mkdir(dir);
-    } catch {
+    } catch (err) {
+      // RUN_DIR removed meanwhile by a node that restored the host as the last one: make it again.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await mkdir(RUN_DIR, { recursive: true });
+        slot--;
+      }
       continue;
     }
     await writeFile(join(dir, 'owner.json'), JSON.stringify(owner));
@@ -277,12 +282,11 @@ export async function restoreHost(
 
   const mounts = await mountsUnder([s.dir, s.runDir]);
   for (const m of mounts) {
-    const r = await sh('umount', [m]);
-    if (!r.ok) {
-      const lazy = await sh('umount', ['-l', m]);
-      if (!lazy.ok) problems.push(`umount ${m}: ${lazy.out.trim()}`);
-    }
+    // Unmounting one can take others with it (propagation): only a mount still there is a problem.
+    if (!(await mountsUnder([m])).includes(m)) continue;
+    if (!(await sh('umount', [m])).ok) await sh('umount', ['-l', m]);
   }
+  for (const m of await mountsUnder([s.dir, s.runDir])) problems.push(`still mounted: ${m}`);
 
   if (existsSync(`/sys/class/net/${s.bridge}`)) {
     const r = await sh('ip', ['link', 'del', s.bridge]);
@@ -301,6 +305,9 @@ export async function restoreHost(
     await removeKubeChains();
     await removeStaleContainerdRun();
   }
+  await rm(s.runDir, { recursive: true, force: true });
+  // Fails while other slots are there; a node claiming one meanwhile makes it again (claimSlot).
+  await rmdir(RUN_DIR).catch(() => undefined);
   return { killed: pids.length, unmounted: mounts.length, problems };
 }
 
@@ -319,6 +326,7 @@ export async function leftovers(
   // Shared by all nodes on the machine: only ours to judge when no other node runs.
   if ((await liveSlots(s.slot)).length === 0) {
     if (existsSync('/run/containerd')) left.push('folder /run/containerd');
+    if (existsSync(RUN_DIR) && (await readdir(RUN_DIR)).length === 0) left.push(`folder ${RUN_DIR}`);
     for (const table of ['filter', 'nat', 'mangle'])
       for (const c of await kubeChains(table)) left.push(`iptables ${table} ${c}`);
   }

@@ -1,18 +1,10 @@
 /**
- * The images the local node runs, without a registry: built by
- * scripts/images/build.sh (the images engineer's; its README states the
- * interface: last stdout line = cache folder, images.json there), or, where
- * that script is not in this tree, only the pause image from ./pause.
+ * The images the local node runs, without a registry: built (or found cached)
+ * by scripts/images/ (its README states the interface), as archives to import
+ * into the node's containerd and the env launch-pod needs to use them.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const IMAGES_SCRIPT = join(ROOT, 'scripts', 'images', 'build.sh');
-const PAUSE_SCRIPT = join(ROOT, 'scripts', 'node', 'pause', 'build.sh');
+import { buildImages, readImagesManifest, type ImagesManifest } from '../images/images.js';
+import type { ImageName } from '../images/catalog.js';
 
 export interface ImageArchive {
   ref: string;
@@ -20,35 +12,16 @@ export interface ImageArchive {
 }
 
 export interface LocalImages {
+  /** containerd's sandbox image. */
   pause: ImageArchive;
   /** Every other image to import (git, agents). */
   others: ImageArchive[];
-  /** For launch-pod: KELOS_GIT_IMAGE, KELOS_<TYPE>_IMAGE, KELOS_IMAGE_PULL_POLICY=Never. */
+  /** For launch-pod: KELOS_GIT_IMAGE, KELOS_<TYPE>_IMAGE of the imported images, KELOS_IMAGE_PULL_POLICY=Never. */
   env: Record<string, string>;
 }
 
-interface ImagesManifest {
-  schema: number;
-  images: Record<string, { ref: string; tar: string; env: string | null }>;
-}
-
-function lastLine(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((res, rej) => {
-    const child = spawn('bash', [script, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line) res(line);
-      else rej(new Error(`${script} ${args.join(' ')} failed (exit ${code}); see the lines above`));
-    });
-  });
-}
-
-/** Pure: the manifest's images as archives to import and the env for launch-pod. */
-export function fromManifest(m: ImagesManifest, names?: string[]): LocalImages {
-  if (m.schema !== 1) throw new Error(`images.json schema ${m.schema} is not the supported 1`);
+/** Pure: the manifest's images (only `names` besides pause, when given) as archives and env. */
+export function fromManifest(m: ImagesManifest, names?: readonly string[]): LocalImages {
   const pause = m.images['pause'];
   if (!pause) throw new Error('images.json has no pause image');
   const others = Object.entries(m.images).filter(([n]) => n !== 'pause' && (!names || names.includes(n)));
@@ -62,20 +35,18 @@ export function fromManifest(m: ImagesManifest, names?: string[]): LocalImages {
 }
 
 /**
- * Builds (or finds cached) the images and returns them. `names`: which of
+ * Builds what is missing and returns the images. `names`: which of
  * git/claude-code/codex/gemini/opencode (default all); pause always.
  */
 export async function localImages(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  names?: string[],
+  names?: readonly ImageName[],
 ): Promise<LocalImages> {
-  if (existsSync(IMAGES_SCRIPT)) {
-    const dir = await lastLine(IMAGES_SCRIPT, names ? ['pause', ...names] : [], env);
-    const manifest = JSON.parse(await readFile(join(dir, 'images.json'), 'utf8')) as ImagesManifest;
-    return fromManifest(manifest, names);
-  }
-  log('scripts/images/ is not in this tree: only the pause image is built, agents cannot run on this node');
-  const tar = await lastLine(PAUSE_SCRIPT, [], env);
-  return { pause: { ref: 'localhost/pause:local', tar }, others: [], env: {} };
+  const wanted: ImageName[] = names ? ['pause', ...names.filter((n) => n !== 'pause')] : [];
+  const dir = await buildImages(wanted, {
+    env,
+    onProgress: (chunk) => chunk.split('\n').forEach((l) => l.trim() && log(l)),
+  });
+  return fromManifest(readImagesManifest(dir), names);
 }

@@ -22,7 +22,13 @@ describe('npm start (e2e)', function () {
 
   before(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'kelos-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, KELOS_STATE_DIR: stateDir, KELOS_RESYNC_SECONDS: '5' };
+    // No local node here (offline-example.test.ts runs npm start with one): the Task's Pod only has to appear.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KELOS_STATE_DIR: stateDir,
+      KELOS_RESYNC_SECONDS: '5',
+      KELOS_LOCAL_NODE: 'off',
+    };
     delete env.KUBECONFIG;
     // Its own process group, so that SIGINT can go to the whole group as a terminal's Ctrl-C does.
     child = spawn('npm', ['start', '--silent'], {

@@ -8,7 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImageName } from '../../scripts/images/catalog.js';
 import { startLocalStack, type LocalStack } from '../../scripts/dev/local-stack.js';
+import type { NodeMode } from '../../scripts/dev/stack-node.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { kubectlRunner, type Kubectl } from './kubectl.js';
@@ -30,6 +32,9 @@ let counter = 0;
 export async function startWorld(options: {
   resyncSeconds: number;
   env?: NodeJS.ProcessEnv;
+  /** A real local node (scripts/node/) instead of the test playing the kubelet; default off. */
+  node?: NodeMode;
+  nodeImages?: readonly ImageName[];
 }): Promise<World> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kelos-e2e-'));
   const gh = await startFakeGitHub();
@@ -48,6 +53,8 @@ export async function startWorld(options: {
       root: REPO_ROOT,
       stateDir,
       env,
+      node: options.node ?? 'off',
+      ...(options.nodeImages ? { nodeImages: options.nodeImages } : {}),
       log: (l) => verbose && console.error(`      ${l}`),
     });
   } catch (err) {

@@ -31,6 +31,8 @@ export interface ModelServerOptions {
   script: ScriptStep[];
   /** Token usage reported on every answer (default 100 in, 20 out). */
   usage?: Usage;
+  /** Address to listen on (default 127.0.0.1); a local node's bridge address lets its Pods reach it. */
+  host?: string;
 }
 
 export interface ModelServer {
@@ -125,10 +127,11 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
       else res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     scripted: () => requests.filter((r) => r.scripted),
     stop: () =>

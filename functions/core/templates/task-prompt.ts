@@ -20,27 +20,28 @@ interface GoDep {
   Name: string;
 }
 
-export function promptData(task: Task, deps: readonly Task[]): Record<string, unknown> {
+export function promptData(task: Task, upstream: readonly Task[]): Record<string, unknown> {
   const wanted = new Set(task.spec.dependsOn ?? []);
   const Deps: Record<string, GoDep> = {};
-  for (const dep of deps) {
-    const name = dep.metadata.name ?? '';
+  for (const upstreamTask of upstream) {
+    const name = upstreamTask.metadata.name ?? '';
     if (!wanted.has(name)) continue;
     Deps[name] = {
-      Outputs: [...(dep.status?.outputs ?? [])],
-      Results: { ...(dep.status?.results ?? {}) },
+      Outputs: [...(upstreamTask.status?.outputs ?? [])],
+      Results: { ...(upstreamTask.status?.results ?? {}) },
       Name: name,
     };
   }
   if (isGoTemplate(task.spec.prompt)) return { Deps };
-  const deps_ = Object.fromEntries(
+  // `Deps` / `deps` are the template's names (Kelos compatibility), not ours.
+  const deps = Object.fromEntries(
     Object.entries(Deps).map(([name, d]) => [name, { outputs: d.Outputs, results: d.Results, name: d.Name }]),
   );
-  return { Deps, deps: deps_ };
+  return { Deps, deps };
 }
 
 /** Renders the prompt with upstream results; throws TemplateError when the template is broken. */
-export function renderTaskPrompt(task: Task, deps: readonly Task[]): string {
+export function renderTaskPrompt(task: Task, upstream: readonly Task[]): string {
   if (!task.spec.dependsOn?.length) return task.spec.prompt;
-  return renderTemplate(task.spec.prompt, promptData(task, deps), 'prompt');
+  return renderTemplate(task.spec.prompt, promptData(task, upstream), 'prompt');
 }

@@ -31,6 +31,7 @@ const AGENT_BIN: Record<string, { bin: string; pkg: string; env: string[] }> = {
 };
 
 const canBuild = process.platform === 'linux' && process.getuid?.() === 0;
+const OCI_ARCH = process.arch === 'x64' ? 'amd64' : process.arch;
 
 describe('images: built locally without a registry', function () {
   let dir = '';
@@ -66,7 +67,7 @@ describe('images: built locally without a registry', function () {
       const { manifest: m, config } = readArchive(e.tar);
       expect(m.RepoTags, name).to.deep.equal([e.ref]);
       expect(m.Layers.length, name).to.equal(config.rootfs.diff_ids.length);
-      expect([config.os, config.architecture], name).to.deep.equal(['linux', 'amd64']);
+      expect([config.os, config.architecture], name).to.deep.equal(['linux', OCI_ARCH]);
     }
   });
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { CustomResourceDefinition, JSONSchemaProps } from '../../../functions/core/api/crd-types.js';
-import { crdSchema, loadCrds } from '../../../functions/core/api/load-crds.js';
-import { schemaShape, shapePaths, type Shape } from '../../../functions/core/api/schema-shape.js';
+import type { CustomResourceDefinition, JSONSchemaProps } from '../../support/crds/crd-types.js';
+import { crdSchema, loadCrds } from '../../support/crds/load-crds.js';
+import { schemaShape, shapePaths, type Shape } from '../../support/crds/schema-shape.js';
 import {
   AGENT_TYPES,
   CREDENTIAL_TYPES,
@@ -88,7 +88,7 @@ describe('CRDs and TypeScript types (drift)', () => {
     this.timeout(60_000);
     const inventoryFile = join(ROOT, 'test/unit/api/field-inventory.ts');
     const probe = join(ROOT, 'test/unit/api/__drift_probe__.ts');
-    const header = `import type { ShapeOf } from '../../../functions/core/api/schema-shape.js';
+    const header = `import type { ShapeOf } from '../../support/crds/schema-shape.js';
 import type { TaskSpec } from '../../../functions/core/api/types.js';
 type S = Pick<TaskSpec, 'type' | 'model'>;
 `;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { CustomResourceDefinition, JSONSchemaProps } from '../../../functions/core/api/crd-types.js';
-import { crdSchema, loadCrds } from '../../../functions/core/api/load-crds.js';
+import type { CustomResourceDefinition, JSONSchemaProps } from '../../support/crds/crd-types.js';
+import { crdSchema, loadCrds } from '../../support/crds/load-crds.js';
 
 function walk(
   schema: JSONSchemaProps,

@@ -6,7 +6,7 @@
  * Together they fail when the types and the CRDs drift apart.
  */
 import type { Condition, EnvVar, ResourceRequirements } from '../../../functions/core/api/kube-types.js';
-import type { ShapeOf } from '../../../functions/core/api/schema-shape.js';
+import type { ShapeOf } from '../../support/crds/schema-shape.js';
 import type {
   AgentConfigSpec,
   Credentials,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crdSchema, findCrdsDir, loadCrds, parseCrd } from '../../../functions/core/api/load-crds.js';
+import { crdSchema, findCrdsDir, loadCrds, parseCrd } from '../../support/crds/load-crds.js';
 import { ROOT } from './type-check.js';
 
 describe('loadCrds', () => {
@@ -44,7 +44,10 @@ describe('loadCrds', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(err).to.be.instanceOf(Error).with.property('message').that.contains('notes.yaml is not');
+      expect(err)
+        .to.be.instanceOf(Error)
+        .with.property('message')
+        .that.contains('notes.yaml: document is not a Kubernetes object');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { JSONSchemaProps } from '../../../functions/core/api/crd-types.js';
-import { schemaShape, shapePaths } from '../../../functions/core/api/schema-shape.js';
+import type { JSONSchemaProps } from '../../support/crds/crd-types.js';
+import { schemaShape, shapePaths } from '../../support/crds/schema-shape.js';
 
 describe('schemaShape', () => {
   it('reads leaves, required/optional keys, arrays, maps and int-or-string', () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { AGENT_TYPES } from '../../../functions/core/api/types.js';
 import { readImages } from '../../../functions/launch-pod/images.js';
 import { IMAGE_NAMES, imageDef, imageRef, selectImages } from '../../../scripts/images/catalog.js';
+import { mountsUnder } from '../../../scripts/images/base.js';
 import { debianMirror } from '../../../scripts/images/debian-mirror.js';
 import { imagesDir, runDir, tarPath, tarsToPrune } from '../../../scripts/images/paths.js';
 
@@ -92,5 +93,20 @@ describe('images: catalog, paths, mirror', () => {
       'http://b/debian',
     );
     expect(debianMirror(['deb https://c/apt cloud-sdk main\n'], 'bookworm')).to.equal(undefined);
+  });
+
+  it('finds the mounts a failed debootstrap left in a tree, deepest first, nothing outside it', () => {
+    const info = [
+      '22 1 0:21 / /proc rw - proc proc rw',
+      '90 60 0:5 / /c/root/proc rw - proc proc rw',
+      '91 90 0:6 / /c/root/proc/sys/fs/binfmt_misc rw - binfmt_misc x rw',
+      '92 60 0:7 / /c/root2/sys rw - sysfs sysfs rw',
+      '93 60 0:8 / /c/root/my\\040dir rw - tmpfs t rw',
+    ].join('\n');
+    expect(mountsUnder(info, '/c/root')).to.deep.equal([
+      '/c/root/proc/sys/fs/binfmt_misc',
+      '/c/root/my dir',
+      '/c/root/proc',
+    ]);
   });
 });

@@ -1,13 +1,13 @@
 /**
- * Reads the four kelos.dev CRDs from crds/*.yaml. Used by `kelos install`,
- * the test harness and the CRD tests, so that every consumer applies exactly
- * the files in the repository.
+ * Reads the four kelos.dev CRDs from crds/*.yaml through the manifest reader
+ * `kelos install` uses (cli/install/manifests.ts), for the CRD tests: they
+ * check exactly the files the repository applies.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import { parseManifests, readManifestFiles } from '../../../cli/install/manifests.js';
 import type { CustomResourceDefinition, JSONSchemaProps } from './crd-types.js';
 
 const MARKER = 'tasks.kelos.dev.yaml';
@@ -24,33 +24,26 @@ export function findCrdsDir(from: string = dirname(fileURLToPath(import.meta.url
   }
 }
 
-/** Parses one CRD file; throws naming the file when it is not a CRD. */
-export function parseCrd(text: string, file: string): CustomResourceDefinition {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    throw new Error(`parsing ${file}`, { cause: err });
-  }
-  const crd = doc as Partial<CustomResourceDefinition> | null;
+/** The one CRD of a file's objects; throws naming the file when it is not a CRD. */
+function crdOf(objects: readonly KubeObject[], file: string): CustomResourceDefinition {
+  const crd = (objects.length === 1 ? objects[0] : undefined) as Partial<CustomResourceDefinition> | undefined;
   if (crd?.apiVersion !== 'apiextensions.k8s.io/v1' || crd.kind !== 'CustomResourceDefinition' || !crd.spec) {
     throw new Error(`${file} is not an apiextensions.k8s.io/v1 CustomResourceDefinition`);
   }
   return crd as CustomResourceDefinition;
 }
 
+/** Parses one CRD file (through the manifest reader); throws naming the file when it is not a CRD. */
+export function parseCrd(text: string, file: string): CustomResourceDefinition {
+  return crdOf(parseManifests(text, file), file);
+}
+
 /** The CRDs in `dir`, sorted by file name, with the YAML text of each. */
 export async function loadCrds(
   dir: string = findCrdsDir(),
 ): Promise<{ file: string; text: string; crd: CustomResourceDefinition }[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-  return Promise.all(
-    files.map(async (f) => {
-      const file = join(dir, f);
-      const text = await readFile(file, 'utf8');
-      return { file, text, crd: parseCrd(text, file) };
-    }),
-  );
+  const files = await readManifestFiles(dir);
+  return files.map(({ file, text, objects }) => ({ file, text, crd: crdOf(objects, file) }));
 }
 
 /** The v1alpha1 openAPIV3Schema of the CRD for `kind`. */
