@@ -52,12 +52,13 @@ export async function reportTask(deps: ReportDeps, namespace: string, name: stri
   const reporting = spawner?.spec.when.githubIssues?.reporting;
   if (!spawner || !reporting?.enabled) return 'ignored';
 
-  let done: Task;
+  let done: Task | undefined;
   try {
     done = await withReportLease(deps.kube, task, { holder: deps.state.holder, now: deps.now }, async () => {
       // Re-read inside the lease: what is written is the latest phase, never an older view.
-      const fresh = (await deps.kube.get<TaskObject>(ref)) ?? task;
-      if (fresh.metadata.uid !== task.metadata.uid) return fresh;
+      const fresh = await deps.kube.get<TaskObject>(ref);
+      // Deleted, or re-created under the same name (a different Task, reported on its own events).
+      if (!fresh || fresh.metadata.uid !== task.metadata.uid) return undefined;
       const credentials = await githubCredentials(deps.kube, spawner, origin, {
         config: deps.config,
         appTokens: deps.state.appTokens,
@@ -77,6 +78,7 @@ export async function reportTask(deps: ReportDeps, namespace: string, name: stri
     await recordRefusal(deps, task, origin, err);
     return 'handled';
   }
+  if (!done) return 'ignored';
   if (isFinal(reportPhase(done))) {
     await updateTaskStatus(deps.kube, done, (t) =>
       withReportCondition(

@@ -11,6 +11,10 @@
  *   KELOS_PROMPT_FILE) reaches the agent whole on stdin;
  * - 200 custom results: the kubelet's termination message still holds a whole
  *   block (known keys first), the log has every line.
+ * Then launch-pod and capture-outputs (as HTTP servers, driven by the test's
+ * events) on the same node: an image the kubelet cannot have
+ * (ErrImageNeverPull) is said on the Task and fails it after the timeout; an
+ * image without the entrypoint fails its Task with the runtime's reason.
  * Skipped (with the reason) where a node cannot run.
  */
 import { expect } from 'chai';
@@ -18,8 +22,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../../scripts/control-plane/control-plane.js';
+import type { KubeObject } from '../../functions/core/api/kube-types.js';
+import { connectKube } from '../../functions/core/k8s/connect.js';
+import type { KubeClient } from '../../functions/core/k8s/rest-client.js';
+import type { TaskObject } from '../../functions/core/task/objects.js';
 import { localImages } from '../../scripts/node/local-images.js';
 import { nodeSupport, startNode, type LocalNode } from '../../scripts/node/node.js';
+import {
+  createAdmittedTask,
+  createSecret,
+  getPod,
+  getTask,
+  sendObjectEvent,
+  sendPing,
+  taskObject,
+} from '../integration/launch-pod/harness.js';
+import { REPO_ROOT } from '../support/cluster.js';
+import { startEventSink, type EventSink } from '../support/event-sink.js';
+import { startFunctionServer, type FunctionServer } from '../support/functions.js';
+import { tinyImage } from '../support/node/tiny-image.js';
 import { kubectlRunner, type Kubectl } from './kubectl.js';
 import { eventually } from './world.js';
 
@@ -64,6 +85,11 @@ describe('claude-code image on the real node: signals, prompt file, termination 
   let node: LocalNode | undefined;
   let kubectl: Kubectl;
   let image = '';
+  let tiny = '';
+  let kube: KubeClient | undefined;
+  let sink: EventSink | undefined;
+  let launch: FunctionServer | undefined;
+  let capture: FunctionServer | undefined;
 
   before(async function () {
     if (!support.ok) {
@@ -77,7 +103,14 @@ describe('claude-code image on the real node: signals, prompt file, termination 
     const images = await localImages(process.env, () => undefined, ['claude-code']);
     image = images.env['KELOS_CLAUDE_CODE_IMAGE'] ?? '';
     expect(image, 'the claude-code image').to.not.equal('');
-    node = await startNode({ controlPlane: cp, dir: join(dir, 'node'), images, log: () => undefined });
+    const t = await tinyImage();
+    tiny = t.ref;
+    node = await startNode({
+      controlPlane: cp,
+      dir: join(dir, 'node'),
+      images: { ...images, others: [...images.others, t] },
+      log: () => undefined,
+    });
     await kubectl(['create', 'namespace', NS]);
     await kubectl(['label', 'namespace', NS, 'pod-security.kubernetes.io/enforce=restricted']);
     await eventually(
@@ -91,9 +124,23 @@ describe('claude-code image on the real node: signals, prompt file, termination 
       data: { claude: FAKE_CLAUDE },
     };
     await kubectl(['apply', '-f', '-'], JSON.stringify(fake));
+
+    const crds = await kubectl(['apply', '--server-side', '-f', join(REPO_ROOT, 'crds')]);
+    expect(crds.code, crds.stderr).to.equal(0);
+    const env = { KUBECONFIG: cp.kubeconfigPath };
+    kube = await connectKube(env);
+    await createSecret(kube, NS, 'anthropic-api-key', { ANTHROPIC_API_KEY: 'sk-not-used' });
+    sink = await startEventSink();
+    const fnEnv = { ...env, K_SINK: sink.url, KELOS_WATCH_NAMESPACE: NS, ...images.env };
+    launch = await startFunctionServer('launch-pod', fnEnv);
+    capture = await startFunctionServer('capture-outputs', { ...fnEnv, KELOS_IMAGE_PULL_TIMEOUT: '3s' });
   });
 
   after(async function () {
+    await launch?.stop();
+    await capture?.stop();
+    await sink?.stop();
+    kube?.close?.();
     await node?.stop();
     await cp?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -226,5 +273,55 @@ describe('claude-code image on the real node: signals, prompt file, termination 
     expect(message.endsWith('---KELOS_OUTPUTS_END---\n')).to.equal(true);
     const log = await logs('many-results');
     expect(log).to.include(`custom-199: ${'v'.repeat(30)}\n---KELOS_OUTPUTS_END---`);
+  });
+  describe('launch-pod and capture-outputs with the real kubelet', () => {
+    async function launched(name: string, image: string): Promise<void> {
+      const task = await createAdmittedTask(kube!, taskObject(NS, name, { image }));
+      expect(await sendObjectEvent(launch!, 'add', task)).to.equal(202);
+      expect(await getPod(kube!, NS, name)).to.not.equal(undefined);
+    }
+
+    /** Plays the event plane: the Pod's current state to capture-outputs (a tick when it is gone), then the Task. */
+    async function followed(name: string, until: (t: TaskObject) => boolean, timeoutMs = 90_000) {
+      return eventually(
+        `Task ${name} to reach the expected state`,
+        async () => {
+          const pod = await getPod(kube!, NS, name);
+          if (pod) await sendObjectEvent(capture!, 'update', pod as unknown as KubeObject);
+          else await sendPing(capture!);
+          const t = await getTask(kube!, NS, name);
+          return t && until(t) ? t : undefined;
+        },
+        timeoutMs,
+      );
+    }
+
+    it('an image the node cannot have: Pending saying so (ErrImageNeverPull), Failed after the timeout, Pod deleted', async () => {
+      const missing = 'localhost/kelos-not-built:1';
+      await launched('no-image', missing);
+      const pending = await followed('no-image', (t) => (t.status?.message ?? '').startsWith('Cannot pull'));
+      expect(pending.status?.phase).to.equal('Pending');
+      expect(pending.status?.message).to.match(
+        /^Cannot pull image "localhost\/kelos-not-built:1" for container claude-code: ErrImageNeverPull/,
+      );
+      const failed = await followed('no-image', (t) => t.status?.phase === 'Failed');
+      expect(failed.status?.message).to.match(
+        /^Task failed: image "localhost\/kelos-not-built:1" for container claude-code could not be pulled for 3s: ErrImageNeverPull/,
+      );
+      await eventually(
+        'the Pod to be deleted',
+        async () => (await getPod(kube!, NS, 'no-image')) === undefined,
+        60_000,
+      );
+    });
+
+    it("an image without /kelos_entrypoint.sh: Failed with the exit code, reason and the runtime's words", async () => {
+      await launched('no-entrypoint', tiny);
+      const failed = await followed('no-entrypoint', (t) => t.status?.phase === 'Failed');
+      expect(failed.status?.message).to.match(
+        /^Task failed: agent container claude-code exited with code 128 \(StartError\): .*kelos_entrypoint\.sh.*no such file or directory/,
+      );
+      expect((failed.status?.message ?? '').length).to.be.at.most(500);
+    });
   });
 });

@@ -12,6 +12,7 @@ import { ensureBinaries } from '../../scripts/control-plane/binaries.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { descendants, isAlive } from './process-tree.js';
 import { kubectlRunner } from './kubectl.js';
+import { FUNCTION_NAMES } from '../../functions/names.js';
 
 describe('npm start (e2e)', function () {
   this.timeout(300_000);
@@ -60,12 +61,11 @@ describe('npm start (e2e)', function () {
     const kubeconfig = /KUBECONFIG=(\S+)/.exec(ready)![1]!;
     expect(stdout).to.match(/secret {2}[0-9a-f]{40}/);
     expect(stdout).to.match(/export KUBECONFIG=/);
-    for (const f of ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn', 'github-source'])
-      expect(stdout).to.include(f);
+    for (const f of FUNCTION_NAMES) expect(stdout).to.include(f);
 
     const kubectl = kubectlRunner(join(await ensureBinaries(), 'kubectl'), resolve(REPO_ROOT, kubeconfig));
     const before = descendants(child.pid!);
-    expect(before.length).to.be.greaterThan(8); // npm, runner, 5 functions (+ supervisors), etcd, apiserver, kcm
+    expect(before.length).to.be.greaterThan(8); // npm, runner, 6 functions (+ supervisors), etcd, apiserver, kcm
 
     await kubectl(['create', 'secret', 'generic', 'anthropic', '--from-literal=ANTHROPIC_API_KEY=sk-test']);
     await kubectl(

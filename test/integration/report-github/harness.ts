@@ -47,7 +47,7 @@ export interface ReportWorld {
   replicas: FunctionServer[];
   logs: { level: string; message: string; meta?: Record<string, unknown> }[];
   /** A TaskSpawner watching REPO (reporting as given) and its Workspace/Secret. */
-  spawner(name: string, githubIssues: GitHubIssues): Promise<TaskSpawner>;
+  spawner(name: string, githubIssues: GitHubIssues, workspace?: string): Promise<TaskSpawner>;
   /** The Task spawn would create for issue/PR `number` (GitHub origin recorded). */
   spawnTask(spawner: TaskSpawner, number: number, pull?: boolean): Promise<TaskObj>;
   setStatus(name: string, status: TaskStatus): Promise<TaskObj>;
@@ -111,7 +111,7 @@ export async function setUpReportWorld(prefix: string, replicas = 2): Promise<Re
     gh,
     replicas: servers,
     logs,
-    async spawner(name, githubIssues) {
+    async spawner(name, githubIssues, workspace = 'ws') {
       return kube.create({
         apiVersion: 'kelos.dev/v1alpha1',
         kind: 'TaskSpawner',
@@ -121,7 +121,7 @@ export async function setUpReportWorld(prefix: string, replicas = 2): Promise<Re
           taskTemplate: {
             type: 'claude-code',
             credentials: { type: 'oauth', secretRef: { name: 'claude' } },
-            workspaceRef: { name: 'ws' },
+            workspaceRef: { name: workspace },
             branch: 'kelos-{{.Number}}',
           },
         },

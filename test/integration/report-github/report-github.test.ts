@@ -7,9 +7,12 @@
  * nothing; with checks, a Check Run on the PR head.
  */
 import { expect } from 'chai';
-import { apiServerRefEvent, kelosEvent, pingEvent } from '../../support/cloudevents.js';
+import { generateKeyPairSync } from 'node:crypto';
+import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import { apiServerRefEvent, kelosEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
 import { parseMarker } from '../../../functions/report-github/marker.js';
 import type { TaskStatus } from '../../../functions/core/api/types.js';
+import { eventually } from '../../support/eventually.js';
 import { REPO, setUpReportWorld, type ReportWorld, type TaskObj } from './harness.js';
 
 const SUCCEEDED: TaskStatus = {
@@ -211,5 +214,92 @@ describe('report-github (real API server, fake GitHub)', function () {
     expect(runs[0]).to.include({ status: 'completed', conclusion: 'success' });
     expect(runs[0]!.output.summary).to.include(`/pull/99`);
     expect(only(55).body).to.include('**Succeeded**');
+  });
+
+  it('a GitHub App Workspace: the installation token is minted and used for the comment', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    world.gh.installations.set('4242', 'ghs_installation_token');
+    await world.kube.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'github-app', namespace: world.ns },
+      stringData: {
+        appID: '17',
+        installationID: '4242',
+        privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      },
+    } as KubeObject);
+    await world.kube.create({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: 'ws-app', namespace: world.ns },
+      spec: { repo: `https://github.com/${REPO}.git`, secretRef: { name: 'github-app' } },
+    } as KubeObject);
+    const spawner = await world.spawner('app', { reporting: { enabled: true } }, 'ws-app');
+    const task = await world.spawnTask(spawner, 61);
+    expect(await world.deliver(apiServerRefEvent('add', like(task)))).to.equal(202);
+    only(61);
+    const post = world.gh.requests.find((r) => r.method === 'POST' && r.path.endsWith('/issues/61/comments'));
+    expect(post?.headers.authorization).to.equal('token ghs_installation_token');
+  });
+
+  it('refusals name what is missing: a rejected token (401), a token without checks:write', async () => {
+    world.gh.rejectTokens.add('ghp_revoked');
+    await world.kube.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'revoked', namespace: world.ns },
+      stringData: { GITHUB_TOKEN: 'ghp_revoked' },
+    } as KubeObject);
+    await world.kube.create({
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: 'ws-revoked', namespace: world.ns },
+      spec: { repo: `https://github.com/${REPO}.git`, secretRef: { name: 'revoked' } },
+    } as KubeObject);
+    const revoked = await world.spawner('revoked', { reporting: { enabled: true } }, 'ws-revoked');
+    const t1 = await world.spawnTask(revoked, 71);
+    expect(await world.deliver(apiServerRefEvent('add', like(t1)))).to.equal(202);
+    const c1 = (await world.getTask(t1.metadata.name!)).status?.conditions?.find(
+      (c) => c.type === 'GitHubReported',
+    );
+    expect(c1).to.include({ status: 'False', reason: 'BadCredentials' });
+    expect(c1!.message).to.include('(401)');
+
+    const checks = await world.spawner('checks-denied', {
+      types: ['pulls'],
+      reporting: { enabled: true, checks: { name: 'Kelos CI' } },
+    });
+    const t2 = await world.spawnTask(checks, 72, true);
+    world.gh.forbidden.add('checks:write');
+    try {
+      expect(await world.deliver(apiServerRefEvent('add', like(t2)))).to.equal(202);
+    } finally {
+      world.gh.forbidden.delete('checks:write');
+    }
+    const c2 = (await world.getTask(t2.metadata.name!)).status?.conditions?.find(
+      (c) => c.type === 'GitHubReported',
+    );
+    expect(c2).to.include({ status: 'False', reason: 'MissingPermission' });
+    expect(c2!.message).to.include('checks:write');
+    expect(only(72).body, 'the comment was still written').to.include('**Queued**');
+  });
+
+  it('a rate-limited answer is a 503 (redelivered) and the credential backs off until the reset', async () => {
+    const spawner = await world.spawner('throttled', { reporting: { enabled: true } });
+    const task = await world.spawnTask(spawner, 81);
+    const reset = Math.ceil(Date.now() / 1000) + 2;
+    world.gh.rateLimited = { status: 403, resetEpochSeconds: reset };
+    const url = world.replicas[0]!.url;
+    expect((await postEvent(url, apiServerRefEvent('add', like(task)))).status).to.equal(503);
+    world.gh.rateLimited = undefined;
+    const calls = world.gh.requests.length;
+    expect((await postEvent(url, apiServerRefEvent('add', like(task)))).status, 'still backing off').to.equal(
+      503,
+    );
+    expect(world.gh.requests.length, 'no call during the back-off').to.equal(calls);
+    await eventually('the reset', async () => Date.now() > reset * 1000 + 100);
+    expect((await postEvent(url, apiServerRefEvent('add', like(task)))).status).to.equal(202);
+    expect(only(81).body).to.include('**Queued**');
   });
 });
