@@ -27,7 +27,7 @@ describe('Example manifests on a real API server', function () {
     upstream = existsSync(UPSTREAM) ? await yamlFiles(UPSTREAM) : undefined;
   });
 
-  it('examples/ has the seven use cases, each with a README', async () => {
+  it('examples/ has the eight use cases, each with a README', async () => {
     const files = ours.map((f) => relative(OURS, f));
     const folders = [...new Set(files.map((f) => f.split('/')[0]))];
     expect(folders).to.deep.equal([
@@ -38,6 +38,7 @@ describe('Example manifests on a real API server', function () {
       '05-task-with-agentconfig',
       '06-fork-workflow',
       '07-task-pipeline',
+      '08-offline-agent',
     ]);
     for (const f of folders) expect(existsSync(join(OURS, f!, 'README.md')), `${f}/README.md`).to.equal(true);
   });
