@@ -2,8 +2,9 @@
 # The whole test suite, as the README and .ci/run call it (`npm test`).
 # 1. control-plane binaries (built once per machine, then cached)
 # 2. agent CLIs for the real-agent tests (installed once per machine, then cached)
-# 3. type-check (tests included) and build (functions are run from dist/)
-# 4. unit, integration and e2e suites in one mocha run sharing one control plane
+# 3. linters and shells some tests run (scripts/test-tools/install.sh)
+# 4. type-check (tests included) and build (functions are run from dist/)
+# 5. unit, integration and e2e suites in one mocha run sharing one control plane
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,11 @@ if [[ "$(uname -s)" == Linux && "$(id -u)" == 0 ]]; then
   step "local node images (built once per machine, then cached)"
   bash scripts/images/build.sh >/dev/null
 fi
+
+# hadolint, shellcheck, fish and zsh: the linter and completion tests skip without them.
+step "linters and shells"
+tools_bin="$(bash scripts/test-tools/install.sh)"
+export PATH="$tools_bin:$PATH"
 
 step "type-check"
 npm run -s typecheck
