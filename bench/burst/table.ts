@@ -1,4 +1,5 @@
 /** The one table `npm run bench -- burst` prints (pure: result in, text out). */
+import { FUNCTION_NAMES } from '../../functions/names.js';
 import type { FloorResult } from './floor.js';
 import { EVENT_PLANE, type StackResult } from './run-stack.js';
 
@@ -14,13 +15,7 @@ export interface BurstResult {
   stack: StackResult;
 }
 
-const FUNCTIONS = new Set([
-  'resolve-dependencies',
-  'launch-pod',
-  'capture-outputs',
-  'spawn',
-  'github-source',
-]);
+const FUNCTIONS = new Set<string>(FUNCTION_NAMES);
 
 export function functionsCpuSeconds(stack: StackResult): number {
   return stack.processes.filter((p) => FUNCTIONS.has(p.name)).reduce((s, p) => s + p.cpuSeconds, 0);

@@ -5,7 +5,7 @@
  * starting. Pure; capture-outputs decides from this.
  */
 import type { ContainerStatus, Pod } from '../core/task/pod-types.js';
-import type { AgentExit } from './failure-reason.js';
+import { reasonFromOutput, type AgentExit } from './failure-reason.js';
 
 export type PodView =
   | { state: 'starting' }
@@ -34,8 +34,11 @@ function podFailure(pod: Pod): string | undefined {
   if (status.reason === 'DeadlineExceeded')
     return `Task failed: Pod ${name} exceeded its active deadline (DeadlineExceeded)`;
   const init = failedInit(status.initContainerStatuses);
-  if (init)
-    return `Task failed: init container ${init.name} exited with code ${init.state!.terminated!.exitCode}`;
+  if (init) {
+    const done = init.state!.terminated!;
+    const gist = reasonFromOutput(done.message ?? '');
+    return `Task failed: init container ${init.name} exited with code ${done.exitCode}${gist ? `: ${gist}` : ''}`;
+  }
   return undefined;
 }
 

@@ -109,7 +109,13 @@ export function buildPod(input: BuildPodInput): Pod {
   };
   const initContainers = init
     .filter((c): c is Container => c !== undefined)
-    .map((c) => ({ ...c, securityContext: containerSecurityContext(true) }));
+    // FallbackToLogsOnError: a failing init container's last log lines (e.g. git's "Authentication
+    // failed") become its termination message, which capture-outputs quotes in the Task's message.
+    .map((c) => ({
+      ...c,
+      terminationMessagePolicy: 'FallbackToLogsOnError' as const,
+      securityContext: containerSecurityContext(true),
+    }));
 
   const overrides = spec.podOverrides;
   return {

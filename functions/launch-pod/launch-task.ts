@@ -30,7 +30,7 @@ import {
   type ConfigMapObject,
 } from './prompt-delivery.js';
 import { renderPrompt } from './render-prompt.js';
-import { ensureAgentServiceAccount } from './service-account.js';
+import { ensureAgentServiceAccount, forgetAgentServiceAccount } from './service-account.js';
 import { failedStatus, pendingStatus } from './task-status.js';
 
 export type LaunchDeps = HandlerDeps<LaunchPodConfig>;
@@ -48,17 +48,19 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
     return 'ignored';
   }
 
+  // No read of the Pod first: its name is the Task's, so a create that finds it taken (AlreadyExists)
+  // says all a read would have, and the common case (no Pod yet) saves a request.
   const podRef = { apiVersion: 'v1', kind: 'Pod', namespace, name };
-  const existing = await kube.get<Pod>(podRef);
-  if (existing) return adoptOrWait(deps, task, existing);
-
   const inputs = await readInputs(kube, task);
-  if (!inputs.ready) {
-    log.info('waiting for an input of the Pod', { missing: inputs.missing });
+  const prepared = inputs.ready ? await preparePod(deps, task, inputs) : undefined;
+  if (!prepared || 'failure' in prepared) {
+    // Before waiting or failing the Task: a Pod an earlier attempt created (then crashed) wins.
+    const existing = await kube.get<Pod>(podRef);
+    if (existing) return adoptOrWait(deps, task, existing);
+    if (prepared) return fail(deps, task, prepared.failure);
+    log.info('waiting for an input of the Pod', { missing: !inputs.ready ? inputs.missing : '' });
     return 'handled';
   }
-  const prepared = await preparePod(deps, task, inputs);
-  if ('failure' in prepared) return fail(deps, task, prepared.failure);
   const { pod } = prepared;
 
   await ensureAgentServiceAccount(kube, namespace);
@@ -69,7 +71,11 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
     deps.metrics?.taskCreated.inc({ namespace, type: task.spec.type });
     log.info('created Pod', { pod: name });
   } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
+    if (!isAlreadyExists(err)) {
+      // e.g. the ServiceAccount was deleted since this process saw it: check it again on the retry.
+      forgetAgentServiceAccount(kube, namespace);
+      throw err;
+    }
     const raced = await kube.get<Pod>(podRef);
     return adoptOrWait(deps, task, raced);
   }

@@ -102,6 +102,8 @@ async function report(
       return 'failed';
     case 'admit':
       deps.log.info('Task admitted', { namespace, name });
+      // Wakes launch-pod (its Trigger); if this is lost, launch-pod's resync sweep finds the Task.
+      await deps.emit(taskEvent('admitted', task));
       return 'admitted';
   }
 }

@@ -51,7 +51,9 @@ export async function startFunctionProcess(o: FunctionProcessOptions): Promise<F
       // Own process group (a terminal's Ctrl-C reaches only the runner, which
       // stops things in order) under the control plane's supervisor, which
       // stops the function should the runner die without cleaning up.
-      const command = [process.execPath, join(o.root, 'scripts', 'run-function.js'), o.name];
+      // KELOS_FUNCTION_NODE_ARGS: node flags for every function (e.g. --cpu-prof --cpu-prof-dir=/tmp/p).
+      const nodeArgs = (o.env.KELOS_FUNCTION_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const command = [process.execPath, ...nodeArgs, join(o.root, 'scripts', 'run-function.js'), o.name];
       child = spawn(
         'bash',
         [join(o.root, 'scripts', 'control-plane', 'supervise.sh'), String(process.pid), ...command],

@@ -11,6 +11,7 @@
  * stream on it), and only the last `historyLimit` published events and
  * delivery records kept, for tests and debugging.
  */
+import { setMaxListeners } from 'node:events';
 import type { PlaneEvent } from './cloud-event.js';
 import { deliver, type DeliveryOutcome } from './deliver.js';
 import { retryPolicy, type DeliverySpec } from './delivery-policy.js';
@@ -80,10 +81,17 @@ export function createBroker(o: BrokerOptions): Broker {
   const published: PlaneEvent[] = [];
   const deliveries: DeliveryRecord[] = [];
   const unrouted = new Set<string>();
+  // Every attempt on the wire and every backoff sleep listens for stop(): up to maxInFlight at once.
+  setMaxListeners(0, abort.signal);
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      const wake = () => {
+        clearTimeout(t);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      signal.addEventListener('abort', wake, { once: true });
     });
 
   const route = async (trigger: ManifestDoc<TriggerSpec>, event: PlaneEvent) => {

@@ -7,6 +7,7 @@ import type { PlaneEvent } from './cloud-event.js';
 import { isRetriable, isSuccess, type RetryPolicy } from './delivery-policy.js';
 import type { Gate } from './gate.js';
 import { decodeEvent, encodeBinary } from './http-binding.js';
+import { httpPost } from './http-post.js';
 
 export interface DeliveryOutcome {
   ok: boolean;
@@ -30,14 +31,19 @@ export interface DeliverOptions {
 
 async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
   const { headers, body } = encodeBinary(o.event);
-  const signals = [o.signal, ...(o.policy.timeoutMs ? [AbortSignal.timeout(o.policy.timeoutMs)] : [])];
   try {
-    const res = await fetch(o.url, { method: 'POST', headers, body, signal: AbortSignal.any(signals) });
-    const text = await res.text();
+    const res = await httpPost({
+      url: o.url,
+      headers,
+      body,
+      signal: o.signal,
+      timeoutMs: o.policy.timeoutMs,
+    });
+    const text = res.body;
     const out: DeliveryOutcome = { ok: isSuccess(res.status), attempts: 1, status: res.status, body: text };
     if (out.ok && text !== '') {
       try {
-        const reply = decodeEvent(Object.fromEntries(res.headers.entries()), text);
+        const reply = decodeEvent(res.headers, text);
         if (reply) out.reply = reply;
       } catch (err) {
         // Knative's broker treats a non-CloudEvent 2xx body as a failed delivery.

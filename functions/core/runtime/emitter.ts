@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger, OutgoingEvent } from './contract.js';
+import { fetchPostEvent, httpPostEvent } from './post-event.js';
 
 export interface EmitterOptions {
   sink: string | undefined;
@@ -14,6 +15,7 @@ export interface EmitterOptions {
   attempts?: number;
   backoffMs?: number;
   now?: () => Date;
+  /** Tests inject a fetch; by default events go over node:http with keep-alive (post-event.ts). */
   fetch?: typeof fetch;
 }
 
@@ -26,7 +28,7 @@ export function createEmitter(options: EmitterOptions): Emit {
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoffMs = options.backoffMs ?? 100;
   const now = options.now ?? (() => new Date());
-  const doFetch = options.fetch ?? fetch;
+  const post = options.fetch ? fetchPostEvent(options.fetch) : httpPostEvent;
 
   return async (event) => {
     const id = randomUUID();
@@ -35,16 +37,10 @@ export function createEmitter(options: EmitterOptions): Emit {
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const res = await doFetch(sink, {
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await res.arrayBuffer().catch(() => undefined); // drain so the socket is reused
-        if (res.ok) return;
-        lastProblem = `HTTP ${res.status}`;
-        if (res.status < 500 && res.status !== 429 && res.status !== 404 && res.status !== 408) break;
+        const status = await post(sink, { headers, body, timeoutMs });
+        if (status >= 200 && status < 300) return;
+        lastProblem = `HTTP ${status}`;
+        if (status < 500 && status !== 429 && status !== 404 && status !== 408) break;
       } catch (err) {
         lastProblem = err instanceof Error ? err.message : String(err);
       }

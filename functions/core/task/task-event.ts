@@ -9,7 +9,12 @@ import type { Task } from '../api/types.js';
 import type { OutgoingEvent } from '../runtime/contract.js';
 import { readOrigin } from './github-origin.js';
 
-export type TaskEventKind = 'waiting' | 'running' | 'succeeded' | 'failed';
+/**
+ * `admitted` is ours, beyond the original's set: resolve-dependencies sends it
+ * after its Admitted write so that launch-pod is woken by that step alone
+ * (knative/45-triggers.yaml), not by every Task update.
+ */
+export type TaskEventKind = 'waiting' | 'admitted' | 'running' | 'succeeded' | 'failed';
 
 export function taskSource(namespace: string, name: string): string {
   return `/apis/kelos.dev/v1alpha1/namespaces/${namespace}/tasks/${name}`;

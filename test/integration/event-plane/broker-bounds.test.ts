@@ -126,4 +126,23 @@ describe('event-plane broker bounds (real HTTP)', () => {
     expect(broker.deliveries).to.have.length(5);
     expect(sub.stats().received).to.equal(12);
   });
+
+  it('gives up an attempt after the delivery timeout and frees its slot', async () => {
+    const t = trigger('a');
+    t.spec!.delivery = { retry: 0, timeout: 'PT0.2S' };
+    broker = createBroker({
+      triggers: [t],
+      resolve: () => sub.url,
+      log: { info: () => undefined, warn: () => undefined },
+      maxInFlight: 1,
+    });
+    broker.publish(event(1));
+    broker.publish(event(2));
+    await broker.idle();
+    expect(broker.deliveries.map((d) => d.outcome.error)).to.deep.equal([
+      'no answer within 200 ms',
+      'no answer within 200 ms',
+    ]);
+    expect(sub.stats().received).to.equal(2);
+  });
 });

@@ -61,9 +61,9 @@ describe('local event plane against the real API server', function () {
     await Promise.all(Object.values(rec).map((r) => r.close()));
   });
 
-  it('sends a Task add, in Reference mode, to the four reconcile functions', async () => {
+  it('sends a Task add, in Reference mode, to resolve-dependencies (and report-github) only', async () => {
     await apply(task(ns, 'first'));
-    for (const f of ['resolve-dependencies', 'launch-pod', 'capture-outputs', 'spawn'] as const) {
+    for (const f of ['resolve-dependencies', 'report-github'] as const) {
       const e = await rec[f].waitFor(forObject('first', 'dev.knative.apiserver.ref.add'));
       expect(e.attributes).to.include({
         source: cluster.server,
@@ -80,14 +80,17 @@ describe('local event plane against the real API server', function () {
         apiVersion: 'kelos.dev/v1alpha1',
       });
     }
-    expect(rec['github-source'].events).to.have.length(0);
+    await plane.brokers.get('/kelos-system/kelos')!.idle();
+    for (const f of ['launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const)
+      expect(rec[f].events.filter(forObject('first', 'dev.knative.apiserver.ref.add')), f).to.have.length(0);
   });
 
   it('follows updates and deletes', async () => {
     await cluster.kubectl(['label', 'task', 'first', '-n', ns, 'x=y']);
-    await rec['launch-pod'].waitFor(forObject('first', 'dev.knative.apiserver.ref.update'));
+    await rec['report-github'].waitFor(forObject('first', 'dev.knative.apiserver.ref.update'));
     await cluster.kubectl(['delete', 'task', 'first', '-n', ns, '--wait=false']);
-    await rec['capture-outputs'].waitFor(forObject('first', 'dev.knative.apiserver.ref.delete'));
+    await rec['resolve-dependencies'].waitFor(forObject('first', 'dev.knative.apiserver.ref.delete'));
+    await rec.spawn.waitFor(forObject('first', 'dev.knative.apiserver.ref.delete'));
   });
 
   it('sends Pods labelled kelos.dev/task to capture-outputs only, and ignores other Pods', async () => {
@@ -141,12 +144,13 @@ describe('local event plane against the real API server', function () {
 
   it('keeps delivering after its watches time out and reconnect, without replaying old events', async () => {
     await new Promise((r) => setTimeout(r, 2500)); // past watchTimeoutSeconds
-    const before = rec.spawn.events.filter(
+    const target = rec['resolve-dependencies'];
+    const before = target.events.filter(
       (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
     ).length;
     await apply(task(ns, 'second'));
-    await rec.spawn.waitFor(forObject('second', 'dev.knative.apiserver.ref.add'));
-    const adds = rec.spawn.events.filter(
+    await target.waitFor(forObject('second', 'dev.knative.apiserver.ref.add'));
+    const adds = target.events.filter(
       (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
     );
     expect(adds.length).to.equal(before + 1);

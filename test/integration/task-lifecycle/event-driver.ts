@@ -1,6 +1,7 @@
 /**
  * Plays the event plane for one namespace, deterministically: collects what a
- * watch would have sent since the last round, routes it like the Triggers,
+ * watch would have sent since the last round and what the functions emitted,
+ * routes it by knative/'s Triggers,
  * applies a delivery policy (once, twice, in reverse order, or dropping every
  * other event), delivers, and lets a kubelet callback write Pod status.
  * Rounds repeat until nothing changes; with dropped events, resync ticks
@@ -13,6 +14,7 @@ import {
   deliver,
   ping,
   route,
+  routeEmitted,
   setPodStatus,
   type Delivery,
   type Lifecycle,
@@ -56,19 +58,16 @@ export function eventDriver(
       for (let quietTicks = 0, round = 0; quietTicks < 2; round++) {
         if (round > 200) throw new Error('event driver: no quiescence after 200 rounds');
         const changed = await feed();
-        const pods = changed.filter((o): o is KubeObject & Pod => o.kind === 'Pod');
+        const pods = changed.map((c) => c.object).filter((o): o is KubeObject & Pod => o.kind === 'Pod');
         for (const pod of pods) {
           const status = driver.kubelet(pod);
           if (status) await setPodStatus(lc.kube, pod, status);
         }
-        if (changed.length > 0) {
+        // What the watch saw and what the functions emitted, both routed by knative/'s Triggers.
+        const deliveries = [...changed.flatMap((c) => route(lc, c.object, c.verb)), ...routeEmitted(lc)];
+        if (deliveries.length > 0 || changed.length > 0) {
           quietTicks = 0;
-          for (const d of applyPolicy(
-            changed.flatMap((o) => route(lc, o)),
-            policy,
-            counter,
-          ))
-            await deliver(d);
+          for (const d of applyPolicy(deliveries, policy, counter)) await deliver(d);
           continue;
         }
         // Quiet: a resync tick, as the PingSource sends (it is what recovers dropped events).

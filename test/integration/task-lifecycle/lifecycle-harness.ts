@@ -1,10 +1,16 @@
 /**
  * The three Task functions (resolve-dependencies, launch-pod, capture-outputs)
  * as real HTTP servers against the real API server, plus what a test plays
- * by hand: the event plane (ApiServerSource Reference-mode events and
- * PingSource ticks, posted as real CloudEvents with a delivery policy that can
- * duplicate, reverse or drop them) and the kubelet (Pod status writes).
+ * by hand: the event plane (ApiServerSource Reference-mode events, PingSource
+ * ticks and the events the functions emit to their K_SINK, routed by the
+ * Triggers of knative/ and posted as real CloudEvents with a delivery policy
+ * that can duplicate, reverse or drop them) and the kubelet (Pod status writes).
  */
+import { join } from 'node:path';
+import { matchTrigger, type TriggerFilterSpec } from '../../../scripts/event-plane/filters.js';
+import { loadTopology, type ManifestDoc, type TriggerSpec } from '../../../scripts/event-plane/manifests.js';
+import { REPO_ROOT } from '../../support/cluster.js';
+import { startEventSink, type EventSink } from './event-sink.js';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import type { TaskSpec } from '../../../functions/core/api/types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
@@ -23,25 +29,34 @@ export interface Lifecycle {
   resolve: FunctionServer;
   launch: FunctionServer;
   capture: FunctionServer;
+  /** K_SINK of the three functions: what they emit (dev.kelos.task.*), for the driver to route. */
+  sink: EventSink;
+  /** knative/'s Triggers: which function gets which event. */
+  triggers: ManifestDoc<TriggerSpec>[];
   stop(): Promise<void>;
 }
 
 export async function startLifecycle(): Promise<Lifecycle> {
   const cluster = await useCluster();
   await cluster.applyCrds();
-  const env = { KUBECONFIG: cluster.kubeconfigPath };
+  const sink = await startEventSink();
+  const env = { KUBECONFIG: cluster.kubeconfigPath, K_SINK: sink.url };
   const kube = await connectKube(env);
   const resolve = await startFunctionServer('resolve-dependencies', env);
   const launch = await startFunctionServer('launch-pod', env);
   const capture = await startFunctionServer('capture-outputs', env);
+  const { triggers } = await loadTopology(join(REPO_ROOT, 'knative'));
   return {
     cluster,
     kube,
     resolve,
     launch,
     capture,
+    sink,
+    triggers,
     async stop() {
       await Promise.all([resolve.stop(), launch.stop(), capture.stop()]);
+      await sink.close();
       kube.close();
     },
   };
@@ -92,37 +107,64 @@ export async function deliver({ fn, event }: Delivery): Promise<void> {
     throw new Error(`${event.type} ${String(event.subject)} → ${res.status} ${res.body}`);
 }
 
-/** The Triggers: Task events go to all three functions, Pod events to capture-outputs. */
+/** The Triggers of knative/: the functions of this harness an event reaches (spawn is not run here). */
+export function routeEvent(lc: Lifecycle, event: TestCloudEvent): Delivery[] {
+  const { data, ...rest } = event;
+  const attributes = Object.fromEntries(
+    Object.entries(rest).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+  );
+  const fns: Record<string, FunctionServer> = {
+    'resolve-dependencies': lc.resolve,
+    'launch-pod': lc.launch,
+    'capture-outputs': lc.capture,
+  };
+  return lc.triggers
+    .filter((t) => matchTrigger(t.spec as TriggerFilterSpec, { attributes, data }))
+    .flatMap((t) => {
+      const fn = fns[t.spec!.subscriber.ref?.name ?? ''];
+      return fn ? [{ fn, event }] : [];
+    });
+}
+
+/** An ApiServerSource (Reference mode) event for a change, routed by the Triggers. */
 export function route(
   lc: Lifecycle,
   obj: KubeObject,
   verb: 'add' | 'update' | 'delete' = 'update',
 ): Delivery[] {
-  const event = () => apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1]);
-  if (obj.kind === 'Pod') return [{ fn: lc.capture, event: event() }];
-  return [lc.resolve, lc.launch, lc.capture].map((fn) => ({ fn, event: event() }));
+  return routeEvent(lc, apiServerRefEvent(verb, obj as Parameters<typeof apiServerRefEvent>[1]));
+}
+
+/** What the functions emitted since the last call, routed by the Triggers (dev.kelos.task.admitted → launch-pod, ...). */
+export function routeEmitted(lc: Lifecycle): Delivery[] {
+  return lc.sink.drain().flatMap((e) => routeEvent(lc, e));
 }
 
 export async function ping(lc: Lifecycle): Promise<void> {
-  for (const fn of [lc.resolve, lc.launch, lc.capture]) await deliver({ fn, event: pingEvent() });
+  for (const d of routeEvent(lc, pingEvent())) await deliver(d);
 }
 
 /**
  * A change feed over one namespace: each call returns the Tasks and Pods whose
- * resourceVersion changed since the last call (what a watch would have sent).
+ * resourceVersion changed since the last call (what a watch would have sent),
+ * with `add` for an object not seen before.
  */
-export function changeFeed(kube: KubeClient, namespace: string): () => Promise<KubeObject[]> {
+export function changeFeed(
+  kube: KubeClient,
+  namespace: string,
+): () => Promise<{ object: KubeObject; verb: 'add' | 'update' }[]> {
   const seen = new Map<string, string>();
   return async () => {
     const objects: KubeObject[] = [
       ...(await listTasks(kube, namespace)),
       ...(await listPods(kube, namespace)),
     ];
-    return objects.filter((o) => {
-      const id = `${o.kind}/${o.metadata.uid}`;
-      if (seen.get(id) === o.metadata.resourceVersion) return false;
-      seen.set(id, o.metadata.resourceVersion!);
-      return true;
+    return objects.flatMap((object) => {
+      const id = `${object.kind}/${object.metadata.uid}`;
+      const before = seen.get(id);
+      if (before === object.metadata.resourceVersion) return [];
+      seen.set(id, object.metadata.resourceVersion!);
+      return [{ object, verb: before === undefined ? ('add' as const) : ('update' as const) }];
     });
   };
 }

@@ -155,4 +155,40 @@ describe('failure reasons: a failed agent says why', () => {
       expect(logTailLines(task, p)).to.equal(undefined);
     });
   });
+  describe('a failed init container', () => {
+    it('quotes its termination message (its log tail, by FallbackToLogsOnError), credentials redacted', () => {
+      const p: Pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 't', namespace: 'ns' },
+        spec: { containers: [] },
+        status: {
+          phase: 'Failed',
+          initContainerStatuses: [
+            {
+              name: 'git-clone',
+              state: {
+                terminated: {
+                  exitCode: 128,
+                  message:
+                    "Cloning into '/workspace/repo'...\nremote: Invalid username or password.\n" +
+                    "fatal: Authentication failed for 'https://x-access-token:ghs_abcdefghijklmnop@github.com/o/r.git/'\n",
+                },
+              },
+            },
+          ],
+        },
+      };
+      const d = decideCapture({
+        task: { ...task, status: { phase: 'Pending', podName: 't' } },
+        pod: p,
+        now: NOW,
+        logs: '',
+      });
+      expect(d.status?.message).to.equal(
+        "Task failed: init container git-clone exited with code 128: Cloning into '/workspace/repo'... | " +
+          "remote: Invalid username or password. | fatal: Authentication failed for 'https://[redacted]@github.com/o/r.git/'",
+      );
+    });
+  });
 });

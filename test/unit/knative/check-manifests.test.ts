@@ -25,9 +25,9 @@ const BROKEN: [string, Mutate, RegExp][] = [
   ['two dialects in one filter entry', (d) => void (find(d, 'Trigger', 'spawn-task').spec.filters[0].prefix = { type: 'dev.' }), /spawn-task .*spec.filters\[0\]: one dialect per filter entry \(found exact, prefix\)/],
   ['two dialects nested under any', (d) => void (find(d, 'Trigger', 'spawn-github').spec.filters[0].any[1].suffix = { type: 'x' }), /spec.filters\[0\].any\[1\]: one dialect/],
   ['an attribute name starting with a digit', (d) => void (find(d, 'Trigger', 'spawn-task').spec.filters[0].exact = { '1kind': 'Task' }), /attribute name "1kind" must be lowercase alphanumeric, starting with a letter/],
-  ['an uppercase attribute name', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filters[0].exact = { Kind: 'Task' }), /attribute name "Kind" must be lowercase alphanumeric/],
-  ['an attribute name with a dash (legacy filter)', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filter = { attributes: { 'api-version': 'v1' } }), /spec.filter.attributes: attribute name "api-version"/],
-  ['an empty exact value', (d) => void (find(d, 'Trigger', 'launch-pod-task').spec.filters[0].exact = { kind: '' }), /exact.kind: value must be a non-empty string/],
+  ['an uppercase attribute name', (d) => void (find(d, 'Trigger', 'resolve-dependencies-task').spec.filters[0].exact = { Kind: 'Task' }), /attribute name "Kind" must be lowercase alphanumeric/],
+  ['an attribute name with a dash (legacy filter)', (d) => void (find(d, 'Trigger', 'resolve-dependencies-task').spec.filter = { attributes: { 'api-version': 'v1' } }), /spec.filter.attributes: attribute name "api-version"/],
+  ['an empty exact value', (d) => void (find(d, 'Trigger', 'resolve-dependencies-task').spec.filters[0].exact = { kind: '' }), /exact.kind: value must be a non-empty string/],
   [
     'a cesql expression that does not parse',
     (d) => void (find(d, 'Trigger', 'spawn-task').spec.filters[1] = { cesql: "type LIKE 'dev.%" }),

@@ -114,6 +114,18 @@ describe('buildPod: Pod metadata and hardening', () => {
     expect(main(pod).terminationMessagePolicy).to.equal('FallbackToLogsOnError');
   });
 
+  it('init containers fall back to their log too (a failed clone says why on the Task)', () => {
+    const withInit = buildPod({
+      task: makeTask({ branch: 'b' }),
+      workspace: makeWorkspace({ ref: 'main' }),
+      prompt: 'p',
+      images: IMAGES,
+    });
+    const init = withInit.spec.initContainers ?? [];
+    expect(init.length).to.be.at.least(2);
+    for (const c of init) expect(c.terminationMessagePolicy, c.name).to.equal('FallbackToLogsOnError');
+  });
+
   it('without a workspace: no fsGroup, no volumes, no init containers, no workingDir', () => {
     expect(pod.spec.securityContext).to.deep.equal({
       runAsNonRoot: true,

@@ -1,5 +1,7 @@
 /** The K_SINK emitter: binary-mode headers, retries, never throwing. */
 import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../../functions/core/runtime/contract.js';
 import { createEmitter } from '../../../functions/core/runtime/emitter.js';
 
@@ -88,5 +90,55 @@ describe('createEmitter', () => {
     });
     await emit(event);
     expect(calls).to.equal(1);
+  });
+
+  it('posts over real HTTP by default (keep-alive), and retries a 503 from the sink', async () => {
+    const seen: { headers: Record<string, unknown>; body: string }[] = [];
+    const answers = [503, 202];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body });
+        res.writeHead(answers.shift() ?? 202).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const log = recordingLog();
+      const emit = createEmitter({
+        sink: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kelos-system/kelos`,
+        log,
+        backoffMs: 1,
+      });
+      await emit(event);
+      expect(seen).to.have.length(2);
+      expect(seen[1]!.headers).to.include({ 'ce-type': 'dev.kelos.task.succeeded', 'ce-subject': 'fix-1' });
+      expect(JSON.parse(seen[1]!.body)).to.deep.equal({ phase: 'Succeeded' });
+      expect(log.warnings).to.deep.equal([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('gives up after the timeout when the sink never answers, without throwing', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const log = recordingLog();
+      const emit = createEmitter({
+        sink: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        log,
+        timeoutMs: 50,
+        attempts: 2,
+        backoffMs: 1,
+      });
+      await emit(event);
+      expect(log.warnings[0]).to.deep.include({ problem: 'no answer within 50 ms' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
