@@ -39,6 +39,6 @@ step "build"
 npm run -s build
 
 step "tests"
-globs=("test/unit/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts")
+globs=("test/unit/**/*.test.ts" "test/integration/**/*.test.ts" "test/e2e/**/*.test.ts" "test/storm/**/*.test.ts")
 # --exit: a leaked handle in one suite must not hang CI after the summary line.
 exec npx mocha --exit --reporter test/support/summary-reporter.cjs "${globs[@]}" "$@"

@@ -22,6 +22,7 @@ import { buildTask, taskName } from './decide/build-task.js';
 import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from './decide/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from './decide/prompt.js';
 import type { WorkItem } from './decide/work-item.js';
+import { broken } from '../core/test-hooks/broken-guarantee.js';
 import { spawnedEvent } from './spawned-event.js';
 import {
   getSpawner,
@@ -108,7 +109,8 @@ export async function admitItems(
     const taskNameFor = taskName(name, item);
     const reservedAt = ctx.now();
     try {
-      spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, reservedAt));
+      if (!broken('spawn-reservation'))
+        spawner = await writeLedger(ctx.kube, spawner, reserve(ledger, taskNameFor, reservedAt));
     } catch (err) {
       if (!isConflict(err)) throw err;
       if (!(await refresh())) return done();
@@ -128,13 +130,16 @@ export async function admitItems(
       ctx.log.info('created Task', { task: taskNameFor, item: item.id });
       await ctx.emit(spawnedEvent(spawner, made, item));
     } catch (err) {
+      // A create whose answer was lost (reset, timeout, 5xx) may still have happened: keep the
+      // reservation. The Task's appearance confirms it; otherwise pruneLedger gives it back
+      // after RESERVATION_TTL_MS. Giving it back now would let a created Task go uncounted.
+      if (isKubeError(err) && err.transient)
+        throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       spawner = await giveBack(ctx, spawner, taskNameFor);
       if (isAlreadyExists(err)) {
         await refresh();
         continue;
       }
-      if (isKubeError(err) && err.transient)
-        throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       ctx.log.error('could not create Task', { task: taskNameFor, error: (err as Error).message });
       skipped.add(item.id);
     }

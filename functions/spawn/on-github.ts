@@ -53,6 +53,8 @@ export async function onGitHub(env: SpawnEnv, request: GitHubRequest): Promise<'
     } catch (err) {
       if (isKubeError(err) && err.transient)
         throw new TransientError('webhook: API server unavailable', { cause: err });
+      // e.g. a Task create whose answer was lost: the broker must redeliver, not count it done.
+      if (err instanceof TransientError) throw err;
       if (err instanceof RateLimitedError) log.warn(err.message);
       else if (isKubeError(err)) throw err;
       else log.warn('webhook item not admitted', { error: describe(err) });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_NODE_NAME } from '../control-plane/credentials.js';
 import type { ImageName } from '../images/catalog.js';
-import { localImages } from '../node/local-images.js';
+import { localImages, type LocalImages } from '../node/local-images.js';
 import { nodeSupport, startNode, type LocalNode, type NodeControlPlane } from '../node/node.js';
 import type { RunCluster } from './cluster-for-run.js';
 
@@ -110,14 +110,24 @@ export async function startStackNode(o: {
     return { ...none, agents: decision.agents, summary: decision.why };
   }
   o.log('starting the local node (containerd, kubelet, kube-scheduler); first run: packages and images');
-  const images = await localImages(o.env, (l) => o.log(`[node] ${l}`), o.imageNames);
-  const node = await startNode({
-    controlPlane: cp as NodeControlPlane,
-    dir: join(o.stateDir, 'node'),
-    images,
-    env: o.env,
-    log: (l) => o.log(`[node] ${l}`),
-  });
+  let images: LocalImages;
+  let node: LocalNode;
+  try {
+    images = await localImages(o.env, (l) => o.log(`[node] ${l}`), o.imageNames);
+    node = await startNode({
+      controlPlane: cp as NodeControlPlane,
+      dir: join(o.stateDir, 'node'),
+      images,
+      env: o.env,
+      log: (l) => o.log(`[node] ${l}`),
+    });
+  } catch (err) {
+    // auto: the stack still starts, and says why agents will not run.
+    if (o.mode === 'on') throw err;
+    const why = `no local node: it failed to start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`;
+    o.log(why);
+    return { ...none, agents: false, summary: why };
+  }
   const s = node.settings;
   const agents = images.others.length > 0;
   return {

@@ -20,6 +20,7 @@ import {
   queuedBehindMessage,
 } from './lock-key.js';
 import { queuedBehind } from './queue.js';
+import { broken } from '../test-hooks/broken-guarantee.js';
 
 export { branchLockKey } from './lock-key.js';
 
@@ -113,7 +114,7 @@ export async function acquireBranchLease(
   options: AcquireOptions = {},
 ): Promise<AcquireResult> {
   const key = branchLockKey(task);
-  if (!key) return { acquired: true };
+  if (!key || broken('branch-lease')) return { acquired: true };
   const branch = task.spec.branch!;
   const ref = leaseRef(task, key);
   for (let attempt = 0; attempt < 3; attempt++) {

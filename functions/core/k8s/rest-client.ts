@@ -9,6 +9,7 @@ import { describeRef, type ErrorRef, isNotFound, KubeError, kubeErrorFromRespons
 import { kindInfo, resourcePath } from './kinds.js';
 import type { DeleteOptions, KubePort, ListOptions, ObjectRef, PatchType } from './port.js';
 import type { RawRequest, RawResponse, Transport } from './transport.js';
+import { broken } from '../test-hooks/broken-guarantee.js';
 
 export interface RestClientOptions {
   /** Attempts for a GET (1 = no retry). */
@@ -136,6 +137,16 @@ export function createRestClient(transport: Transport, options: RestClientOption
     },
     replaceStatus<T extends KubeObject>(obj: T): Promise<T> {
       const ref = refOf(obj);
+      if (broken('status-resource-version')) {
+        const body = JSON.stringify({ status: (obj as { status?: unknown }).status ?? {} });
+        const req: RawRequest = {
+          method: 'PATCH',
+          path: pathOf(ref, 'status'),
+          body,
+          contentType: PATCH_TYPES.merge,
+        };
+        return json<T>(req, 'patch status of', ref);
+      }
       return json<T>(
         { method: 'PUT', path: pathOf(ref, 'status'), body: JSON.stringify(obj) },
         'replace status of',

@@ -9,6 +9,7 @@ import type { Handler, HandlerDeps, Logger } from './contract.js';
 import { decodeEvent, type IncomingEvent } from './decode-event.js';
 import { eventLogger } from './event-logger.js';
 import { parseCloudEvent } from './parse-cloudevent.js';
+import { broken } from '../test-hooks/broken-guarantee.js';
 
 export interface EventContext<Config> {
   handle: Handler<Config>;
@@ -45,6 +46,7 @@ export async function handleEvent<Config>(ctx: EventContext<Config>, event: Inco
       log.debug('ignored event of unknown type');
       return answerForResult('ignored');
     }
+    if (request.type === 'resync' && broken('resync-sweep')) return answerForResult('ignored');
     log = eventLogger(ctx.deps.log, event, request);
     const result = await ctx.handle(request, { ...ctx.deps, log });
     log.debug(`event ${result}`, { durationMs: Math.round(performance.now() - started) });

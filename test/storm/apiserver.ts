@@ -1,0 +1,59 @@
+/**
+ * Restarts kube-apiserver in place (same binary, same arguments, same port,
+ * same certificates), etcd untouched so every object survives: the storm's
+ * one control-plane fault. The process is found by its --secure-port among
+ * this process's descendants' kin in /proc; the new one runs under the same
+ * supervisor script as the control plane's, tied to this process.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { isAlive, sleep, startProcess, stopPid, waitHealthy } from '../../scripts/control-plane/processes.js';
+
+export interface ApiServerHandle {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function findApiServer(port: string): { pid: number; argv: string[] } | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    } catch {
+      continue;
+    }
+    if (argv[0]?.endsWith('/kube-apiserver') && argv.includes(`--secure-port=${port}`))
+      return { pid: Number(entry), argv };
+  }
+  return undefined;
+}
+
+export async function restartApiServer(o: {
+  server: string;
+  caFile: string;
+  logFile: string;
+}): Promise<ApiServerHandle> {
+  const port = new URL(o.server).port;
+  const found = findApiServer(port);
+  if (!found) throw new Error(`no kube-apiserver with --secure-port=${port} found in /proc`);
+  await stopPid(found.pid, 15_000);
+  for (let i = 0; i < 100 && isAlive(found.pid); i++) await sleep(50);
+  const [command, ...args] = found.argv;
+  const child = startProcess({
+    name: 'kube-apiserver',
+    command: command!,
+    args,
+    logFile: o.logFile,
+    detached: false,
+  });
+  await waitHealthy({
+    url: `${o.server}/readyz`,
+    caFile: o.caFile,
+    timeoutMs: 90_000,
+    what: 'restarted kube-apiserver',
+    logFile: o.logFile,
+    child,
+  });
+  const pid = findApiServer(port)?.pid ?? child.pid!;
+  return { pid, stop: () => stopPid(pid) };
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run storm -- --seed S --events N`: one storm (or several seeds in a
+ * row) on a control plane of its own, printing the figures, and on failure
+ * the seed, the replay command and the trace. `--shrink` re-runs shorter
+ * prefixes of a failing schedule to find the shortest that still fails.
+ * `npm run storm:long` is the long run (several seeds, 10,000 events each).
+ */
+import { Command } from 'commander';
+import { BREAKABLE, type Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
+import { stopCluster, useCluster } from '../support/cluster.js';
+import { formatFigures } from './short-run.js';
+import { runStorm, type StormCluster } from './storm.js';
+
+const program = new Command('storm')
+  .option('--seed <n>', 'seed (default: random)', (v) => Number.parseInt(v, 10))
+  .option('--seeds <list>', 'several seeds, comma-separated', (v) =>
+    v.split(',').map((s) => Number.parseInt(s, 10)),
+  )
+  .option('--events <n>', 'steps in the schedule', (v) => Number.parseInt(v, 10), 2000)
+  .option('--replicas <n>', 'replicas of each function', (v) => Number.parseInt(v, 10), 2)
+  .option(
+    '--break <list>',
+    `test-only broken guarantees (${BREAKABLE.join(', ')})`,
+    (v) => v.split(',') as Breakable[],
+  )
+  .option('--early-pod-deletes', 'also delete Pods before their Task recorded them (a known gap)')
+  .option('--shrink', 'on failure, find the shortest failing prefix')
+  .option('--keep', 'keep function logs')
+  .parse();
+
+const opts = program.opts<{
+  seed?: number;
+  seeds?: number[];
+  events: number;
+  replicas: number;
+  break?: Breakable[];
+  shrink?: boolean;
+  earlyPodDeletes?: boolean;
+  keep?: boolean;
+}>();
+
+async function main(): Promise<number> {
+  const seeds = opts.seeds ?? [opts.seed ?? Math.floor(Math.random() * 1e9)];
+  const c = await useCluster();
+  await c.applyCrds();
+  const cluster: StormCluster = {
+    kubeconfigPath: c.kubeconfigPath,
+    server: c.server,
+    token: c.token,
+    caFile: c.caFile,
+  };
+  let failed = 0;
+  const t0 = Date.now();
+  for (const seed of seeds) {
+    const run = (events: number) =>
+      runStorm({
+        seed,
+        events,
+        cluster,
+        replicas: opts.replicas,
+        ...(opts.break ? { breaks: opts.break } : {}),
+        ...(opts.keep ? { keep: true } : {}),
+        ...(opts.earlyPodDeletes ? { earlyPodDeletes: true } : {}),
+        log: (l) => console.error(l),
+      });
+    const result = await run(opts.events);
+    console.log(formatFigures(result.figures));
+    if (result.ok) continue;
+    failed++;
+    console.log(result.report);
+    if (!opts.shrink) continue;
+    // Shorter prefixes of the same schedule, halving towards the shortest that still fails.
+    let bad = opts.events;
+    let good = 0;
+    while (bad - good > Math.max(10, bad / 20)) {
+      const mid = Math.floor((good + bad) / 2);
+      const r = await run(mid);
+      console.log(`shrink: ${mid} events → ${r.ok ? 'passes' : `fails (${r.violations[0]?.invariant})`}`);
+      if (r.ok) good = mid;
+      else {
+        bad = mid;
+        console.log(r.report);
+      }
+    }
+    console.log(`shortest failing prefix found: npm run storm -- --seed ${seed} --events ${bad}`);
+  }
+  console.log(
+    `storm: ${seeds.length - failed}/${seeds.length} seeds passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+main()
+  .then(async (code) => {
+    await stopCluster();
+    process.exit(code);
+  })
+  .catch(async (err: unknown) => {
+    console.error(err);
+    await stopCluster();
+    process.exit(2);
+  });
