@@ -39,7 +39,6 @@ export async function startGitHubSource(
     log,
     env,
     port,
-    ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.handleSignals !== undefined ? { handleSignals: options.handleSignals } : {}),
+    tuning: options,
   });
 }

@@ -12,6 +12,16 @@ import { envReader } from '../config/read-env.js';
 import type { Logger } from './contract.js';
 import { drain, listen } from './http-server.js';
 
+/** What a caller (a test, an embedding) may tune; every function's start options include these. */
+export interface ShellTuning {
+  /** Listen address; default 0.0.0.0 (tests pass 127.0.0.1). */
+  host?: string;
+  /** Install SIGTERM/SIGINT handlers that drain and exit (default true). */
+  handleSignals?: boolean;
+  /** How long shutdown waits for in-flight requests (default 20 s, below Knative's 30 s grace). */
+  drainTimeoutMs?: number;
+}
+
 export interface ShellOptions {
   /** For logs: the function's name. */
   name: string;
@@ -20,14 +30,9 @@ export interface ShellOptions {
   inFlight: () => number;
   log: Logger;
   env?: NodeJS.ProcessEnv;
-  /** Listen address; default 0.0.0.0 (tests pass 127.0.0.1). */
-  host?: string;
   /** Overrides PORT (default 8080; 0 = ephemeral). */
   port?: number;
-  /** Install SIGTERM/SIGINT handlers that drain and exit (default true). */
-  handleSignals?: boolean;
-  /** How long shutdown waits for in-flight requests (default 20 s, below Knative's 30 s grace). */
-  drainTimeoutMs?: number;
+  tuning?: ShellTuning;
   /** Extra fields of the ready line. */
   readyFields?: Record<string, unknown>;
   /** Runs once after draining (close clients). */
@@ -52,7 +57,8 @@ export function readPort(env: NodeJS.ProcessEnv): number {
 
 export async function serveProcess(options: ShellOptions): Promise<RunningProcess> {
   const { log, inFlight } = options;
-  const host = options.host ?? '0.0.0.0';
+  const tuning = options.tuning ?? {};
+  const host = tuning.host ?? '0.0.0.0';
   const server = await listen(options.app, options.port ?? readPort(options.env ?? process.env), host);
   const port = (server.address() as AddressInfo).port;
   log.info(`${options.name} ready`, {
@@ -63,7 +69,7 @@ export async function serveProcess(options: ShellOptions): Promise<RunningProces
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= drain(server, inFlight, options.drainTimeoutMs ?? 20_000).then(() => {
+    closing ??= drain(server, inFlight, tuning.drainTimeoutMs ?? 20_000).then(() => {
       options.release?.();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
@@ -80,7 +86,7 @@ export async function serveProcess(options: ShellOptions): Promise<RunningProces
       },
     );
   };
-  if (options.handleSignals ?? true) {
+  if (tuning.handleSignals ?? true) {
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }

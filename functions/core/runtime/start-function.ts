@@ -70,9 +70,7 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
     log,
     env,
     port,
-    ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.handleSignals !== undefined ? { handleSignals: options.handleSignals } : {}),
-    ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    tuning: options,
     readyFields: { sink: env.K_SINK ? 'set' : 'none' },
     release: () => kube.close?.(),
   });
