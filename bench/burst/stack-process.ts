@@ -1,7 +1,7 @@
 /**
  * The local stack exactly as `npm start` runs it (scripts/dev/local-stack.ts:
  * a fresh embedded control plane, every function as its own process under its
- * own ServiceAccount, the local event plane), in a child process of its own so
+ * own ServiceAccount, the local event plane; no local node), in a child process of its own so
  * that its CPU and memory are the event plane's and nothing of the bench's.
  * Ready when it prints its `ready` line; stopped with SIGTERM.
  */
@@ -26,7 +26,13 @@ export async function startStackProcess(o: {
   readyTimeoutMs?: number;
 }): Promise<StackProcess> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kelos-burst-stack-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...o.env, KELOS_STATE_DIR: stateDir };
+  // No local node: the burst measures the control path up to the Pod; a node would try to run N agents.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KELOS_LOCAL_NODE: 'off',
+    ...o.env,
+    KELOS_STATE_DIR: stateDir,
+  };
   delete env.KUBECONFIG; // a fresh control plane per run, never the user's cluster
   const log = createWriteStream(join(stateDir, 'stack.log'));
   const child: ChildProcess = spawn(
