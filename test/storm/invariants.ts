@@ -18,6 +18,15 @@ const v = (invariant: string, message: string, subjects: string[]): Violation =>
   subjects,
 });
 
+const RANK: Record<TaskView['phase'], number> = {
+  '': 0,
+  Waiting: 0,
+  Pending: 1,
+  Running: 2,
+  Succeeded: 3,
+  Failed: 3,
+};
+
 /** A Task that holds its branch: it has a Pod to run or running. */
 const holding = (t: TaskView) => !t.deleting && (t.phase === 'Pending' || t.phase === 'Running');
 const active = (t: TaskView) => !t.deleting && !isFinal(t.phase);
@@ -31,6 +40,16 @@ export function checkTask(model: Model, before: TaskView | undefined, now: TaskV
       v(
         'final-phase-sticks',
         `Task ${now.name} went from ${before.finalPhase} to ${now.phase || '""'}`,
+        subjects,
+      ),
+    );
+
+  // Phases only move forward: ""/Waiting → Pending → Running → Succeeded/Failed.
+  if (before && !before.finalPhase && RANK[now.phase] < RANK[before.phase])
+    out.push(
+      v(
+        'phase-moves-forward',
+        `Task ${now.name} went back from ${before.phase} to ${now.phase || '""'}`,
         subjects,
       ),
     );
