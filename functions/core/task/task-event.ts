@@ -1,11 +1,13 @@
 /**
  * The dev.kelos.task.* CloudEvents (SPEC.md §2): source is the Task's API
  * path, subject its name, data a summary of its status. Never carries
- * secrets: only phase, message, outputs, results, usage and labels.
+ * secrets: only phase, message, outputs, results, usage, labels and the
+ * GitHub item the Task was spawned from.
  */
 import { LABEL_TASKSPAWNER } from '../api/constants.js';
 import type { Task } from '../api/types.js';
 import type { OutgoingEvent } from '../runtime/contract.js';
+import { readOrigin } from './github-origin.js';
 
 /**
  * `admitted` is ours, beyond the original's set: resolve-dependencies sends it
@@ -32,6 +34,12 @@ export function taskEvent(kind: TaskEventKind, task: Task): OutgoingEvent {
   if (task.spec.branch) data['branch'] = task.spec.branch;
   const spawner = task.metadata.labels?.[LABEL_TASKSPAWNER];
   if (spawner) data['spawner'] = spawner;
+  // The GitHub item it was spawned from (SPEC.md §2), for subscribers that report elsewhere.
+  const origin = readOrigin(task);
+  if (origin) {
+    const repository = `https://${origin.host}/${origin.owner}/${origin.repo}`;
+    data['github'] = { kind: origin.kind, number: origin.number, repository };
+  }
   if (status.startTime) data['startTime'] = status.startTime;
   if (status.completionTime) data['completionTime'] = status.completionTime;
   if (status.outputs) data['outputs'] = status.outputs;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { buildTask } from '../../../functions/spawn/decide/build-task.js';
 import type { WorkItem } from '../../../functions/spawn/decide/work-item.js';
 import { originFromItem, originMetadata, readOrigin } from '../../../functions/core/task/github-origin.js';
+import { taskEvent } from '../../../functions/core/task/task-event.js';
 import { reportingSpawner } from './fixtures.js';
 
 const item = (over: Partial<WorkItem>): WorkItem => ({
@@ -78,5 +79,19 @@ describe('report-github: the GitHub origin spawn records on a Task', () => {
     ] as const) {
       expect(readOrigin({ metadata: { labels: { ...l }, annotations: { ...a } } })).to.equal(undefined);
     }
+  });
+});
+
+describe('dev.kelos.task.* events name the GitHub item a Task was spawned from', () => {
+  it('adds github {kind, number, repository} to the event data, and nothing for other Tasks', () => {
+    const spawner = reportingSpawner({});
+    const task = buildTask({ spawner, item: item({}), prompt: 'p', branch: '' });
+    expect(taskEvent('running', task).data['github']).to.deep.equal({
+      kind: 'issue',
+      number: 42,
+      repository: 'https://github.com/example-org/example-repo',
+    });
+    const plain = buildTask({ spawner, item: item({ url: '' }), prompt: 'p', branch: '' });
+    expect(taskEvent('running', plain).data).to.not.have.property('github');
   });
 });
