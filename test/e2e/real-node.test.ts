@@ -279,6 +279,7 @@ describe('e2e on a real node: agents in containers, end to end', function () {
     await world.apply(ns, agentTask('refused', 'claude-code', {}, refusing.url));
     const t = await finished('refused');
     expect(t.status.phase, await explain('refused', t)).to.equal('Failed');
+    expect(t.status.message).to.match(/agent container claude-code exited with code [1-9]/);
     expect(await git.branchCommit('widgets', 'kelos/refused')).to.equal(undefined);
   });
 
