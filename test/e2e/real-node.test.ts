@@ -260,11 +260,13 @@ describe('e2e on a real node: agents in containers, end to end', function () {
   });
 
   // Known defect, found here: gemini-cli 0.61 runs its shell commands with
-  // GIT_CONFIG_KEY_0=credential.helper set to "" (getSafeGitEnv), which drops the
-  // clone's token helper, so `git push` fails ("could not read Username ...
-  // terminal prompts disabled") while the Task still Succeeds with an unpushed
-  // commit. Needs a credential path that survives it (e.g. GIT_ASKPASS) in the
-  // gemini image or launch-pod; enable this test with that fix.
+  // credential.helper set to "" (appended after any GIT_CONFIG_KEY_n of ours, so
+  // it wins), GIT_ASKPASS="" (which also disables core.askPass) and
+  // GIT_TERMINAL_PROMPT=0, so `git push` finds no credential while the Task
+  // still Succeeds with an unpushed commit. A core.askPass script was tried and
+  // does not survive it. What would: a credential that lives in the clone's own
+  // remote configuration (e.g. a url.insteadOf carrying the token on the
+  // workspace volume), or a git wrapper in the gemini image. Enable with that fix.
   it.skip('gemini pushes its branch (known defect: gemini-cli drops the credential helper)', async () => {
     await expectPushed('by-gemini', 'kelos/by-gemini');
   });
