@@ -76,7 +76,7 @@ export async function resolveTask(
     // Released only now: the write, guarded by the resourceVersion `task` was read at, proves no other
     // replica admitted the Task meanwhile; released before it, a stale read deleted the Lease of a Task
     // another replica had just admitted, and a second Task took the branch (storm seed 3, 500 events).
-    if (gate.kind !== 'lock' && mayHoldLease(task)) await releaseBranchLease(kube, written);
+    if (gate.kind !== 'lock' && mayHoldLease(task)) await releaseBranchLease(kube, task);
     return { result: await report(deps, written, resolution), task: written };
   }
   throw new ConflictError(`status of Task ${namespace}/${name} kept changing`);
