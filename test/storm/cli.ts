@@ -53,11 +53,12 @@ async function main(): Promise<number> {
   let failed = 0;
   const t0 = Date.now();
   for (const seed of seeds) {
-    const run = (events: number) =>
+    const run = (events: number, stopOnViolation = false) =>
       runStorm({
         seed,
         events,
         cluster,
+        stopOnViolation,
         replicas: opts.replicas,
         ...(opts.break ? { breaks: opts.break } : {}),
         ...(opts.keep ? { keep: true } : {}),
@@ -71,8 +72,12 @@ async function main(): Promise<number> {
     console.log(result.report);
     if (!opts.shrink) continue;
     // Shorter prefixes of the same schedule, bisecting towards the shortest that still fails.
-    const shrunk = await shrinkFailure(opts.events, result, run, (events, r) =>
-      console.log(`shrink: ${events} events → ${r.ok ? 'passes' : 'fails'}`),
+    // Shrinking only asks whether a prefix fails: each try stops at its first violation.
+    const shrunk = await shrinkFailure(
+      opts.events,
+      result,
+      (n) => run(n, true),
+      (events, r) => console.log(`shrink: ${events} events → ${r.ok ? 'passes' : 'fails'}`),
     );
     console.log(shrunk.report);
     console.log(
