@@ -96,7 +96,7 @@ describe('e2e: TaskSpawners through the local event plane', function () {
     const tick = (at: Date) =>
       world.stack.plane.publish(
         pingEvent(
-          { namespace: topo.metadata.namespace!, name: topo.metadata.name },
+          { namespace: topo.metadata.namespace ?? 'default', name: topo.metadata.name },
           topo.spec!,
           new Date(at.getTime() + 5000),
         ),
