@@ -1,7 +1,8 @@
 /**
  * capture-outputs: Pod events (Pods labelled kelos.dev/task), Task events and
  * resync ticks. A Pod event leads to its Task (label, else the Pod's name,
- * which is the Task's); a Task event follows that Task's Pod and applies its
+ * which is the Task's), unless its object shows a Pod no kubelet reported on
+ * yet (unstarted-pod.ts); a Task event follows that Task's Pod and applies its
  * TTL; a tick sweeps every Task with one list of Tasks and one of Pods.
  */
 import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
@@ -13,6 +14,7 @@ import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
+import { isUnstartedPod } from './unstarted-pod.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -21,6 +23,7 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
     return captureTask(deps, request.namespace, request.name);
   }
   if (request.kind === 'Pod' && request.apiVersion === 'v1') {
+    if (request.verb !== 'delete' && isUnstartedPod(request.hint)) return 'ignored';
     const taskName = request.hint?.metadata.labels?.[LABEL_TASK] ?? request.name;
     return captureTask(deps, request.namespace, taskName);
   }
