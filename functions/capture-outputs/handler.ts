@@ -7,13 +7,14 @@
  */
 import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
-import { sweepObjects } from '../core/runtime/sweep.js';
+import { listPages } from '../core/k8s/list-pages.js';
+import { sweepPages } from '../core/runtime/sweep.js';
 import { isFinished } from '../core/task/is-finished.js';
 import type { TaskObject } from '../core/task/objects.js';
-import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
+import { podKey, readPodIndex } from './pod-index.js';
 import { isUnstartedPod } from './unstarted-pod.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
@@ -30,24 +31,24 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   return 'ignored';
 };
 
-const key = (ns: string | undefined, name: string | undefined): string => `${ns}/${name}`;
-
 async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
-  // Tasks first, then Pods: a Pod recorded in a listed Task existed before the Pod list was read.
-  const tasks = await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace);
-  const pods = await deps.kube.list<Pod>('v1', 'Pod', deps.config.watchNamespace, {
-    labelSelector: LABEL_TASK,
-  });
-  const podByName = new Map(pods.items.map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
+  // Pods first, then Tasks, both page by page: a Task whose Pod is not in the index (created
+  // since) has its Pod re-read by captureTask, so the order loses nothing.
+  const podByName = await readPodIndex(deps.kube, deps.config.watchNamespace);
   const visit = async (task: TaskObject, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
     if (isFinished(task)) return applyTtl({ ...deps, log }, task);
-    const pod = podByName.get(key(namespace, task.status?.podName || name));
+    const pod = podByName.get(podKey(namespace, task.status?.podName || name));
     // Nothing to follow yet: no Pod and none recorded.
     if (!pod && !task.status?.podName) return;
     // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
     return captureTask({ ...deps, log }, namespace!, name!, pod);
   };
-  await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' });
+  const tasks = listPages<TaskObject>(deps.kube, {
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    namespace: deps.config.watchNamespace,
+  });
+  await sweepPages(deps.log, tasks, visit, { kind: 'Task' });
   return 'handled';
 }

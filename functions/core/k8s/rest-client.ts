@@ -117,6 +117,8 @@ export function createRestClient(transport: Transport, options: RestClientOption
         labelSelector: opts.labelSelector,
         fieldSelector: opts.fieldSelector,
         resourceVersion: opts.resourceVersion,
+        limit: opts.limit,
+        continue: opts.continue,
       };
       const list = await json<KubeList<T>>({ method: 'GET', path, query }, 'list', { kind, namespace });
       // Items of a list carry no apiVersion/kind; fill them so they can be written back as-is.
