@@ -10,6 +10,7 @@ import type { Handler, HandlerResult } from '../core/runtime/contract.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import { sweepPages } from '../core/runtime/sweep.js';
 import { isFinished } from '../core/task/is-finished.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { TaskObject } from '../core/task/objects.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
@@ -35,14 +36,14 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   // Pods first, then Tasks, both page by page: a Task whose Pod is not in the index (created
   // since) has its Pod re-read by captureTask, so the order loses nothing.
   const podByName = await readPodIndex(deps.kube, deps.config.watchNamespace);
-  const visit = async (task: TaskObject, log: CaptureDeps['log']) => {
+  const visit = async (task: Stored<TaskObject>, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
     if (isFinished(task)) return applyTtl({ ...deps, log }, task);
     const pod = podByName.get(podKey(namespace, task.status?.podName || name));
     // Nothing to follow yet: no Pod and none recorded.
     if (!pod && !task.status?.podName) return;
     // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
-    return captureTask({ ...deps, log }, namespace!, name!, pod);
+    return captureTask({ ...deps, log }, namespace, name, pod);
   };
   const tasks = listPages<TaskObject>(deps.kube, {
     apiVersion: API_VERSION,

@@ -5,6 +5,7 @@
  * be held whole, with their JSON, for the length of the sweep.
  */
 import { LABEL_TASK } from '../core/api/constants.js';
+import type { Stored } from '../core/api/kube-types.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import type { KubePort } from '../core/k8s/port.js';
 import type { Container, Pod } from '../core/task/pod-types.js';
@@ -13,10 +14,10 @@ export const podKey = (ns: string | undefined, name: string | undefined): string
 
 const slimContainer = (c: Container): Container => ({ name: c.name, image: c.image });
 
-export function slimPod(pod: Pod): Pod {
-  const metadata = { ...pod.metadata } as Pod['metadata'] & { managedFields?: unknown };
+export function slimPod(pod: Stored<Pod>): Stored<Pod> {
+  const metadata = { ...pod.metadata } as Stored<Pod>['metadata'] & { managedFields?: unknown };
   delete metadata.managedFields;
-  const slim: Pod = {
+  const slim: Stored<Pod> = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata,
@@ -30,8 +31,8 @@ export function slimPod(pod: Pod): Pod {
 export async function readPodIndex(
   kube: Pick<KubePort, 'list'>,
   namespace: string | undefined,
-): Promise<Map<string, Pod>> {
-  const index = new Map<string, Pod>();
+): Promise<Map<string, Stored<Pod>>> {
+  const index = new Map<string, Stored<Pod>>();
   const target = { apiVersion: 'v1', kind: 'Pod', namespace };
   for await (const page of listPages<Pod>(kube, target, { labelSelector: LABEL_TASK })) {
     for (const pod of page) index.set(podKey(pod.metadata.namespace, pod.metadata.name), slimPod(pod));

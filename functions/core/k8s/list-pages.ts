@@ -4,7 +4,7 @@
  * continue token that expired (410 Gone, after the API server compacted)
  * fails the sweep, which is answered 503 and redelivered.
  */
-import type { KubeObject } from '../api/kube-types.js';
+import type { KubeObject, Stored } from '../api/kube-types.js';
 import type { KubePort, ListOptions } from './port.js';
 
 export const PAGE_SIZE = 500;
@@ -14,7 +14,7 @@ export async function* listPages<T extends KubeObject>(
   target: { apiVersion: string; kind: string; namespace?: string | undefined },
   options: ListOptions = {},
   pageSize = PAGE_SIZE,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<Stored<T>[]> {
   let token: string | undefined;
   do {
     const page = await kube.list<T>(target.apiVersion, target.kind, target.namespace, {
