@@ -4,7 +4,7 @@
  * concurrent replica's write makes it fail with Conflict instead of being lost.
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
-import type { KubeObject } from '../core/api/kube-types.js';
+import type { KubeObject, Stored } from '../core/api/kube-types.js';
 import type { TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
 import type { KubePort, ObjectRef } from '../core/k8s/port.js';
 import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from './decide/ledger.js';
@@ -12,7 +12,8 @@ import type { TaskObject } from '../core/task/objects.js';
 
 export type { TaskObject } from '../core/task/objects.js';
 
-export type SpawnerObject = TaskSpawner & KubeObject;
+/** A TaskSpawner as the API server returns it. */
+export type SpawnerObject = Stored<TaskSpawner & KubeObject>;
 
 export function spawnerRef(namespace: string, name: string): ObjectRef {
   return { apiVersion: API_VERSION, kind: 'TaskSpawner', namespace, name };
