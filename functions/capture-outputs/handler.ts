@@ -13,6 +13,8 @@ import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
+import { releaseOrphan, taskNameOf } from './release-tombstone.js';
+import { holdsTombstone } from '../core/task/pod-tombstone.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -22,7 +24,7 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   }
   if (request.kind === 'Pod' && request.apiVersion === 'v1') {
     const taskName = request.hint?.metadata.labels?.[LABEL_TASK] ?? request.name;
-    return captureTask(deps, request.namespace, taskName);
+    return captureTask(deps, request.namespace, taskName, undefined, { name: request.name, verb: request.verb });
   }
   return 'ignored';
 };
@@ -46,5 +48,14 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     return captureTask({ ...deps, log }, namespace!, name!, pod);
   };
   await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' });
+  // Tombstones whose Task is gone and whose event was lost (pod-tombstone.ts).
+  const taskByName = new Map(tasks.items.map((t) => [key(t.metadata.namespace, t.metadata.name), t]));
+  const held = pods.items.filter((p) => holdsTombstone(p));
+  await sweepObjects(
+    deps.log,
+    held,
+    (pod, log) => releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
+    { kind: 'Pod' },
+  );
   return 'handled';
 }
