@@ -322,10 +322,15 @@ describe('capture-outputs (integration)', function () {
     // kube-controller-manager's garbage collector learns new CRD kinds on its discovery
     // resync (every 30 s), so right after the CRDs are applied this can take a while.
     this.timeout(120_000);
+    // capture-outputs takes the finalizer off once the Task is gone (here by the tick, as if the Pod's event was lost).
     await eventually(
       'Pod garbage-collected',
-      async () => (await getPod(h.kube, ns, 'life')) === undefined,
+      async () => {
+        await sendPing(h.capture);
+        return (await getPod(h.kube, ns, 'life')) === undefined;
+      },
       100_000,
+      500,
     );
   });
 
