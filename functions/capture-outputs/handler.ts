@@ -24,7 +24,10 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   }
   if (request.kind === 'Pod' && request.apiVersion === 'v1') {
     const taskName = request.hint?.metadata.labels?.[LABEL_TASK] ?? request.name;
-    return captureTask(deps, request.namespace, taskName, undefined, { name: request.name, verb: request.verb });
+    return captureTask(deps, request.namespace, taskName, undefined, {
+      name: request.name,
+      verb: request.verb,
+    });
   }
   return 'ignored';
 };
@@ -54,7 +57,8 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   await sweepObjects(
     deps.log,
     held,
-    (pod, log) => releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
+    (pod, log) =>
+      releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
     { kind: 'Pod' },
   );
   return 'handled';

@@ -93,7 +93,11 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     // The stale replica reads the Task (admitted, no Pod) and stops just before its create.
     const staleAnswer = postEvent(
       stale.url,
-      apiServerRefEvent('add', { apiVersion: TASK_API, kind: 'Task', metadata: { name: 'stale', namespace: ns } }),
+      apiServerRefEvent('add', {
+        apiVersion: TASK_API,
+        kind: 'Task',
+        metadata: { name: 'stale', namespace: ns },
+      }),
     );
     await atCreate;
     gate = undefined;
@@ -145,7 +149,10 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     await launched('lost-event');
     await h.kube.delete(taskRef('lost-event'), { propagationPolicy: 'Background' });
     expect(await sendPing(h.capture)).to.equal(202);
-    await eventually('the Pod to be gone', async () => (await getPod(h.kube, ns, 'lost-event')) === undefined);
+    await eventually(
+      'the Pod to be gone',
+      async () => (await getPod(h.kube, ns, 'lost-event')) === undefined,
+    );
   });
 
   it('a Task deleted in the foreground is not held up by its Pod', async () => {
@@ -157,7 +164,10 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
       return !!pod?.metadata.deletionTimestamp;
     });
     expect(await podEvent('foreground')).to.equal(202);
-    await eventually('the Task to be gone', async () => (await getTask(h.kube, ns, 'foreground')) === undefined);
+    await eventually(
+      'the Task to be gone',
+      async () => (await getTask(h.kube, ns, 'foreground')) === undefined,
+    );
     expect(await getPod(h.kube, ns, 'foreground')).to.equal(undefined);
   });
 
@@ -169,7 +179,11 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     // The old Pod still holds the name (nobody told capture-outputs yet): 503, retried.
     const refused = await postEvent(
       h.launch.url,
-      apiServerRefEvent('add', { apiVersion: TASK_API, kind: 'Task', metadata: { name: 'namesake', namespace: ns } }),
+      apiServerRefEvent('add', {
+        apiVersion: TASK_API,
+        kind: 'Task',
+        metadata: { name: 'namesake', namespace: ns },
+      }),
     );
     expect(refused.status).to.equal(503);
     expect(await podEvent('namesake')).to.equal(202);
