@@ -13,8 +13,7 @@ import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
-import { releaseOrphan, taskNameOf } from './release-tombstone.js';
-import { holdsTombstone } from '../core/task/pod-tombstone.js';
+import { sweepTombstones } from './release-tombstone.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -50,16 +49,12 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
     return captureTask({ ...deps, log }, namespace!, name!, pod);
   };
-  await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' });
-  // Tombstones whose Task is gone and whose event was lost (pod-tombstone.ts).
-  const taskByName = new Map(tasks.items.map((t) => [key(t.metadata.namespace, t.metadata.name), t]));
-  const held = pods.items.filter((p) => holdsTombstone(p));
-  await sweepObjects(
-    deps.log,
-    held,
-    (pod, log) =>
-      releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
-    { kind: 'Pod' },
+  // A failed Task visit (answered 503 once both sweeps ran) must not keep the Pods' sweep from running.
+  const taskFailure = await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' }).then(
+    () => undefined,
+    (err: unknown) => ({ err }),
   );
+  await sweepTombstones(deps, tasks.items, pods.items);
+  if (taskFailure) throw taskFailure.err;
   return 'handled';
 }

@@ -8,6 +8,7 @@ import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Task } from '../core/api/types.js';
 import { isConflict, isNotFound } from '../core/k8s/errors.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
+import { sweepObjects } from '../core/runtime/sweep.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { decideTombstone, holdsTombstone, releasePatch } from '../core/task/pod-tombstone.js';
 import type { TaskObject } from '../core/task/objects.js';
@@ -70,6 +71,24 @@ export async function releaseOrphan(deps: Deps, pod: Pod, listed: Task | undefin
         name: taskNameOf(pod),
       });
   return releaseTombstone(deps, pod, task);
+}
+
+/** The resync tick: every listed Pod holding the finalizer, against the listed Task of its name. */
+export async function sweepTombstones(
+  deps: Deps,
+  tasks: readonly Task[],
+  pods: readonly Pod[],
+): Promise<void> {
+  const key = (ns: string | undefined, name: string | undefined) => `${ns}/${name}`;
+  const taskByName = new Map(tasks.map((t) => [key(t.metadata.namespace, t.metadata.name), t]));
+  const held = pods.filter((p) => holdsTombstone(p));
+  await sweepObjects(
+    deps.log,
+    held,
+    (pod, log) =>
+      releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
+    { kind: 'Pod' },
+  );
 }
 
 /** The Task a Pod serves is named by its label (launch-pod names the Pod after it too). */

@@ -33,7 +33,9 @@ import {
 } from './harness.js';
 
 describe('launch-pod: a launch from a stale read never makes a second Pod (integration)', function () {
-  this.timeout(60_000);
+  this.timeout(150_000);
+  // The garbage collector learns new CRD kinds on its discovery resync (every 30 s): waits on it are long.
+  const GC_MS = 100_000;
   let h: Harness;
   let ns: string;
   let stale: FunctionServer;
@@ -152,6 +154,7 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     await eventually(
       'the Pod to be gone',
       async () => (await getPod(h.kube, ns, 'lost-event')) === undefined,
+      GC_MS,
     );
   });
 
@@ -159,14 +162,19 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     await launched('foreground');
     await h.kube.delete(taskRef('foreground'), { propagationPolicy: 'Foreground' });
     // The garbage collector deletes the Pod first; its event reaches capture-outputs.
-    await eventually('the GC to delete the Pod', async () => {
-      const pod = await getPod(h.kube, ns, 'foreground');
-      return !!pod?.metadata.deletionTimestamp;
-    });
+    await eventually(
+      'the GC to delete the Pod',
+      async () => {
+        const pod = await getPod(h.kube, ns, 'foreground');
+        return !!pod?.metadata.deletionTimestamp;
+      },
+      GC_MS,
+    );
     expect(await podEvent('foreground')).to.equal(202);
     await eventually(
       'the Task to be gone',
       async () => (await getTask(h.kube, ns, 'foreground')) === undefined,
+      GC_MS,
     );
     expect(await getPod(h.kube, ns, 'foreground')).to.equal(undefined);
   });
@@ -187,10 +195,14 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     );
     expect(refused.status).to.equal(503);
     expect(await podEvent('namesake')).to.equal(202);
-    await eventually('the old Pod to be gone', async () => {
-      const pod = await getPod(h.kube, ns, 'namesake');
-      return !pod || pod.metadata.ownerReferences?.[0]?.uid === again.metadata.uid;
-    });
+    await eventually(
+      'the old Pod to be gone',
+      async () => {
+        const pod = await getPod(h.kube, ns, 'namesake');
+        return !pod || pod.metadata.ownerReferences?.[0]?.uid === again.metadata.uid;
+      },
+      GC_MS,
+    );
     expect(await sendObjectEvent(h.launch, 'add', again)).to.equal(202);
     const pod = (await getPod(h.kube, ns, 'namesake'))!;
     expect(pod.metadata.ownerReferences?.[0]?.uid).to.equal(again.metadata.uid);
