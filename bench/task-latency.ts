@@ -19,7 +19,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KubeObject } from '../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../functions/core/api/kube-types.js';
 import { connectKube } from '../functions/core/k8s/connect.js';
 import type { TaskObject } from '../functions/core/task/objects.js';
 import type { Pod } from '../functions/core/task/pod-types.js';
@@ -96,12 +96,13 @@ export async function main(count = 200, rate = 5): Promise<void> {
       log,
       target: { apiVersion: 'kelos.dev/v1alpha1', plural: 'tasks', namespace: NS },
       onEvent: (verb, obj) => {
-        const task = obj as unknown as TaskObject;
+        // A watch delivers objects as stored: named and namespaced.
+        const task = obj as unknown as Stored<TaskObject>;
         const admitted = task.status?.conditions?.some((c) => c.type === 'Admitted' && c.status === 'True');
-        if (admitted && !admittedAt.has(task.metadata.name!))
-          admittedAt.set(task.metadata.name!, performance.now());
-        if (task.status?.phase === 'Succeeded' && !succeededAt.has(task.metadata.name!))
-          succeededAt.set(task.metadata.name!, performance.now());
+        if (admitted && !admittedAt.has(task.metadata.name))
+          admittedAt.set(task.metadata.name, performance.now());
+        if (task.status?.phase === 'Succeeded' && !succeededAt.has(task.metadata.name))
+          succeededAt.set(task.metadata.name, performance.now());
         send([resolveFn!, launch!, capture!], verb, obj as unknown as KubeObject);
       },
     });
@@ -110,8 +111,8 @@ export async function main(count = 200, rate = 5): Promise<void> {
       log,
       target: { apiVersion: 'v1', plural: 'pods', namespace: NS, labelSelector: 'kelos.dev/task' },
       onEvent: (verb, obj) => {
-        const pod = obj as unknown as Pod;
-        const name = pod.metadata.name!;
+        const pod = obj as unknown as Stored<Pod>;
+        const name = pod.metadata.name;
         if (verb === 'add' && !podAt.has(name)) {
           podAt.set(name, performance.now());
           // The kubelet: the agent container ran and exited 0 with its outputs.

@@ -3,6 +3,7 @@
  * API server takes them, each worker's create awaited before its next one.
  * `onCreated` gets the client clock when each create call returned.
  */
+import type { Stored } from '../../functions/core/api/kube-types.js';
 import type { KubePort } from '../../functions/core/k8s/port.js';
 import type { TaskObject } from '../../functions/core/task/objects.js';
 
@@ -30,7 +31,7 @@ export interface CreateBurstOptions {
   count: number;
   concurrency: number;
   /** Called after each Task's create returned (client clock, performance.now()). */
-  onCreated: (task: TaskObject, at: number) => Promise<void> | void;
+  onCreated: (task: Stored<TaskObject>, at: number) => Promise<void> | void;
 }
 
 export async function createBurst(o: CreateBurstOptions): Promise<void> {

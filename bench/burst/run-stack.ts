@@ -96,8 +96,8 @@ export async function measureStack(o: {
       count: o.count,
       concurrency: o.concurrency,
       onCreated: (task, at) => {
-        createdAt.set(task.metadata.name!, at);
-        tasks.push({ name: task.metadata.name!, uid: task.metadata.uid! });
+        createdAt.set(task.metadata.name, at);
+        tasks.push({ name: task.metadata.name, uid: task.metadata.uid! });
       },
     });
     // Wait for every Pod, giving up after a stall (no new Pod for stallMs: more than a resync tick).

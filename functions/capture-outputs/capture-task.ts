@@ -6,6 +6,7 @@
  * the event, record metrics, release the branch Lease, and apply the TTL.
  */
 import { API_VERSION } from '../core/api/constants.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import { releaseBranchLease } from '../core/branch-lock/branch-lease.js';
 import type { HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
@@ -36,7 +37,7 @@ export async function captureTask(
   deps: CaptureDeps,
   namespace: string,
   name: string,
-  knownPod?: Pod,
+  knownPod?: Stored<Pod>,
   podEvent?: PodEvent,
 ): Promise<HandlerResult> {
   const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
@@ -74,12 +75,12 @@ export async function captureTask(
   return 'handled';
 }
 
-async function readPod(deps: CaptureDeps, task: Task): Promise<Pod | undefined> {
-  const name = task.status?.podName || task.metadata.name!;
+async function readPod(deps: CaptureDeps, task: Stored<Task>): Promise<Stored<Pod> | undefined> {
+  const name = task.status?.podName || task.metadata.name;
   const pod = await deps.kube.get<Pod>({
     apiVersion: 'v1',
     kind: 'Pod',
-    namespace: task.metadata.namespace!,
+    namespace: task.metadata.namespace,
     name,
   });
   // A namesake's Pod (a deleted Task of the same name): its tombstone is no longer needed.
@@ -88,13 +89,18 @@ async function readPod(deps: CaptureDeps, task: Task): Promise<Pod | undefined> 
 }
 
 /** Only a Pod owned by this Task (same uid) counts; a namesake from a deleted Task does not. */
-function ownPod(task: Task, pod: Pod | undefined): Pod | undefined {
+function ownPod(task: Task, pod: Stored<Pod> | undefined): Stored<Pod> | undefined {
   return pod && ownedBy(pod, task.metadata.uid) ? pod : undefined;
 }
 
-async function readLogs(deps: CaptureDeps, task: Task, pod: Pod, tailLines: number): Promise<string> {
+async function readLogs(
+  deps: CaptureDeps,
+  task: Stored<Task>,
+  pod: Stored<Pod>,
+  tailLines: number,
+): Promise<string> {
   try {
-    return await deps.kube.podLogs(task.metadata.namespace!, pod.metadata.name!, task.spec.type, tailLines);
+    return await deps.kube.podLogs(task.metadata.namespace, pod.metadata.name, task.spec.type, tailLines);
   } catch (err) {
     // As the original: no log (no kubelet, container gone) means no outputs, not a failure.
     deps.log.info('agent log unavailable', { pod: pod.metadata.name, err });
@@ -102,7 +108,7 @@ async function readLogs(deps: CaptureDeps, task: Task, pod: Pod, tailLines: numb
   }
 }
 
-async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecision): Promise<void> {
+async function afterWrite(deps: CaptureDeps, task: Stored<Task>, decision: CaptureDecision): Promise<void> {
   const phase = task.status?.phase;
   deps.log.info('Task status updated', { phase, podName: task.status?.podName });
   if (decision.terminal) {
@@ -113,13 +119,10 @@ async function afterWrite(deps: CaptureDeps, task: Task, decision: CaptureDecisi
 }
 
 /** The Pod of a Task failed for an image that never came: the kubelet would retry the pull forever. */
-async function deletePodQuietly(deps: CaptureDeps, pod: Pod): Promise<void> {
+async function deletePodQuietly(deps: CaptureDeps, pod: Stored<Pod>): Promise<void> {
   const { namespace, name, uid } = pod.metadata;
   try {
-    await deps.kube.delete(
-      { apiVersion: 'v1', kind: 'Pod', namespace: namespace!, name: name! },
-      uid ? { uid } : {},
-    );
+    await deps.kube.delete({ apiVersion: 'v1', kind: 'Pod', namespace, name }, uid ? { uid } : {});
     deps.log.info('deleted the Pod of a Task whose image could not be pulled', { pod: name });
   } catch (err) {
     // The Task is already Failed; the Pod goes with the Task at the latest (ownerReference).
@@ -127,7 +130,7 @@ async function deletePodQuietly(deps: CaptureDeps, pod: Pod): Promise<void> {
   }
 }
 
-async function releaseQuietly(deps: CaptureDeps, task: Task): Promise<void> {
+async function releaseQuietly(deps: CaptureDeps, task: Stored<Task>): Promise<void> {
   if (!task.spec.branch) return;
   try {
     if (await releaseBranchLease(deps.kube, task))

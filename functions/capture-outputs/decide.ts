@@ -4,6 +4,7 @@
  * message, the tail of its log. Pure: returns the status to write and what to
  * do after a successful write; undefined status = nothing to change.
  */
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task, TaskPhase, TaskStatus } from '../core/api/types.js';
 import { parseOutputs, resultsFromOutputs } from '../core/outputs/parse-outputs.js';
 import { usageFromResults } from '../core/outputs/usage-from-results.js';
@@ -40,7 +41,7 @@ export const DEFAULT_IMAGE_PULL_TIMEOUT_MS = 5 * 60_000;
 
 export interface CaptureInput {
   task: Task;
-  pod: Pod | undefined;
+  pod: Stored<Pod> | undefined;
   now: Date;
   /** How long an image may fail to pull (from the first time seen) before the Task fails; default 5 minutes. */
   imagePullTimeoutMs?: number;
@@ -64,7 +65,7 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
     if (!status.podName || !ACTIVE.has(status.phase)) return {};
     return finish(task, podDeleted(status.podName), now, logs);
   }
-  const podName = pod.metadata.name!;
+  const podName = pod.metadata.name;
   const { view, block } = seen ?? observe(pod, task.spec.type);
   switch (view.state) {
     case 'succeeded':

@@ -8,6 +8,7 @@ import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
 import { sweepObjects } from '../core/runtime/sweep.js';
 import { isFinished } from '../core/task/is-finished.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { applyTtl } from './apply-ttl.js';
@@ -31,7 +32,7 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   return 'ignored';
 };
 
-const key = (ns: string | undefined, name: string | undefined): string => `${ns}/${name}`;
+const key = (ns: string, name: string): string => `${ns}/${name}`;
 
 async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   // Tasks first, then Pods: a Pod recorded in a listed Task existed before the Pod list was read.
@@ -40,14 +41,14 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     labelSelector: LABEL_TASK,
   });
   const podByName = new Map(pods.items.map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
-  const visit = async (task: TaskObject, log: CaptureDeps['log']) => {
+  const visit = async (task: Stored<TaskObject>, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
     if (isFinished(task)) return applyTtl({ ...deps, log }, task);
     const pod = podByName.get(key(namespace, task.status?.podName || name));
     // Nothing to follow yet: no Pod and none recorded.
     if (!pod && !task.status?.podName) return;
     // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
-    return captureTask({ ...deps, log }, namespace!, name!, pod);
+    return captureTask({ ...deps, log }, namespace, name, pod);
   };
   // A failed Task visit (answered 503 once both sweeps ran) must not keep the Pods' sweep from running.
   const taskFailure = await sweepObjects(deps.log, tasks.items, visit, { kind: 'Task' }).then(

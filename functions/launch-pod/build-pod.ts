@@ -12,6 +12,7 @@ import {
   LABEL_TASK,
   POD_FINALIZER,
 } from '../core/api/constants.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { AgentConfig, Task, Workspace } from '../core/api/types.js';
 import type { Container, Pod, Volume, VolumeMount } from '../core/task/pod-types.js';
 import { taskOwnerReference } from '../core/task/task-owner-reference.js';
@@ -34,7 +35,7 @@ import { workspaceEnv } from './workspace-env.js';
 import { workspaceFilesContainer } from './workspace-files.js';
 
 export interface BuildPodInput {
-  task: Task;
+  task: Stored<Task>;
   workspace?: Workspace | undefined;
   agentConfig?: AgentConfig | undefined;
   /** The rendered prompt: the agent container's only argument, or a mounted file when too long for one (prompt-delivery.ts). */
@@ -84,7 +85,7 @@ export function buildPod(input: BuildPodInput): Pod {
     mounts.push({ name: PLUGIN_VOLUME, mountPath: PLUGIN_DIR });
   }
 
-  const delivery = decidePromptDelivery(task.metadata.name!, input.prompt);
+  const delivery = decidePromptDelivery(task.metadata.name, input.prompt);
   if (delivery.kind === 'too-large') throw new PodBuildError(delivery.message);
   // KELOS_PROMPT_FILE is Kelos's alone: a podOverrides.env entry of that name would replace or invent the prompt.
   const env = mainEnv({ task, workspace, wsEnv, agentConfig }).filter((e) => e.name !== PROMPT_FILE_ENV);
@@ -123,9 +124,9 @@ export function buildPod(input: BuildPodInput): Pod {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name: task.metadata.name!,
-      namespace: task.metadata.namespace!,
-      labels: podLabels(task.metadata.name!),
+      name: task.metadata.name,
+      namespace: task.metadata.namespace,
+      labels: podLabels(task.metadata.name),
       ownerReferences: [taskOwnerReference(task)],
       // Keeps a deleted Pod's name taken while its Task lives: a launch from a stale read gets AlreadyExists.
       finalizers: [POD_FINALIZER],

@@ -4,6 +4,15 @@
  * is persisted in the clone so the agent can push), remote-setup and
  * branch-setup. The token never appears in a script: the helper reads
  * $GITHUB_TOKEN from the environment when git calls it.
+ *
+ * Beyond the original, git-clone also writes the token into the clone's own
+ * config as an `http.<origin>.extraHeader` (HTTP Basic, x-access-token), for
+ * agents that blank credential helpers in their shell: gemini-cli sets
+ * credential.helper="" through GIT_CONFIG_* (read after the repository's
+ * config, so it wins) and GIT_ASKPASS="", which leaves `git push` with no
+ * credential. Repository config and http.extraHeader survive that. The
+ * header is computed by the shell from $GITHUB_TOKEN at run time and written
+ * with the printf builtin, so the token is in no Pod spec, argv or log.
  */
 import type { EnvVar } from '../core/api/kube-types.js';
 import type { Workspace } from '../core/api/types.js';
@@ -16,6 +25,38 @@ export const REPO_DIR = '/workspace/repo';
 
 export const CREDENTIAL_HELPER = `!f() { echo "username=x-access-token"; echo "password=$GITHUB_TOKEN"; }; f`;
 const HELPER_ARG = `credential.helper=${shellQuote(CREDENTIAL_HELPER)}`;
+
+/**
+ * Pure: the `scheme://host[:port]/` an HTTP(S) repository is served from, or
+ * undefined (ssh, file, git:// or not a URL): the scope of the clone's
+ * Authorization header. The whole host, not the repository path: pushes to
+ * other repositories of the same host (a fork in workspace.spec.remotes) get
+ * the token as they do through the helper; other hosts never do.
+ */
+export function httpOrigin(repo: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(repo);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  return `${url.protocol}//${url.host}/`;
+}
+
+/**
+ * The shell that appends `[http "<origin>"] extraHeader = Authorization: Basic
+ * base64(x-access-token:$GITHUB_TOKEN)` to the clone's config. printf is a
+ * shell builtin and base64 reads stdin: the token never reaches an argv.
+ */
+export function persistAuthHeaderScript(origin: string): string {
+  const config = `${REPO_DIR}/.git/config`;
+  return (
+    `if [ -n "\${GITHUB_TOKEN:-}" ]; then ` +
+    `auth=$(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 | tr -d '\\n') && [ -n "$auth" ] && ` +
+    `printf '[http "%s"]\\n\\textraHeader = Authorization: Basic %s\\n' ${shellQuote(origin)} "$auth" >> ${config}; fi`
+  );
+}
 
 const workspaceMount = [{ name: WORKSPACE_VOLUME, mountPath: WORKSPACE_MOUNT }];
 
@@ -43,7 +84,10 @@ export function gitCloneContainer(
   const base: Container = { name: 'git-clone', image, volumeMounts: workspaceMount };
   if (env.length > 0) base.env = env;
   if (!withToken) return { ...base, args: cloneArgs(workspace) };
-  const script = `git -c ${HELPER_ARG} "$@" && git -C ${REPO_DIR} config credential.helper ${shellQuote(CREDENTIAL_HELPER)}`;
+  const origin = httpOrigin(workspace.spec.repo);
+  const script =
+    `git -c ${HELPER_ARG} "$@" && git -C ${REPO_DIR} config credential.helper ${shellQuote(CREDENTIAL_HELPER)}` +
+    (origin ? ` && ${persistAuthHeaderScript(origin)}` : '');
   return { ...base, command: ['sh', '-c', script], args: ['--', ...cloneArgs(workspace)] };
 }
 

@@ -6,7 +6,7 @@
  * instead of the App's. A PAT Secret is used as is. The token never leaves
  * the Secret: errors carry only the GitHub status and the Secret's name.
  */
-import type { KubeObject } from '../core/api/kube-types.js';
+import type { KubeObject, Stored } from '../core/api/kube-types.js';
 import type { Task, Workspace } from '../core/api/types.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo } from '../core/git/parse-repo.js';
 import {
@@ -22,7 +22,7 @@ import { taskOwnerReference } from '../core/task/task-owner-reference.js';
 
 export interface TokenOptions {
   kube: KubePort;
-  task: Task;
+  task: Stored<Task>;
   workspace: Workspace;
   /** API base for github.com repos (config); Enterprise hosts use https://<host>/api/v3. */
   githubApiBaseUrl: string;
@@ -45,7 +45,7 @@ export async function resolveGitHubTokenSecret(opts: TokenOptions): Promise<stri
   const { kube, task, workspace } = opts;
   const secretName = workspace.spec.secretRef?.name;
   if (!secretName) return undefined;
-  const namespace = task.metadata.namespace!;
+  const namespace = task.metadata.namespace;
   const secret = await kube.get<SecretObject>({
     apiVersion: 'v1',
     kind: 'Secret',
@@ -67,13 +67,18 @@ export async function resolveGitHubTokenSecret(opts: TokenOptions): Promise<stri
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const name = tokenSecretName(task.metadata.name!);
+  const name = tokenSecretName(task.metadata.name);
   await writeTokenSecret(kube, task, name, token);
   return name;
 }
 
-async function writeTokenSecret(kube: KubePort, task: Task, name: string, token: string): Promise<void> {
-  const namespace = task.metadata.namespace!;
+async function writeTokenSecret(
+  kube: KubePort,
+  task: Stored<Task>,
+  name: string,
+  token: string,
+): Promise<void> {
+  const namespace = task.metadata.namespace;
   const body: SecretObject = {
     apiVersion: 'v1',
     kind: 'Secret',

@@ -25,7 +25,7 @@ async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   await sweepObjects(
     deps.log,
     candidates,
-    (task, log) => launchTask({ ...deps, log }, task.metadata.namespace!, task.metadata.name!),
+    (task, log) => launchTask({ ...deps, log }, task.metadata.namespace, task.metadata.name),
     { kind: 'Task' },
   );
   return 'handled';

@@ -8,6 +8,7 @@
  * Task with the original's message shape and a dev.kelos.task.failed event.
  */
 import { API_VERSION } from '../core/api/constants.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import type { TaskObject } from '../core/task/objects.js';
 import { isAlreadyExists } from '../core/k8s/errors.js';
@@ -91,9 +92,9 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
  */
 async function preparePod(
   deps: LaunchDeps,
-  task: Task,
+  task: Stored<Task>,
   inputs: ReadyInputs,
-): Promise<{ pod: Pod; promptConfigMap?: ConfigMapObject } | { failure: string }> {
+): Promise<{ pod: Pod; promptConfigMap?: Stored<ConfigMapObject> } | { failure: string }> {
   let prompt: string;
   try {
     prompt = await renderPrompt(task, inputs.upstream);
@@ -101,7 +102,7 @@ async function preparePod(
     return { failure: `Failed to render prompt: ${errText(err)}` };
   }
   // Refused before anything is created (no token Secret, no ConfigMap, no Pod).
-  const delivery = decidePromptDelivery(task.metadata.name!, prompt);
+  const delivery = decidePromptDelivery(task.metadata.name, prompt);
   if (delivery.kind === 'too-large') return { failure: delivery.message };
   let githubTokenSecret: string | undefined;
   if (inputs.workspace) {
@@ -143,15 +144,19 @@ async function preparePod(
  * Creates the prompt ConfigMap; one already there from our own earlier attempt
  * (same Task uid) is brought up to date, someone else's is retried later.
  */
-async function ensurePromptConfigMap(deps: LaunchDeps, task: Task, body: ConfigMapObject): Promise<void> {
+async function ensurePromptConfigMap(
+  deps: LaunchDeps,
+  task: Stored<Task>,
+  body: Stored<ConfigMapObject>,
+): Promise<void> {
   try {
     await deps.kube.create(body);
     return;
   } catch (err) {
     if (!isAlreadyExists(err)) throw err;
   }
-  const namespace = body.metadata.namespace!;
-  const name = body.metadata.name!;
+  const namespace = body.metadata.namespace;
+  const name = body.metadata.name;
   const existing = await deps.kube.get<ConfigMapObject>({
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -165,9 +170,13 @@ async function ensurePromptConfigMap(deps: LaunchDeps, task: Task, body: ConfigM
 }
 
 /** A Pod with the Task's name already exists: ours → record it; someone else's → retry later. */
-async function adoptOrWait(deps: LaunchDeps, task: Task, pod: Pod | undefined): Promise<HandlerResult> {
+async function adoptOrWait(
+  deps: LaunchDeps,
+  task: Stored<Task>,
+  pod: Stored<Pod> | undefined,
+): Promise<HandlerResult> {
   if (pod && ownedBy(pod, task.metadata.uid)) {
-    await markPending(deps, task, pod.metadata.name!);
+    await markPending(deps, task, pod.metadata.name);
     return 'handled';
   }
   // e.g. the Pod of a deleted Task of the same name, not yet garbage-collected.
@@ -176,11 +185,11 @@ async function adoptOrWait(deps: LaunchDeps, task: Task, pod: Pod | undefined): 
   );
 }
 
-async function markPending(deps: LaunchDeps, task: Task, podName: string): Promise<void> {
+async function markPending(deps: LaunchDeps, task: Stored<Task>, podName: string): Promise<void> {
   await updateTaskStatus(deps.kube, task, (t) => pendingStatus(t, podName, deps.now()));
 }
 
-async function fail(deps: LaunchDeps, task: Task, message: string): Promise<HandlerResult> {
+async function fail(deps: LaunchDeps, task: Stored<Task>, message: string): Promise<HandlerResult> {
   deps.log.warn('Task failed before its Pod was created', { message });
   const result = await updateTaskStatus(deps.kube, task, (t) => failedStatus(t, message, deps.now()));
   if (result.written && result.task) await deps.emit(taskEvent('failed', result.task));

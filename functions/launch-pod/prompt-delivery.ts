@@ -11,7 +11,7 @@
  *   env vars are bound by the same per-string limit as arguments.
  */
 import { LABEL_TASK } from '../core/api/constants.js';
-import type { EnvVar, KubeObject } from '../core/api/kube-types.js';
+import type { EnvVar, KubeObject, Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import type { Volume, VolumeMount } from '../core/task/pod-types.js';
 import { taskOwnerReference } from '../core/task/task-owner-reference.js';
@@ -50,14 +50,15 @@ export function decidePromptDelivery(taskName: string, prompt: string): PromptDe
 }
 
 /** The ConfigMap holding a file-delivered prompt; owned by the Task so it goes with it. */
-export function promptConfigMap(task: Task, name: string, prompt: string): ConfigMapObject {
+/** Named and namespaced as it will be stored (the Task's namespace). */
+export function promptConfigMap(task: Stored<Task>, name: string, prompt: string): Stored<ConfigMapObject> {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: {
       name,
-      namespace: task.metadata.namespace!,
-      labels: { [LABEL_TASK]: task.metadata.name! },
+      namespace: task.metadata.namespace,
+      labels: { [LABEL_TASK]: task.metadata.name },
       ownerReferences: [taskOwnerReference(task)],
     },
     data: { [PROMPT_KEY]: prompt },

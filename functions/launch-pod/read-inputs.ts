@@ -5,6 +5,7 @@
  * event or resync tick tries again.
  */
 import { API_VERSION } from '../core/api/constants.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { AgentConfig, Task, Workspace } from '../core/api/types.js';
 import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/task/objects.js';
 import type { KubePort } from '../core/k8s/port.js';
@@ -13,8 +14,8 @@ export type Inputs =
   | { ready: true; workspace: Workspace | undefined; agentConfig: AgentConfig | undefined; upstream: Task[] }
   | { ready: false; missing: string };
 
-export async function readInputs(kube: KubePort, task: Task): Promise<Inputs> {
-  const namespace = task.metadata.namespace!;
+export async function readInputs(kube: KubePort, task: Stored<Task>): Promise<Inputs> {
+  const namespace = task.metadata.namespace;
   const ref = (kind: string, name: string) => ({ apiVersion: API_VERSION, kind, namespace, name });
   let workspace: Workspace | undefined;
   let agentConfig: AgentConfig | undefined;

@@ -38,8 +38,8 @@ async function resync(deps: HandlerDeps<ReportConfig> & { state: ReportState }):
     if (finishedReporting(task) || reportedCondition(task)?.status === 'False') return;
     await reportTask(
       { ...deps, log: deps.log.child({ namespace: task.metadata.namespace, name: task.metadata.name }) },
-      task.metadata.namespace!,
-      task.metadata.name!,
+      task.metadata.namespace,
+      task.metadata.name,
     );
   });
   return 'handled';

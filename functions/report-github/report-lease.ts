@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { API_VERSION } from '../core/api/constants.js';
-import type { KubeObject } from '../core/api/kube-types.js';
+import type { KubeObject, Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import { isAlreadyExists } from '../core/k8s/errors.js';
 import type { KubePort } from '../core/k8s/port.js';
@@ -27,18 +27,18 @@ export function reportLeaseName(task: Task): string {
     .slice(0, 20)}`;
 }
 
-function lease(task: Task, holder: string, now: Date): Lease {
+function lease(task: Stored<Task>, holder: string, now: Date): Lease {
   return {
     apiVersion: LEASE_API,
     kind: 'Lease',
     metadata: {
       name: reportLeaseName(task),
-      namespace: task.metadata.namespace!,
+      namespace: task.metadata.namespace,
       ownerReferences: [
         {
           apiVersion: API_VERSION,
           kind: 'Task',
-          name: task.metadata.name!,
+          name: task.metadata.name,
           uid: task.metadata.uid!,
           controller: false,
           blockOwnerDeletion: false,
@@ -56,17 +56,17 @@ function lease(task: Task, holder: string, now: Date): Lease {
 /** Runs `work` holding the Task's report lease; throws ConflictError when another holder has it. */
 export async function withReportLease<T>(
   kube: KubePort,
-  task: Task,
+  task: Stored<Task>,
   ctx: { holder: string; now: () => Date },
   work: () => Promise<T>,
 ): Promise<T> {
   const ref = {
     apiVersion: LEASE_API,
     kind: 'Lease',
-    namespace: task.metadata.namespace!,
+    namespace: task.metadata.namespace,
     name: reportLeaseName(task),
   };
-  let created: Lease | undefined;
+  let created: Stored<Lease> | undefined;
   for (let attempt = 0; !created && attempt < 2; attempt++) {
     try {
       created = await kube.create(lease(task, ctx.holder, ctx.now()));

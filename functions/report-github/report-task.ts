@@ -7,6 +7,7 @@
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task, TaskSpawner } from '../core/api/types.js';
 import { RateLimitedError } from '../core/github/rate-limit.js';
 import type { HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
@@ -52,7 +53,7 @@ export async function reportTask(deps: ReportDeps, namespace: string, name: stri
   const reporting = spawner?.spec.when.githubIssues?.reporting;
   if (!spawner || !reporting?.enabled) return 'ignored';
 
-  let done: Task | undefined;
+  let done: Stored<Task> | undefined;
   try {
     done = await withReportLease(deps.kube, task, { holder: deps.state.holder, now: deps.now }, async () => {
       // Re-read inside the lease: what is written is the latest phase, never an older view.
@@ -127,7 +128,12 @@ async function reportCheckRun(
   if (plan.action === 'update') await github.updateCheckRun(origin, plan.id, plan.fields);
 }
 
-async function recordRefusal(deps: ReportDeps, task: Task, origin: GitHubOrigin, err: GitHubAccessError) {
+async function recordRefusal(
+  deps: ReportDeps,
+  task: Stored<Task>,
+  origin: GitHubOrigin,
+  err: GitHubAccessError,
+) {
   const where = `${origin.owner}/${origin.repo}#${origin.number}`;
   const message =
     err.status === 401

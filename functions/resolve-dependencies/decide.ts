@@ -9,6 +9,7 @@
  * template, then the branch lock (taken by the executor, not here).
  */
 import { isGitHubAppSecret } from '../core/github/app-token.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
 import { CONDITION_ADMITTED, setCondition, withPhase } from '../core/task/conditions.js';
 import { taskStage } from '../core/task/stage.js';
@@ -37,10 +38,10 @@ export function skipReason(task: Task): string | undefined {
   return at.stage === 'admitted' ? 'already admitted' : at.reason;
 }
 
-function dependencyGate(task: Task, snap: Snapshot): GateOutcome | undefined {
+function dependencyGate(task: Stored<Task>, snap: Snapshot): GateOutcome | undefined {
   const upstream = task.spec.dependsOn ?? [];
   if (upstream.length === 0) return undefined;
-  const byName = new Map(snap.tasks.map((t) => [t.metadata.name!, t]));
+  const byName = new Map(snap.tasks.map((t) => [t.metadata.name, t]));
   const cycle = findCycle(task, byName);
   if (cycle !== undefined) {
     return {
@@ -93,7 +94,7 @@ function templateGate(task: Task, snap: Snapshot): GateOutcome | undefined {
     : { kind: 'fail', reason: 'TemplateError', message: `Failed to render prompt: ${error}` };
 }
 
-export function decideGates(task: Task, snap: Snapshot): GateOutcome {
+export function decideGates(task: Stored<Task>, snap: Snapshot): GateOutcome {
   return dependencyGate(task, snap) ?? objectGate(task, snap) ?? templateGate(task, snap) ?? { kind: 'lock' };
 }
 

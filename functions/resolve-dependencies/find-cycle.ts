@@ -4,10 +4,11 @@
  * the walk), reporting the Task revisited on the current path. A Task that
  * depends on itself is a cycle.
  */
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 
 /** The name the cycle involves, or undefined when there is none. */
-export function findCycle(task: Task, byName: ReadonlyMap<string, Task>): string | undefined {
+export function findCycle(task: Stored<Task>, byName: ReadonlyMap<string, Task>): string | undefined {
   const onPath = new Set<string>();
   const done = new Set<string>();
   const visit = (name: string, upstream: readonly string[]): string | undefined => {
@@ -23,5 +24,5 @@ export function findCycle(task: Task, byName: ReadonlyMap<string, Task>): string
     done.add(name);
     return undefined;
   };
-  return visit(task.metadata.name!, task.spec.dependsOn ?? []);
+  return visit(task.metadata.name, task.spec.dependsOn ?? []);
 }

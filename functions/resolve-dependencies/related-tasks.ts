@@ -10,7 +10,11 @@ import { branchLockKey } from '../core/branch-lock/lock-key.js';
  * `name` is the Task that changed; `changed` is its last known state (absent
  * when it was deleted and the event carried no object).
  */
-export function relatedTasks(name: string, changed: Task | undefined, tasks: readonly Task[]): Task[] {
+export function relatedTasks<T extends Task>(
+  name: string,
+  changed: Task | undefined,
+  tasks: readonly T[],
+): T[] {
   const key = changed ? branchLockKey(changed) : undefined;
   return tasks.filter((t) => {
     if (t.metadata.name === name || t.status?.podName) return false;

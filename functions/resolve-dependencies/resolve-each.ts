@@ -4,6 +4,7 @@
  * policy (core/runtime/sweep.ts): one Task that cannot be resolved must not
  * starve the others; a retriable failure makes the event redelivered.
  */
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import { byCreation } from '../core/branch-lock/queue.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
@@ -17,19 +18,19 @@ import { resolveTask } from './resolve-task.js';
  */
 export async function resolveEach(
   deps: HandlerDeps<ResolveConfig>,
-  tasks: readonly Task[],
-  all: readonly Task[],
+  tasks: readonly Stored<Task>[],
+  all: readonly Stored<Task>[],
 ): Promise<void> {
-  const byNamespace = new Map<string, Task[]>();
+  const byNamespace = new Map<string, Stored<Task>[]>();
   for (const t of all)
-    byNamespace.set(t.metadata.namespace!, [...(byNamespace.get(t.metadata.namespace!) ?? []), t]);
+    byNamespace.set(t.metadata.namespace, [...(byNamespace.get(t.metadata.namespace) ?? []), t]);
   const listed = (namespace: string) => byNamespace.get(namespace) ?? [];
   await sweepObjects(
     deps.log,
     [...tasks].sort(byCreation),
     (task, log) => {
       const { namespace, name } = task.metadata;
-      return resolveTask({ ...deps, log }, namespace!, name!, listed(namespace!));
+      return resolveTask({ ...deps, log }, namespace, name, listed(namespace));
     },
     { kind: 'Task' },
   );

@@ -11,6 +11,7 @@ import { isWaitingForBranch } from '../core/branch-lock/lock-key.js';
 import { isConflict } from '../core/k8s/errors.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
 import { ConflictError } from '../core/runtime/errors.js';
+import type { Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import type { TaskObject } from '../core/task/objects.js';
 import { taskEvent } from '../core/task/task-event.js';
@@ -42,7 +43,7 @@ export async function resolveTask(
   deps: HandlerDeps<ResolveConfig>,
   namespace: string,
   name: string,
-  namespaceTasks?: readonly Task[],
+  namespaceTasks?: readonly Stored<Task>[],
 ): Promise<Resolved> {
   const { kube, log } = deps;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {

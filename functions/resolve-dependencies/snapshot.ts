@@ -5,7 +5,7 @@
  * Workspace, AgentConfig, credentials Secret and workspace Secret.
  */
 import { API_VERSION } from '../core/api/constants.js';
-import type { KubeObject } from '../core/api/kube-types.js';
+import type { KubeObject, Stored } from '../core/api/kube-types.js';
 import type { Task } from '../core/api/types.js';
 import type { KubePort } from '../core/k8s/port.js';
 import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/task/objects.js';
@@ -17,7 +17,7 @@ export interface SecretObject extends KubeObject {
 
 export interface Snapshot {
   /** Tasks in the namespace; empty when the Task has neither dependsOn nor branch. */
-  tasks: Task[];
+  tasks: Stored<Task>[];
   workspace: WorkspaceObject | undefined;
   agentConfig: AgentConfigObject | undefined;
   /** Secrets by name; a name mapped to undefined does not exist. */
@@ -26,8 +26,12 @@ export interface Snapshot {
   checkPrompt?: PromptCheck | undefined;
 }
 
-export async function readSnapshot(kube: KubePort, task: Task, listed?: readonly Task[]): Promise<Snapshot> {
-  const namespace = task.metadata.namespace!;
+export async function readSnapshot(
+  kube: KubePort,
+  task: Stored<Task>,
+  listed?: readonly Stored<Task>[],
+): Promise<Snapshot> {
+  const namespace = task.metadata.namespace;
   const get = <T extends KubeObject>(kind: string, name: string, apiVersion = API_VERSION) =>
     kube.get<T>({ apiVersion, kind, namespace, name });
   const secret = (name: string) => get<SecretObject>('Secret', name, 'v1');

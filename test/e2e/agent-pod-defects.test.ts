@@ -18,16 +18,11 @@
  * Skipped (with the reason) where a node cannot run.
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlPlane, type ControlPlane } from '../../scripts/control-plane/control-plane.js';
 import type { KubeObject } from '../../functions/core/api/kube-types.js';
 import { connectKube } from '../../functions/core/k8s/connect.js';
 import type { KubeClient } from '../../functions/core/k8s/rest-client.js';
 import type { TaskObject } from '../../functions/core/task/objects.js';
-import { localImages } from '../../scripts/node/local-images.js';
-import { nodeSupport, startNode, type LocalNode } from '../../scripts/node/node.js';
 import {
   createAdmittedTask,
   createSecret,
@@ -40,11 +35,15 @@ import {
 import { REPO_ROOT } from '../support/cluster.js';
 import { startEventSink, type EventSink } from '../support/event-sink.js';
 import { startFunctionServer, type FunctionServer } from '../support/functions.js';
-import { tinyImage } from '../support/node/tiny-image.js';
-import { kubectlRunner, type Kubectl } from './kubectl.js';
+import {
+  restrictedNamespace,
+  skipWithoutNode,
+  startNodeRig,
+  type NodeRig,
+} from '../support/node/node-rig.js';
+import type { Kubectl } from './kubectl.js';
 import { eventually } from './world.js';
 
-const support = nodeSupport();
 const NS = 'agent-defects';
 
 /** The stand-in agent CLI: usage line, optional stdin size and results, then wait (or exit when told). */
@@ -80,9 +79,7 @@ interface PodJson {
 
 describe('claude-code image on the real node: signals, prompt file, termination message', function () {
   this.timeout(180_000);
-  let dir: string;
-  let cp: ControlPlane;
-  let node: LocalNode | undefined;
+  let rig: NodeRig | undefined;
   let kubectl: Kubectl;
   let image = '';
   let tiny = '';
@@ -92,31 +89,14 @@ describe('claude-code image on the real node: signals, prompt file, termination 
   let capture: FunctionServer | undefined;
 
   before(async function () {
-    if (!support.ok) {
-      console.log(`      skipped: no local node here: ${support.reason}`);
-      this.skip();
-    }
+    skipWithoutNode(this);
     this.timeout(1_800_000); // a changed entrypoint or capture rebuilds the image once (minutes)
-    dir = await mkdtemp(join(tmpdir(), 'kelos-agent-defects-'));
-    cp = await startControlPlane({ dir: join(dir, 'cp'), detached: false });
-    kubectl = kubectlRunner(join(cp.binDir, 'kubectl'), cp.kubeconfigPath);
-    const images = await localImages(process.env, () => undefined, ['claude-code']);
+    rig = await startNodeRig({ prefix: 'kelos-agent-defects-', images: ['claude-code'] });
+    ({ kubectl, tiny } = rig);
+    const images = rig.images;
     image = images.env['KELOS_CLAUDE_CODE_IMAGE'] ?? '';
     expect(image, 'the claude-code image').to.not.equal('');
-    const t = await tinyImage();
-    tiny = t.ref;
-    node = await startNode({
-      controlPlane: cp,
-      dir: join(dir, 'node'),
-      images: { ...images, others: [...images.others, t] },
-      log: () => undefined,
-    });
-    await kubectl(['create', 'namespace', NS]);
-    await kubectl(['label', 'namespace', NS, 'pod-security.kubernetes.io/enforce=restricted']);
-    await eventually(
-      'default ServiceAccount',
-      async () => (await kubectl(['get', 'sa', 'default', '-n', NS], undefined, true)).code === 0,
-    );
+    await restrictedNamespace(kubectl, NS);
     const fake = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -127,7 +107,7 @@ describe('claude-code image on the real node: signals, prompt file, termination 
 
     const crds = await kubectl(['apply', '--server-side', '-f', join(REPO_ROOT, 'crds')]);
     expect(crds.code, crds.stderr).to.equal(0);
-    const env = { KUBECONFIG: cp.kubeconfigPath };
+    const env = { KUBECONFIG: rig.cp.kubeconfigPath };
     kube = await connectKube(env);
     await createSecret(kube, NS, 'anthropic-api-key', { ANTHROPIC_API_KEY: 'sk-not-used' });
     sink = await startEventSink();
@@ -141,9 +121,7 @@ describe('claude-code image on the real node: signals, prompt file, termination 
     await capture?.stop();
     await sink?.stop();
     kube?.close?.();
-    await node?.stop();
-    await cp?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   const pod = async (name: string): Promise<PodJson> =>

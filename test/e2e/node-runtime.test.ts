@@ -7,52 +7,33 @@
  */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlPlane, type ControlPlane } from '../../scripts/control-plane/control-plane.js';
 import { leftovers } from '../../scripts/node/host.js';
-import { localImages } from '../../scripts/node/local-images.js';
-import { nodeSupport, startNode, type LocalNode } from '../../scripts/node/node.js';
 import type { NodeSettings } from '../../scripts/node/settings.js';
 import { REPO_ROOT } from '../support/cluster.js';
-import { tinyImage } from '../support/node/tiny-image.js';
+import {
+  restrictedNamespace,
+  skipWithoutNode,
+  startNodeRig,
+  type NodeRig,
+} from '../support/node/node-rig.js';
 import { eventually } from './world.js';
 import { kubectlRunner, type Kubectl } from './kubectl.js';
 
-const support = nodeSupport();
-
 describe('local node runtime (real kubelet, containerd, runc, CNI)', function () {
   this.timeout(180_000);
-  let dir: string;
-  let cp: ControlPlane;
-  let node: LocalNode | undefined;
+  let rig: NodeRig | undefined;
   let kubectl: Kubectl;
   let tiny: string;
 
   before(async function () {
-    if (!support.ok) {
-      console.log(`      skipped: no local node here: ${support.reason}`);
-      this.skip();
-    }
-    dir = await mkdtemp(join(tmpdir(), 'kelos-node-test-'));
-    cp = await startControlPlane({ dir: join(dir, 'cp'), detached: false });
-    kubectl = kubectlRunner(join(cp.binDir, 'kubectl'), cp.kubeconfigPath);
-    const images = await localImages(process.env, () => undefined, []);
-    const t = await tinyImage();
-    tiny = t.ref;
-    node = await startNode({
-      controlPlane: cp,
-      dir: join(dir, 'node'),
-      images: { ...images, others: [t] },
-      log: () => undefined,
-    });
+    skipWithoutNode(this);
+    rig = await startNodeRig({ prefix: 'kelos-node-test-' });
+    ({ kubectl, tiny } = rig);
   });
 
   after(async function () {
-    await node?.stop();
-    await cp?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   async function pod(ns: string, name: string) {
@@ -72,12 +53,7 @@ describe('local node runtime (real kubelet, containerd, runc, CNI)', function ()
 
   it('schedules and runs a restricted Pod with an init container; logs come through the API server', async () => {
     const ns = 'restricted-node';
-    await kubectl(['create', 'namespace', ns]);
-    await kubectl(['label', 'namespace', ns, 'pod-security.kubernetes.io/enforce=restricted']);
-    await eventually(
-      'default ServiceAccount',
-      async () => (await kubectl(['get', 'sa', 'default', '-n', ns], undefined, true)).code === 0,
-    );
+    await restrictedNamespace(kubectl, ns);
     const securityContext = {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
@@ -159,7 +135,7 @@ describe('local node runtime (real kubelet, containerd, runc, CNI)', function ()
   });
 
   it('stop() leaves no process, mount, bridge, cgroup or chain of the node', async () => {
-    const settings = node!.settings;
+    const settings = rig!.node!.settings;
     const running = await kubectl([
       'run',
       'sleeper',
@@ -177,8 +153,7 @@ describe('local node runtime (real kubelet, containerd, runc, CNI)', function ()
       async () => (await pod('default', 'sleeper')).status.phase === 'Running',
       60_000,
     );
-    const report = await node!.stop();
-    node = undefined;
+    const report = await rig!.stopNode();
     expect(report.problems).to.deep.equal([]);
     expect(await leftovers(settings)).to.deep.equal([]);
   });

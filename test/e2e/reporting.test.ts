@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parseMarker } from '../../functions/report-github/marker.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { finishPod, runPod } from './kubelet.js';
-import { examplePayload, sendWebhook } from './webhooks.js';
+import { deliverIssueEvent, labeledIssuePayload } from './support/issue-webhook.js';
+import { applySpawner } from './support/spawner.js';
 import { eventually, startWorld, type World } from './world.js';
 
 const REPO = 'example-org/example-repo';
@@ -59,31 +60,12 @@ describe('e2e: reporting to GitHub through the local event plane', function () {
     await world.apply(ns, join(example, 'claude-oauth-secret.yaml'));
     await world.apply(ns, join(example, 'github-token-secret.yaml'));
     await world.apply(ns, join(example, 'workspace.yaml'));
-    const applied = await world.kubectl(['apply', '-n', ns, '-f', '-'], SPAWNER_YAML);
-    expect(applied.stdout).to.include('taskspawner.kelos.dev/issue-reporter created');
-    await eventually(
-      'first discovery',
-      async () => (await world.get<any>(ns, 'taskspawner', 'issue-reporter'))?.status?.lastDiscoveryTime,
-    );
+    const applied = await applySpawner(world, ns, SPAWNER_YAML);
+    expect(applied).to.include('taskspawner.kelos.dev/issue-reporter created');
 
     const issue = world.gh.setIssue(REPO, { number: 42, title: 'Greeting is rude', labels: ['kelos'] });
     world.gh.setComments(REPO, 42, ['Please be polite.']);
-    const base = examplePayload('issues', 'labeled');
-    const payload = {
-      ...base,
-      issue: { ...(base.issue as object), ...issue },
-      label: { ...(base.label as object), name: 'kelos' },
-      repository: {
-        ...(base.repository as object),
-        full_name: REPO,
-        name: 'example-repo',
-        html_url: `https://github.com/${REPO}`,
-        owner: { login: 'example-org' },
-      },
-    };
-    expect(
-      await sendWebhook(world.stack.githubUrl, 'issues', payload, world.stack.webhookSecret),
-    ).to.be.within(200, 299);
+    expect(await deliverIssueEvent(world, labeledIssuePayload(REPO, issue))).to.be.within(200, 299);
 
     const statusComments = () => world.gh.comments(REPO, 42).filter((c) => parseMarker(c.body));
     const commentSaying = (text: string) =>

@@ -13,7 +13,8 @@ import { parseAllDocuments } from 'yaml';
 import { pingEvent } from '../../scripts/event-plane/ping-event.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { finishPod, runPod } from './kubelet.js';
-import { examplePayload, sendWebhook } from './webhooks.js';
+import { deliverIssueEvent, labeledIssuePayload } from './support/issue-webhook.js';
+import { applySpawner } from './support/spawner.js';
 import { eventually, startWorld, type World } from './world.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests and objects read back as JSON */
@@ -47,12 +48,8 @@ describe('e2e: TaskSpawners through the local event plane', function () {
     const [ws, spawner] = await example('03-taskspawner-github-issues');
     spawner.spec.pollInterval = '1h';
     await world.apply(ns, ws);
-    await world.apply(ns, spawner);
     // Its first discovery (an empty repository) is done before the issue exists.
-    await eventually(
-      'first discovery',
-      async () => (await world.get<any>(ns, 'taskspawner', 'issue-worker'))?.status?.lastDiscoveryTime,
-    );
+    await applySpawner(world, ns, spawner);
     expect(await spawned(ns, 'issue-worker')).to.have.length(0);
 
     const issue = world.gh.setIssue(REPO, {
@@ -61,24 +58,9 @@ describe('e2e: TaskSpawners through the local event plane', function () {
       body: 'Say hello politely.',
       labels: ['kelos'],
     });
-    const base = examplePayload('issues', 'labeled');
-    const payload = {
-      ...base,
-      issue: { ...(base.issue as object), ...issue },
-      label: { ...(base.label as object), name: 'kelos' },
-      repository: {
-        ...(base.repository as object),
-        full_name: REPO,
-        name: 'example-repo',
-        html_url: `https://github.com/${REPO}`,
-        owner: { login: 'example-org' },
-      },
-    };
-
-    expect(await sendWebhook(world.stack.githubUrl, 'issues', payload, 'not-the-secret')).to.equal(401);
-    expect(
-      await sendWebhook(world.stack.githubUrl, 'issues', payload, world.stack.webhookSecret),
-    ).to.be.within(200, 299);
+    const payload = labeledIssuePayload(REPO, issue);
+    expect(await deliverIssueEvent(world, payload, 'not-the-secret')).to.equal(401);
+    expect(await deliverIssueEvent(world, payload)).to.be.within(200, 299);
 
     const [task] = await eventually('the spawned Task', async () => {
       const tasks = await spawned(ns, 'issue-worker');
@@ -114,7 +96,7 @@ describe('e2e: TaskSpawners through the local event plane', function () {
     const tick = (at: Date) =>
       world.stack.plane.publish(
         pingEvent(
-          { namespace: topo.metadata.namespace!, name: topo.metadata.name },
+          { namespace: topo.metadata.namespace ?? 'default', name: topo.metadata.name },
           topo.spec!,
           new Date(at.getTime() + 5000),
         ),

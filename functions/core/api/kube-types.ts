@@ -56,6 +56,19 @@ export interface EnvVar {
   valueFrom?: EnvVarSource;
 }
 
+/**
+ * Metadata of a namespaced object as the API server stores it: `name` is always
+ * set (generateName resolved) and so is `namespace`. The CRD types keep
+ * ObjectMeta's optional fields, since a Task as a user writes it may lack both.
+ */
+export interface StoredMeta extends ObjectMeta {
+  name: string;
+  namespace: string;
+}
+
+/** An object as read back from the API server (get, list, create's and patch's answers). */
+export type Stored<T extends { metadata: ObjectMeta }> = T & { metadata: StoredMeta };
+
 /** Any object the API server returns: enough to address and guard it. */
 export interface KubeObject {
   apiVersion: string;

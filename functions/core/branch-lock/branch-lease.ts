@@ -6,7 +6,7 @@
  * Nothing is kept in memory.
  */
 import { API_VERSION, LABEL_TASK } from '../api/constants.js';
-import type { KubeObject } from '../api/kube-types.js';
+import type { KubeObject, Stored } from '../api/kube-types.js';
 import type { Task } from '../api/types.js';
 import { isAlreadyExists } from '../k8s/errors.js';
 import type { KubePort } from '../k8s/port.js';
@@ -37,11 +37,11 @@ function microTime(now: Date): string {
   return now.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-function leaseRef(task: Task, key: string) {
+function leaseRef(task: Stored<Task>, key: string) {
   return {
     apiVersion: LEASE_API,
     kind: 'Lease',
-    namespace: task.metadata.namespace!,
+    namespace: task.metadata.namespace,
     name: branchLeaseName(key),
   };
 }
@@ -50,14 +50,14 @@ function ownerUid(lease: Lease): string | undefined {
   return lease.metadata.ownerReferences?.find((o) => o.kind === 'Task')?.uid;
 }
 
-function heldBy(lease: Lease, task: Task): boolean {
+function heldBy(lease: Lease, task: Stored<Task>): boolean {
   const uid = ownerUid(lease);
   return (
     lease.spec?.holderIdentity === task.metadata.name && (uid === undefined || uid === task.metadata.uid)
   );
 }
 
-function newLease(task: Task, key: string, now: Date): Lease {
+function newLease(task: Stored<Task>, key: string, now: Date): Lease {
   const ref = leaseRef(task, key);
   return {
     apiVersion: LEASE_API,
@@ -65,31 +65,31 @@ function newLease(task: Task, key: string, now: Date): Lease {
     metadata: {
       name: ref.name,
       namespace: ref.namespace,
-      labels: { [LABEL_TASK]: task.metadata.name! },
+      labels: { [LABEL_TASK]: task.metadata.name },
       annotations: { [LOCK_KEY_ANNOTATION]: key },
       ownerReferences: [
         {
           apiVersion: API_VERSION,
           kind: 'Task',
-          name: task.metadata.name!,
+          name: task.metadata.name,
           uid: task.metadata.uid!,
           controller: false,
           blockOwnerDeletion: false,
         },
       ],
     },
-    spec: { holderIdentity: task.metadata.name!, acquireTime: microTime(now) },
+    spec: { holderIdentity: task.metadata.name, acquireTime: microTime(now) },
   };
 }
 
 /** A Lease whose holder Task is gone, re-created, or finished no longer locks anything. */
-async function isStale(kube: KubePort, lease: Lease): Promise<boolean> {
+async function isStale(kube: KubePort, lease: Stored<Lease>): Promise<boolean> {
   const holder = lease.spec?.holderIdentity;
   if (!holder) return true;
   const task = await kube.get<TaskObject>({
     apiVersion: API_VERSION,
     kind: 'Task',
-    namespace: lease.metadata.namespace!,
+    namespace: lease.metadata.namespace,
     name: holder,
   });
   if (!task) return true;
@@ -100,7 +100,7 @@ async function isStale(kube: KubePort, lease: Lease): Promise<boolean> {
 
 export interface AcquireOptions {
   /** The Tasks of the namespace, when the caller already listed them (for the FIFO check). */
-  tasks?: readonly Task[];
+  tasks?: readonly Stored<Task>[];
 }
 
 /**
@@ -109,7 +109,7 @@ export interface AcquireOptions {
  */
 export async function acquireBranchLease(
   kube: KubePort,
-  task: Task,
+  task: Stored<Task>,
   now: Date,
   options: AcquireOptions = {},
 ): Promise<AcquireResult> {
@@ -129,13 +129,13 @@ export async function acquireBranchLease(
       await kube.delete(ref, { uid: existing.metadata.uid! });
     }
     const tasks =
-      options.tasks ?? (await kube.list<TaskObject>(API_VERSION, 'Task', task.metadata.namespace!)).items;
+      options.tasks ?? (await kube.list<TaskObject>(API_VERSION, 'Task', task.metadata.namespace)).items;
     const ahead = queuedBehind(task, tasks);
     if (ahead)
       return {
         acquired: false,
-        holder: ahead.metadata.name!,
-        message: queuedBehindMessage(branch, ahead.metadata.name!),
+        holder: ahead.metadata.name,
+        message: queuedBehindMessage(branch, ahead.metadata.name),
       };
     try {
       await kube.create<Lease>(newLease(task, key, now));
@@ -150,7 +150,7 @@ export async function acquireBranchLease(
 }
 
 /** Deletes the Task's branch Lease if, and only if, this Task (same uid) holds it. Returns whether it deleted. */
-export async function releaseBranchLease(kube: KubePort, task: Task): Promise<boolean> {
+export async function releaseBranchLease(kube: KubePort, task: Stored<Task>): Promise<boolean> {
   const key = branchLockKey(task);
   if (!key) return false;
   const lease = await kube.get<Lease>(leaseRef(task, key));

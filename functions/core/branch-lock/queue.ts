@@ -22,10 +22,10 @@ export function byCreation(a: Task, b: Task): number {
 const createdBefore = (a: Task, b: Task): boolean => byCreation(a, b) < 0;
 
 /** The earliest Task ahead of `task` in its branch queue, or undefined when it is first. */
-export function queuedBehind(task: Task, tasks: readonly Task[]): Task | undefined {
+export function queuedBehind<T extends Task>(task: Task, tasks: readonly T[]): T | undefined {
   const key = branchLockKey(task);
   if (!key) return undefined;
-  let first: Task | undefined;
+  let first: T | undefined;
   for (const other of tasks) {
     if (other.metadata.uid === task.metadata.uid || other.metadata.name === task.metadata.name) continue;
     if (other.metadata.deletionTimestamp || other.status?.podName) continue;

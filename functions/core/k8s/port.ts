@@ -4,7 +4,7 @@
  * adapter against the real API server. Nothing here loads
  * @kubernetes/client-node's generated APIs, which cost ~400 ms at cold start.
  */
-import type { KubeList, KubeObject } from '../api/kube-types.js';
+import type { KubeList, KubeObject, Stored } from '../api/kube-types.js';
 
 /** Addresses one object. `namespace` is omitted for cluster-scoped kinds. */
 export interface ObjectRef {
@@ -33,23 +33,29 @@ export interface DeleteOptions {
 
 export type PatchType = 'merge' | 'json';
 
+/**
+ * Objects come back as `Stored<T>`: with name and namespace set, as the API
+ * server stores a namespaced object. Every kind in k8s/kinds.ts the functions
+ * read is namespaced; the one cluster-scoped kind there (Namespace) is only
+ * ever created, by tests, and its answer has no namespace.
+ */
 export interface KubePort {
   /** Returns undefined when the object does not exist (404). */
-  get<T extends KubeObject>(ref: ObjectRef): Promise<T | undefined>;
+  get<T extends KubeObject>(ref: ObjectRef): Promise<Stored<T> | undefined>;
   list<T extends KubeObject>(
     apiVersion: string,
     kind: string,
     namespace: string | undefined,
     options?: ListOptions,
-  ): Promise<KubeList<T>>;
+  ): Promise<KubeList<Stored<T>>>;
   /** Throws KubeError with code 409 (reason AlreadyExists) when the name is taken. */
-  create<T extends KubeObject>(obj: T): Promise<T>;
+  create<T extends KubeObject>(obj: T): Promise<Stored<T>>;
   /** PUT of the whole object; carries metadata.resourceVersion, so a stale write is a 409 Conflict. */
-  replace<T extends KubeObject>(obj: T): Promise<T>;
+  replace<T extends KubeObject>(obj: T): Promise<Stored<T>>;
   /** PUT of the status subresource, guarded by metadata.resourceVersion. */
-  replaceStatus<T extends KubeObject>(obj: T): Promise<T>;
-  patch<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<T>;
-  patchStatus<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<T>;
+  replaceStatus<T extends KubeObject>(obj: T): Promise<Stored<T>>;
+  patch<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<Stored<T>>;
+  patchStatus<T extends KubeObject>(ref: ObjectRef, body: unknown, type?: PatchType): Promise<Stored<T>>;
   /** Returns false when the object was already gone (404). */
   delete(ref: ObjectRef, options?: DeleteOptions): Promise<boolean>;
   /** Container log of a Pod; tailLines limits it like `kubectl logs --tail`. */

@@ -4,7 +4,7 @@
  * 5xx; writes are not (a retried create could act twice), callers make them
  * idempotent instead.
  */
-import type { KubeList, KubeObject } from '../api/kube-types.js';
+import type { KubeList, KubeObject, Stored } from '../api/kube-types.js';
 import { describeRef, type ErrorRef, isNotFound, KubeError, kubeErrorFromResponse } from './errors.js';
 import { kindInfo, resourcePath } from './kinds.js';
 import type { DeleteOptions, KubePort, ListOptions, ObjectRef, PatchType } from './port.js';
@@ -98,9 +98,9 @@ export function createRestClient(transport: Transport, options: RestClientOption
   });
 
   return {
-    async get<T extends KubeObject>(ref: ObjectRef): Promise<T | undefined> {
+    async get<T extends KubeObject>(ref: ObjectRef): Promise<Stored<T> | undefined> {
       try {
-        return await json<T>({ method: 'GET', path: pathOf(ref) }, 'get', ref);
+        return await json<Stored<T>>({ method: 'GET', path: pathOf(ref) }, 'get', ref);
       } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;
@@ -118,7 +118,10 @@ export function createRestClient(transport: Transport, options: RestClientOption
         fieldSelector: opts.fieldSelector,
         resourceVersion: opts.resourceVersion,
       };
-      const list = await json<KubeList<T>>({ method: 'GET', path, query }, 'list', { kind, namespace });
+      const list = await json<KubeList<Stored<T>>>({ method: 'GET', path, query }, 'list', {
+        kind,
+        namespace,
+      });
       // Items of a list carry no apiVersion/kind; fill them so they can be written back as-is.
       for (const item of list.items) {
         item.apiVersion ??= apiVersion;
@@ -126,16 +129,16 @@ export function createRestClient(transport: Transport, options: RestClientOption
       }
       return list;
     },
-    create<T extends KubeObject>(obj: T): Promise<T> {
+    create<T extends KubeObject>(obj: T): Promise<Stored<T>> {
       const ref = refOf(obj);
       const path = resourcePath(kindInfo(obj.apiVersion, obj.kind), { namespace: ref.namespace });
-      return json<T>({ method: 'POST', path, body: JSON.stringify(obj) }, 'create', ref);
+      return json<Stored<T>>({ method: 'POST', path, body: JSON.stringify(obj) }, 'create', ref);
     },
-    replace<T extends KubeObject>(obj: T): Promise<T> {
+    replace<T extends KubeObject>(obj: T): Promise<Stored<T>> {
       const ref = refOf(obj);
-      return json<T>({ method: 'PUT', path: pathOf(ref), body: JSON.stringify(obj) }, 'replace', ref);
+      return json<Stored<T>>({ method: 'PUT', path: pathOf(ref), body: JSON.stringify(obj) }, 'replace', ref);
     },
-    replaceStatus<T extends KubeObject>(obj: T): Promise<T> {
+    replaceStatus<T extends KubeObject>(obj: T): Promise<Stored<T>> {
       const ref = refOf(obj);
       if (broken('status-resource-version')) {
         const body = JSON.stringify({ status: (obj as { status?: unknown }).status ?? {} });
@@ -145,31 +148,39 @@ export function createRestClient(transport: Transport, options: RestClientOption
           body,
           contentType: PATCH_TYPES.merge,
         };
-        return json<T>(req, 'patch status of', ref);
+        return json<Stored<T>>(req, 'patch status of', ref);
       }
-      return json<T>(
+      return json<Stored<T>>(
         { method: 'PUT', path: pathOf(ref, 'status'), body: JSON.stringify(obj) },
         'replace status of',
         ref,
       );
     },
-    patch<T extends KubeObject>(ref: ObjectRef, body: unknown, type: PatchType = 'merge'): Promise<T> {
+    patch<T extends KubeObject>(
+      ref: ObjectRef,
+      body: unknown,
+      type: PatchType = 'merge',
+    ): Promise<Stored<T>> {
       const req: RawRequest = {
         method: 'PATCH',
         path: pathOf(ref),
         body: JSON.stringify(body),
         contentType: PATCH_TYPES[type],
       };
-      return json<T>(req, 'patch', ref);
+      return json<Stored<T>>(req, 'patch', ref);
     },
-    patchStatus<T extends KubeObject>(ref: ObjectRef, body: unknown, type: PatchType = 'merge'): Promise<T> {
+    patchStatus<T extends KubeObject>(
+      ref: ObjectRef,
+      body: unknown,
+      type: PatchType = 'merge',
+    ): Promise<Stored<T>> {
       const req: RawRequest = {
         method: 'PATCH',
         path: pathOf(ref, 'status'),
         body: JSON.stringify(body),
         contentType: PATCH_TYPES[type],
       };
-      return json<T>(req, 'patch status of', ref);
+      return json<Stored<T>>(req, 'patch status of', ref);
     },
     async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {
       const body = {

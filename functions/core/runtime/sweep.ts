@@ -17,7 +17,7 @@
  *   next tick visits the object again, and redelivering this one would only
  *   repeat them.
  */
-import type { KubeObject } from '../api/kube-types.js';
+import type { KubeObject, Stored } from '../api/kube-types.js';
 import { isConflict, isKubeError } from '../k8s/errors.js';
 import type { ListOptions } from '../k8s/port.js';
 import type { HandlerDeps, Logger, ObjectRequest, ResyncRequest } from './contract.js';
@@ -94,7 +94,7 @@ export async function sweepObjects<T extends Named>(
 export async function sweep<T extends KubeObject>(
   deps: Pick<HandlerDeps<unknown>, 'kube' | 'log'>,
   target: SweepTarget,
-  visit: (obj: T, log: Logger) => Promise<unknown>,
+  visit: (obj: Stored<T>, log: Logger) => Promise<unknown>,
 ): Promise<SweepResult> {
   const listOptions: ListOptions = {};
   if (target.labelSelector) listOptions.labelSelector = target.labelSelector;

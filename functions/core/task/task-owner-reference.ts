@@ -1,5 +1,5 @@
 import { API_VERSION } from '../api/constants.js';
-import type { OwnerReference } from '../api/kube-types.js';
+import type { OwnerReference, Stored } from '../api/kube-types.js';
 import type { Task } from '../api/types.js';
 
 /**
@@ -7,11 +7,11 @@ import type { Task } from '../api/types.js';
  * Pod, the GitHub token Secret) to its Task, so the garbage collector removes
  * it with the Task and the Task cannot go before it does.
  */
-export function taskOwnerReference(task: Task): OwnerReference {
+export function taskOwnerReference(task: Stored<Task>): OwnerReference {
   return {
     apiVersion: API_VERSION,
     kind: 'Task',
-    name: task.metadata.name!,
+    name: task.metadata.name,
     uid: task.metadata.uid!,
     controller: true,
     blockOwnerDeletion: true,

@@ -4,6 +4,7 @@
  * on a Conflict re-read and recompute — never overwrite a newer state.
  */
 import { API_VERSION } from '../api/constants.js';
+import type { Stored } from '../api/kube-types.js';
 import type { Task, TaskStatus } from '../api/types.js';
 import type { TaskObject } from './objects.js';
 import { isConflict } from '../k8s/errors.js';
@@ -15,7 +16,7 @@ export type ComputeStatus = (task: Task) => TaskStatus | undefined;
 
 export interface StatusWrite {
   /** The Task after the write (or as last read, when nothing was written). */
-  task: Task | undefined;
+  task: Stored<Task> | undefined;
   written: boolean;
 }
 
@@ -23,10 +24,10 @@ const ATTEMPTS = 4;
 
 export async function updateTaskStatus(
   kube: KubePort,
-  start: Task,
+  start: Stored<Task>,
   compute: ComputeStatus,
 ): Promise<StatusWrite> {
-  let task: Task | undefined = start;
+  let task: Stored<Task> | undefined = start;
   for (let attempt = 1; task; attempt++) {
     const next = compute(task);
     if (!next) return { task, written: false };
@@ -45,8 +46,8 @@ export async function updateTaskStatus(
     task = await kube.get<TaskObject>({
       apiVersion: API_VERSION,
       kind: 'Task',
-      namespace: start.metadata.namespace!,
-      name: start.metadata.name!,
+      namespace: start.metadata.namespace,
+      name: start.metadata.name,
     });
     // A re-created Task with the same name is a different object: leave it alone.
     if (task && task.metadata.uid !== start.metadata.uid) return { task, written: false };

@@ -5,7 +5,7 @@
  * termination message carrying the outputs block).
  */
 import { expect } from 'chai';
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import { apiServerResourceEvent, postEvent, type ObjectLike } from '../../support/cloudevents.js';
 import { acquireBranchLease } from '../../../functions/core/branch-lock/branch-lease.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
@@ -57,7 +57,7 @@ describe('capture-outputs (integration)', function () {
     name: string,
     spec: Parameters<typeof taskObject>[2] = {},
     labels?: Record<string, string>,
-  ): Promise<TaskObject> {
+  ): Promise<Stored<TaskObject>> {
     const task = await createAdmittedTask(h.kube, taskObject(ns, name, spec, labels));
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     expect(await getPod(h.kube, ns, name)).to.not.equal(undefined);

@@ -5,7 +5,7 @@
  * Unpacked trees are kept per tar hash under <images>/rootfs/ (tests stay
  * fast once they exist); a tree is used only when its .complete marker is.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -95,6 +95,39 @@ export function unpackRootfs(tar: string, cacheDir: string): string {
   return root;
 }
 
+/** The `unshare` argv that runs `argv` in `root` as `user` with exactly `env` (see runInRootfs). */
+function rootfsArgv(
+  root: string,
+  user: string,
+  env: readonly string[],
+  argv: readonly string[],
+  cwd: string,
+): string[] {
+  const script = [
+    'root="$1"; user="$2"; cwd="$3"; shift 3',
+    'mount -t proc proc "$root/proc"',
+    'mount --rbind /dev "$root/dev"',
+    'exec chroot --userspec="$user" "$root" /usr/bin/env -i "$@"',
+  ].join(' && ');
+  const inner = ['sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...argv];
+  return [
+    '--mount',
+    '--pid',
+    '--fork',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    script,
+    'sh',
+    root,
+    user,
+    cwd,
+    ...env,
+    ...inner,
+  ];
+}
+
 /**
  * Runs `argv` in `root` as `user` (uid:gid) with exactly `env`, roughly as a
  * container would: its own mount and PID namespaces with /proc and /dev
@@ -107,37 +140,38 @@ export function runInRootfs(
   argv: readonly string[],
   cwd = '/',
 ): string {
-  const script = [
-    'root="$1"; user="$2"; cwd="$3"; shift 3',
-    'mount -t proc proc "$root/proc"',
-    'mount --rbind /dev "$root/dev"',
-    'exec chroot --userspec="$user" "$root" /usr/bin/env -i "$@"',
-  ].join(' && ');
-  const inner = ['sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...argv];
-  const r = spawnSync(
-    'unshare',
-    [
-      '--mount',
-      '--pid',
-      '--fork',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      root,
-      user,
-      cwd,
-      ...env,
-      ...inner,
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
+  const r = spawnSync('unshare', rootfsArgv(root, user, env, argv, cwd), {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (r.status !== 0) {
     throw new Error(
       `${argv.join(' ')} in ${basename(root)} as ${user} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}${r.stdout}`,
     );
   }
   return r.stdout;
+}
+
+/**
+ * runInRootfs without blocking the event loop (for a program that talks to a
+ * server in this process, e.g. the local git server): resolves with the exit
+ * code and the output, never rejects on a non-zero exit.
+ */
+export function runInRootfsAsync(
+  root: string,
+  user: string,
+  env: readonly string[],
+  argv: readonly string[],
+  cwd = '/',
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('unshare', rootfsArgv(root, user, env, argv, cwd), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
 }

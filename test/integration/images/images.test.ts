@@ -9,19 +9,37 @@
  */
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AGENT_TYPES, type Workspace } from '../../../functions/core/api/types.js';
 import {
   branchSetupContainer,
   cloneArgs,
+  gitCloneContainer,
   REPO_DIR,
 } from '../../../functions/launch-pod/git-init-containers.js';
 import { workspaceFilesContainer } from '../../../functions/launch-pod/workspace-files.js';
 import { pinnedAgentClis } from '../../../scripts/agent-clis/agent-clis.js';
 import { buildImages, readImagesManifest, type ImagesManifest } from '../../../scripts/images/images.js';
 import { eventually } from '../../support/eventually.js';
-import { readArchive, runInRootfs, unpackRootfs, type ImageConfig } from './image-archive.js';
+import { startGitServer } from '../../../scripts/dev/git-server.js';
+import {
+  readArchive,
+  runInRootfs,
+  runInRootfsAsync,
+  unpackRootfs,
+  type ImageConfig,
+} from './image-archive.js';
 
 const AGENT_BIN: Record<string, { bin: string; pkg: string; env: string[] }> = {
   'claude-code': { bin: 'claude', pkg: '@anthropic-ai/claude-code', env: ['DISABLE_AUTOUPDATER=1'] },
@@ -172,6 +190,67 @@ describe('images: built locally without a registry', function () {
       const files = workspaceFilesContainer([{ path: 'docs/notes.md', content: 'hello\n' }], 'img');
       runInRootfs(root, '61100:61100', env(config), [...(files?.command ?? [])]);
       expect(readFileSync(join(root, 'workspace/repo/docs/notes.md'), 'utf8')).to.equal('hello\n');
+    });
+
+    it("clones with a token over HTTP and keeps a credential that survives gemini-cli's blanked helper: the push works", async function () {
+      this.timeout(120_000);
+      const { config } = readArchive(entry('git').tar);
+      const token = 'images-test-token-5b2e';
+      const server = await startGitServer({ root: mkdtempSync(join(tmpdir(), 'kelos-images-git-')), token });
+      try {
+        await server.createRepo('widgets', { 'README.md': '# widgets\n' });
+        rmSync(join(root, 'workspace/repo'), { recursive: true, force: true });
+        const workspace = { spec: { repo: server.repoUrl('widgets'), ref: 'main' } } as Workspace;
+        const clone = gitCloneContainer(workspace, 'img', [], true);
+        expect(JSON.stringify(clone)).to.not.include(token);
+        const cloned = await runInRootfsAsync(
+          root,
+          '61100:61100',
+          [...env(config), `GITHUB_TOKEN=${token}`],
+          [...(clone.command ?? []), ...(clone.args ?? [])],
+          '/workspace',
+        );
+        expect(cloned.code, cloned.output).to.equal(0);
+        expect(cloned.output).to.not.include(token);
+        // What gemini-cli 0.61 gives its shell commands: no helper, no askpass, no prompt, no global config.
+        const geminiShell = [
+          ...env(config),
+          'GIT_CONFIG_GLOBAL=/dev/null',
+          'GIT_CONFIG_NOSYSTEM=1',
+          'GIT_CONFIG_COUNT=1',
+          'GIT_CONFIG_KEY_0=credential.helper',
+          'GIT_CONFIG_VALUE_0=',
+          'GIT_ASKPASS=',
+          'GIT_TERMINAL_PROMPT=0',
+        ];
+        const git = (...args: string[]) =>
+          runInRootfsAsync(root, '61100:61100', geminiShell, ['git', '-C', REPO_DIR, ...args]);
+        const commit = await git(
+          '-c',
+          'user.name=a',
+          '-c',
+          'user.email=a@example.invalid',
+          'commit',
+          '--allow-empty',
+          '-qm',
+          'x',
+        );
+        expect(commit.code, commit.output).to.equal(0);
+        const pushed = await git('push', 'origin', 'HEAD:refs/heads/kelos/pushed');
+        expect(pushed.code, pushed.output).to.equal(0);
+        expect(pushed.output).to.not.include(token);
+        expect(await server.branchCommit('widgets', 'kelos/pushed')).to.match(/^[0-9a-f]{40}$/);
+        // The control: without the header, the same push finds no credential (the defect this fixes).
+        const unset = await git('config', '--unset-all', `http.${server.url}/.extraheader`);
+        expect(unset.code, unset.output).to.equal(0);
+        const refused = await git('push', 'origin', 'HEAD:refs/heads/kelos/refused');
+        expect(refused.code).to.not.equal(0);
+        expect(refused.output).to.include('terminal prompts disabled');
+        expect(await server.branchCommit('widgets', 'kelos/refused')).to.equal(undefined);
+      } finally {
+        await server.stop();
+        rmSync(server.root, { recursive: true, force: true });
+      }
     });
   });
 

@@ -5,7 +5,7 @@
  * play the parts that are not here (resolve-dependencies' admission, the
  * kubelet's Pod status writes).
  */
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import type { TaskSpec, TaskStatus } from '../../../functions/core/api/types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
@@ -87,17 +87,21 @@ export async function getTask(
   kube: KubeClient,
   namespace: string,
   name: string,
-): Promise<TaskObject | undefined> {
+): Promise<Stored<TaskObject> | undefined> {
   return kube.get<TaskObject>({ apiVersion: TASK_API, kind: 'Task', namespace, name });
 }
 
-export async function getPod(kube: KubeClient, namespace: string, name: string): Promise<Pod | undefined> {
+export async function getPod(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<Stored<Pod> | undefined> {
   return kube.get<Pod>({ apiVersion: 'v1', kind: 'Pod', namespace, name });
 }
 
 /** Plays resolve-dependencies: condition Admitted=True (reason GatesPassed). */
-export async function admit(kube: KubeClient, task: TaskObject): Promise<TaskObject> {
-  const fresh = (await getTask(kube, task.metadata.namespace!, task.metadata.name!))!;
+export async function admit(kube: KubeClient, task: Stored<TaskObject>): Promise<Stored<TaskObject>> {
+  const fresh = (await getTask(kube, task.metadata.namespace, task.metadata.name))!;
   const status: TaskStatus = { ...fresh.status };
   const now = new Date().toISOString();
   status.conditions = [

@@ -11,7 +11,7 @@ import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github.js';
 import { postEvent, type TestCloudEvent } from '../../support/cloudevents.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import type { GitHubIssues, Task, TaskSpawner, TaskStatus } from '../../../functions/core/api/types.js';
 import type { Logger } from '../../../functions/core/runtime/contract.js';
 import { buildTask } from '../../../functions/spawn/decide/build-task.js';
@@ -20,7 +20,8 @@ import { readConfig, type ReportConfig } from '../../../functions/report-github/
 import { newReportState } from '../../../functions/report-github/report-state.js';
 
 export const REPO = 'example-org/example-repo';
-export type TaskObj = Task & KubeObject;
+/** A Task as the API server returns it. */
+export type TaskObj = Stored<Task & KubeObject>;
 
 /** A Logger that keeps every line, for "logged once" assertions. */
 export function recordingLogger(
@@ -96,7 +97,7 @@ export async function setUpReportWorld(prefix: string, replicas = 2): Promise<Re
   } as KubeObject);
 
   const getTask = async (name: string) => {
-    const t = await kube.get<TaskObj>({
+    const t = await kube.get<Task & KubeObject>({
       apiVersion: 'kelos.dev/v1alpha1',
       kind: 'Task',
       namespace: ns,
@@ -140,11 +141,11 @@ export async function setUpReportWorld(prefix: string, replicas = 2): Promise<Re
         kind: pull ? 'PR' : 'Issue',
       };
       const task = buildTask({ spawner, item, prompt: `Fix #${number}`, branch: `kelos-${number}` });
-      return kube.create(task as TaskObj);
+      return kube.create(task as Task & KubeObject);
     },
     async setStatus(name, status) {
       const t = await getTask(name);
-      return kube.replaceStatus<TaskObj>({ ...t, status: { ...t.status, ...status } });
+      return kube.replaceStatus<Task & KubeObject>({ ...t, status: { ...t.status, ...status } });
     },
     getTask,
     async deliver(event, replica = 0) {

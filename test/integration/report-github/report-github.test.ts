@@ -44,7 +44,7 @@ describe('report-github (real API server, fake GitHub)', function () {
   const like = (t: TaskObj) => ({
     apiVersion: t.apiVersion,
     kind: t.kind,
-    metadata: { name: t.metadata.name!, namespace: t.metadata.namespace! },
+    metadata: { name: t.metadata.name, namespace: t.metadata.namespace },
   });
   const lifecycle = (kind: string, task: TaskObj) => kelosEvent(`dev.kelos.task.${kind}`, like(task));
 
@@ -66,7 +66,7 @@ describe('report-github (real API server, fake GitHub)', function () {
       [SUCCEEDED, 'succeeded', '**Succeeded** after 5m.'],
     ];
     for (const [status, kind, text] of steps) {
-      const t = await world.setStatus(task.metadata.name!, status);
+      const t = await world.setStatus(task.metadata.name, status);
       expect(await world.deliver(lifecycle(kind, t))).to.equal(202);
       expect(only(42).body).to.include(text);
       expect(only(42).id, 'edited in place').to.equal(first.id);
@@ -77,7 +77,7 @@ describe('report-github (real API server, fake GitHub)', function () {
       .and.include(`- Pull request: https://github.com/${REPO}/pull/99`);
     expect(final).to.include('- Tokens: 1500 in, 700 out').and.include('- Cost: $0.31');
     expect(world.gh.comments(REPO, 42)[0]!.body).to.equal('A human comment stays as it is');
-    const done = await world.getTask(task.metadata.name!);
+    const done = await world.getTask(task.metadata.name);
     expect(done.status?.conditions?.find((c) => c.type === 'GitHubReported')).to.include({
       status: 'True',
       reason: 'Succeeded',
@@ -96,9 +96,9 @@ describe('report-github (real API server, fake GitHub)', function () {
     const tasks = await Promise.all([7, 8, 9].map((n) => world.spawnTask(spawner, n)));
     // Each Task runs and finishes before most of its events arrive: the "running" ones come late, twice, to both replicas.
     for (const t of tasks) {
-      await world.setStatus(t.metadata.name!, { phase: 'Running', startTime: '2026-12-01T10:00:00Z' });
+      await world.setStatus(t.metadata.name, { phase: 'Running', startTime: '2026-12-01T10:00:00Z' });
     }
-    const finished = await Promise.all(tasks.map((t) => world.setStatus(t.metadata.name!, SUCCEEDED)));
+    const finished = await Promise.all(tasks.map((t) => world.setStatus(t.metadata.name, SUCCEEDED)));
     const events = finished.flatMap((t) => [
       lifecycle('running', t),
       lifecycle('succeeded', t),
@@ -126,10 +126,10 @@ describe('report-github (real API server, fake GitHub)', function () {
   it('the resync tick reports a Task whose events were all lost, and an older view never overwrites a newer comment', async () => {
     const spawner = await world.spawner('lost', { reporting: { enabled: true } });
     const task = await world.spawnTask(spawner, 11);
-    await world.setStatus(task.metadata.name!, {
+    await world.setStatus(task.metadata.name, {
       phase: 'Failed',
       message: 'Agent exited with code 2',
-      podName: task.metadata.name!,
+      podName: task.metadata.name,
     });
     expect(statusComments(11)).to.have.length(0);
     expect(await world.deliver(pingEvent())).to.equal(202);
@@ -140,10 +140,10 @@ describe('report-github (real API server, fake GitHub)', function () {
       .and.include(`kelos logs ${task.metadata.name} -n ${world.ns}`);
     // A stale "running" view (e.g. a replica that read the Task long ago) finds the newer comment and leaves it.
     const otherTask = await world.spawnTask(spawner, 12);
-    await world.setStatus(otherTask.metadata.name!, SUCCEEDED);
+    await world.setStatus(otherTask.metadata.name, SUCCEEDED);
     expect(await world.deliver(lifecycle('succeeded', otherTask))).to.equal(202);
     const posted = only(12);
-    await world.setStatus(otherTask.metadata.name!, { phase: 'Running' }); // not a real transition: the API lets the test rewind it
+    await world.setStatus(otherTask.metadata.name, { phase: 'Running' }); // not a real transition: the API lets the test rewind it
     await world.deliver(lifecycle('running', otherTask));
     expect(only(12).body).to.equal(posted.body);
   });
@@ -154,9 +154,9 @@ describe('report-github (real API server, fake GitHub)', function () {
     world.gh.forbidden.add('issues:write');
     try {
       expect(await world.deliver(apiServerRefEvent('add', like(task)))).to.equal(202);
-      const t = await world.setStatus(task.metadata.name!, { phase: 'Running' });
+      const t = await world.setStatus(task.metadata.name, { phase: 'Running' });
       expect(await world.deliver(lifecycle('running', t))).to.equal(202);
-      const condition = (await world.getTask(task.metadata.name!)).status?.conditions?.find(
+      const condition = (await world.getTask(task.metadata.name)).status?.conditions?.find(
         (c) => c.type === 'GitHubReported',
       );
       expect(condition).to.include({ status: 'False', reason: 'MissingPermission' });
@@ -183,7 +183,7 @@ describe('report-github (real API server, fake GitHub)', function () {
     const tasks = [await world.spawnTask(off, 31), await world.spawnTask(absent, 32)];
     for (const t of tasks) {
       expect(await world.deliver(apiServerRefEvent('add', like(t)))).to.equal(204);
-      const done = await world.setStatus(t.metadata.name!, SUCCEEDED);
+      const done = await world.setStatus(t.metadata.name, SUCCEEDED);
       expect(await world.deliver(lifecycle('succeeded', done))).to.equal(204);
     }
     expect(await world.deliver(pingEvent())).to.equal(202);
@@ -196,7 +196,7 @@ describe('report-github (real API server, fake GitHub)', function () {
       reporting: { enabled: true, checks: {} },
     });
     const task = await world.spawnTask(spawner, 55, true);
-    const running = await world.setStatus(task.metadata.name!, { phase: 'Running' });
+    const running = await world.setStatus(task.metadata.name, { phase: 'Running' });
     expect(await world.deliver(lifecycle('running', running))).to.equal(202);
     const sha = world.gh.headSha(REPO, 55);
     let runs = world.gh.checkRuns(REPO).filter((r) => r.head_sha === sha);
@@ -206,7 +206,7 @@ describe('report-github (real API server, fake GitHub)', function () {
       status: 'in_progress',
       external_id: task.metadata.uid,
     });
-    const done = await world.setStatus(task.metadata.name!, SUCCEEDED);
+    const done = await world.setStatus(task.metadata.name, SUCCEEDED);
     expect(await world.deliver(lifecycle('succeeded', done))).to.equal(202);
     expect(await world.deliver(lifecycle('running', running))).to.equal(204);
     runs = world.gh.checkRuns(REPO).filter((r) => r.head_sha === sha);
@@ -260,7 +260,7 @@ describe('report-github (real API server, fake GitHub)', function () {
     const revoked = await world.spawner('revoked', { reporting: { enabled: true } }, 'ws-revoked');
     const t1 = await world.spawnTask(revoked, 71);
     expect(await world.deliver(apiServerRefEvent('add', like(t1)))).to.equal(202);
-    const c1 = (await world.getTask(t1.metadata.name!)).status?.conditions?.find(
+    const c1 = (await world.getTask(t1.metadata.name)).status?.conditions?.find(
       (c) => c.type === 'GitHubReported',
     );
     expect(c1).to.include({ status: 'False', reason: 'BadCredentials' });
@@ -277,7 +277,7 @@ describe('report-github (real API server, fake GitHub)', function () {
     } finally {
       world.gh.forbidden.delete('checks:write');
     }
-    const c2 = (await world.getTask(t2.metadata.name!)).status?.conditions?.find(
+    const c2 = (await world.getTask(t2.metadata.name)).status?.conditions?.find(
       (c) => c.type === 'GitHubReported',
     );
     expect(c2).to.include({ status: 'False', reason: 'MissingPermission' });

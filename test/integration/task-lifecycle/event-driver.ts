@@ -7,7 +7,7 @@
  * Rounds repeat until nothing changes; with dropped events, resync ticks
  * then finish the job, as the PingSource does.
  */
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import type { Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import {
   changeFeed,
@@ -23,7 +23,7 @@ import {
 export type Policy = 'once' | 'twice' | 'reverse' | 'drop-half';
 
 /** Returns the status the kubelet writes for a Pod now, or undefined to leave it. */
-export type Kubelet = (pod: Pod) => PodStatus | undefined;
+export type Kubelet = (pod: Stored<Pod>) => PodStatus | undefined;
 
 export interface Driver {
   /** Runs rounds until quiet (and, with dropped events, until resync ticks change nothing). */
@@ -58,7 +58,9 @@ export function eventDriver(
       for (let quietTicks = 0, round = 0; quietTicks < 2; round++) {
         if (round > 200) throw new Error('event driver: no quiescence after 200 rounds');
         const changed = await feed();
-        const pods = changed.map((c) => c.object).filter((o): o is KubeObject & Pod => o.kind === 'Pod');
+        const pods = changed
+          .map((c) => c.object)
+          .filter((o): o is Stored<KubeObject & Pod> => o.kind === 'Pod');
         for (const pod of pods) {
           const status = driver.kubelet(pod);
           if (status) await setPodStatus(lc.kube, pod, status);

@@ -11,7 +11,7 @@ import { matchTrigger, type TriggerFilterSpec } from '../../../scripts/event-pla
 import { loadTopology, type ManifestDoc, type TriggerSpec } from '../../../scripts/event-plane/manifests.js';
 import { REPO_ROOT } from '../../support/cluster.js';
 import { startEventSink, type EventSink } from './event-sink.js';
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import type { TaskSpec } from '../../../functions/core/api/types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
@@ -152,10 +152,10 @@ export async function ping(lc: Lifecycle): Promise<void> {
 export function changeFeed(
   kube: KubeClient,
   namespace: string,
-): () => Promise<{ object: KubeObject; verb: 'add' | 'update' }[]> {
+): () => Promise<{ object: Stored<KubeObject>; verb: 'add' | 'update' }[]> {
   const seen = new Map<string, string>();
   return async () => {
-    const objects: KubeObject[] = [
+    const objects: Stored<KubeObject>[] = [
       ...(await listTasks(kube, namespace)),
       ...(await listPods(kube, namespace)),
     ];
@@ -170,8 +170,12 @@ export function changeFeed(
 }
 
 /** Plays the kubelet: writes the Pod's status through pods/status. */
-export async function setPodStatus(kube: KubeClient, pod: Pod, status: PodStatus): Promise<Pod> {
-  const fresh = (await getPod(kube, pod.metadata.namespace!, pod.metadata.name!))!;
+export async function setPodStatus(
+  kube: KubeClient,
+  pod: Stored<Pod>,
+  status: PodStatus,
+): Promise<Stored<Pod>> {
+  const fresh = (await getPod(kube, pod.metadata.namespace, pod.metadata.name))!;
   return kube.replaceStatus<Pod>({ ...fresh, status });
 }
 

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import type { Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import { REPO_ROOT } from '../../support/cluster.js';
@@ -66,8 +66,8 @@ async function runPipeline(
   const podUids = new Map<string, Set<string>>();
   const overlaps: string[] = [];
   const active = new Set<string>();
-  const kubelet = (pod: Pod): PodStatus | undefined => {
-    const name = pod.metadata.name!;
+  const kubelet = (pod: Stored<Pod>): PodStatus | undefined => {
+    const name = pod.metadata.name;
     const uids = podUids.get(name) ?? new Set<string>();
     uids.add(pod.metadata.uid!);
     podUids.set(name, uids);
@@ -106,8 +106,8 @@ async function runPipeline(
   };
   await apply(lc, namespace);
   await eventDriver(lc, namespace, policy, kubelet).settle();
-  const tasks = new Map((await listTasks(lc.kube, namespace)).map((t) => [t.metadata.name!, t]));
-  const pods = new Map((await listPods(lc.kube, namespace)).map((p) => [p.metadata.name!, p]));
+  const tasks = new Map((await listTasks(lc.kube, namespace)).map((t) => [t.metadata.name, t]));
+  const pods = new Map((await listPods(lc.kube, namespace)).map((p) => [p.metadata.name, p]));
   return { tasks, pods, podUids, overlaps };
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Task, TaskStatus } from '../../../functions/core/api/types.js';
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import { decideCapture, OUTPUTS_LOST } from '../../../functions/capture-outputs/decide.js';
 import {
@@ -23,7 +24,7 @@ function task(status: TaskStatus = {}, extra: Partial<Task['metadata']> = {}): T
   };
 }
 
-function pod(status: PodStatus, extra: Partial<Pod['metadata']> = {}): Pod {
+function pod(status: PodStatus, extra: Partial<Pod['metadata']> = {}): Stored<Pod> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -9,6 +9,7 @@ import {
 import { LOG_TAIL_LINES, logTailLines } from '../../../functions/capture-outputs/log-tail.js';
 import { redactSecrets } from '../../../functions/capture-outputs/redact.js';
 import type { Task } from '../../../functions/core/api/types.js';
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { Pod } from '../../../functions/core/task/pod-types.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -24,7 +25,7 @@ const task: Task = {
   spec: { type: 'claude-code', prompt: 'p', credentials: { type: 'api-key', secretRef: { name: 's' } } },
   status: { phase: 'Running', podName: 't' },
 };
-const failedPod = (exitCode: number, message?: string, reason = 'Error'): Pod => ({
+const failedPod = (exitCode: number, message?: string, reason = 'Error'): Stored<Pod> => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 't', namespace: 'ns' },
@@ -157,7 +158,7 @@ describe('failure reasons: a failed agent says why', () => {
   });
   describe('a failed init container', () => {
     it('quotes its termination message (its log tail, by FallbackToLogsOnError), credentials redacted', () => {
-      const p: Pod = {
+      const p: Stored<Pod> = {
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: 't', namespace: 'ns' },

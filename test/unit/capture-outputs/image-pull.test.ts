@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { decideCapture, DEFAULT_IMAGE_PULL_TIMEOUT_MS } from '../../../functions/capture-outputs/decide.js';
 import { formatDuration, imagePullProblem } from '../../../functions/capture-outputs/image-pull.js';
 import type { Task, TaskStatus } from '../../../functions/core/api/types.js';
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { ContainerStatus, Pod } from '../../../functions/core/task/pod-types.js';
 
 const T0 = new Date('2026-11-25T12:00:00Z');
@@ -20,7 +21,7 @@ const waiting = (name: string, reason: string, message = ''): ContainerStatus =>
   state: { waiting: { reason, message } },
 });
 
-function pod(statuses: { init?: ContainerStatus[]; main?: ContainerStatus[] }): Pod {
+function pod(statuses: { init?: ContainerStatus[]; main?: ContainerStatus[] }): Stored<Pod> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',

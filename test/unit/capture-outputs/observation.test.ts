@@ -1,6 +1,7 @@
 /** capture-outputs observes a Pod and parses its termination message once per event. */
 import { expect } from 'chai';
 import type { Task } from '../../../functions/core/api/types.js';
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { Pod } from '../../../functions/core/task/pod-types.js';
 import { decideCapture } from '../../../functions/capture-outputs/decide.js';
 import { LOG_TAIL_LINES, logTailLines } from '../../../functions/capture-outputs/log-tail.js';
@@ -18,7 +19,7 @@ const task: Task = {
   status: { phase: 'Running', podName: 't' },
 };
 
-const finished = (message: string, exitCode = 0): Pod => ({
+const finished = (message: string, exitCode = 0): Stored<Pod> => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 't', namespace: 'ns' },

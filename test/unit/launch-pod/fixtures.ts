@@ -7,7 +7,7 @@ import type {
   Workspace,
   WorkspaceSpec,
 } from '../../../functions/core/api/types.js';
-import type { EnvVar } from '../../../functions/core/api/kube-types.js';
+import type { EnvVar, Stored } from '../../../functions/core/api/kube-types.js';
 import type { Container, Pod } from '../../../functions/core/task/pod-types.js';
 import type { PodImages } from '../../../functions/launch-pod/images.js';
 
@@ -21,7 +21,7 @@ export const IMAGES: PodImages = {
   git: 'alpine/git:v2.47.2',
 };
 
-export function makeTask(spec: Partial<TaskSpec> = {}, labels?: Record<string, string>): Task {
+export function makeTask(spec: Partial<TaskSpec> = {}, labels?: Record<string, string>): Stored<Task> {
   return {
     apiVersion: 'kelos.dev/v1alpha1',
     kind: 'Task',

@@ -3,12 +3,12 @@
  * and replaces objects. Anything else throws, so a test notices when the code
  * under test starts doing more than it should.
  */
-import type { KubeList, KubeObject } from '../../../functions/core/api/kube-types.js';
+import type { KubeList, KubeObject, Stored } from '../../../functions/core/api/kube-types.js';
 import { KubeError } from '../../../functions/core/k8s/errors.js';
 import type { KubePort, ObjectRef } from '../../../functions/core/k8s/port.js';
 
 export interface MemoryKube extends KubePort {
-  objects: Map<string, KubeObject>;
+  objects: Map<string, Stored<KubeObject>>;
   calls: string[];
 }
 
@@ -17,12 +17,21 @@ const keyOf = (r: { kind: string; namespace?: string | undefined; name?: string 
 const objectKey = (o: KubeObject) =>
   keyOf({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
 
+/** As the API server: a namespaced object is stored with a name and a namespace, or not at all. */
+function stored<T extends KubeObject>(o: T): Stored<T> {
+  const { name, namespace } = o.metadata;
+  if (!name || !namespace) throw new KubeError({ code: 422, reason: 'Invalid', verb: 'create' });
+  return { ...o, metadata: { ...o.metadata, name, namespace } };
+}
+
 export function memoryKube(initial: KubeObject[] = []): MemoryKube {
-  const objects = new Map<string, KubeObject>();
+  const objects = new Map<string, Stored<KubeObject>>();
   const calls: string[] = [];
   let rv = 1;
-  const store = (o: KubeObject): KubeObject => {
-    const copy = structuredClone({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv++) } });
+  const store = <T extends KubeObject>(o: T): Stored<T> => {
+    const copy = structuredClone(
+      stored({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv++) } }),
+    );
     objects.set(objectKey(o), copy);
     return structuredClone(copy);
   };
@@ -34,20 +43,20 @@ export function memoryKube(initial: KubeObject[] = []): MemoryKube {
     async get<T extends KubeObject>(ref: ObjectRef) {
       calls.push(`get ${keyOf(ref)}`);
       const o = objects.get(keyOf(ref));
-      return o ? (structuredClone(o) as T) : undefined;
+      return o ? (structuredClone(o) as Stored<T>) : undefined;
     },
     async create<T extends KubeObject>(obj: T) {
       calls.push(`create ${objectKey(obj)}`);
       if (objects.has(objectKey(obj))) {
         throw new KubeError({ code: 409, reason: 'AlreadyExists', verb: 'create' });
       }
-      return store(obj) as T;
+      return store(obj);
     },
     async replace<T extends KubeObject>(obj: T) {
       calls.push(`replace ${objectKey(obj)}`);
-      return store(obj) as T;
+      return store(obj);
     },
-    list: unsupported('list') as <T extends KubeObject>() => Promise<KubeList<T>>,
+    list: unsupported('list') as <T extends KubeObject>() => Promise<KubeList<Stored<T>>>,
     replaceStatus: unsupported('replaceStatus'),
     patch: unsupported('patch'),
     patchStatus: unsupported('patchStatus'),

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { Task } from '../../../functions/core/api/types.js';
 import {
   decideGates,
@@ -47,7 +48,7 @@ const succeeded = (name: string, extra: Partial<Task['status']> = {}) =>
   makeTask(name, {}, { phase: 'Succeeded', ...extra });
 
 /** [case, task, snapshot, expected outcome]. */
-const TABLE: [string, Task, Snapshot, GateOutcome][] = [
+const TABLE: [string, Stored<Task>, Snapshot, GateOutcome][] = [
   ['no gates at all → lock', makeTask('t'), snap(), { kind: 'lock' }],
   [
     'self dependency is a cycle',

@@ -1,4 +1,5 @@
 /** Small builders for Task-shaped test data (plain objects, as the API server returns them). */
+import type { Stored } from '../../../functions/core/api/kube-types.js';
 import type { Task, TaskSpec, TaskStatus } from '../../../functions/core/api/types.js';
 
 let seq = 0;
@@ -8,7 +9,7 @@ export function makeTask(
   spec: Partial<TaskSpec> = {},
   status?: TaskStatus,
   created?: string,
-): Task {
+): Stored<Task> {
   seq += 1;
   return {
     apiVersion: 'kelos.dev/v1alpha1',

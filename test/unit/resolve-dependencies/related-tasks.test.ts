@@ -4,7 +4,7 @@ import { relatedTasks } from '../../../functions/resolve-dependencies/related-ta
 import { makeTask } from './fixtures.js';
 
 describe('findCycle', () => {
-  const index = (...tasks: ReturnType<typeof makeTask>[]) => new Map(tasks.map((t) => [t.metadata.name!, t]));
+  const index = (...tasks: ReturnType<typeof makeTask>[]) => new Map(tasks.map((t) => [t.metadata.name, t]));
 
   it('finds no cycle in a chain or a diamond, and stops at missing Tasks', () => {
     const a = makeTask('a');
