@@ -21,6 +21,15 @@ export function claudeToolSummary(tool: string, input: unknown): string {
   return toolInputSummary(input, SUMMARY_FIELDS, tool);
 }
 
+/** `[retry] API request failed (<error>, HTTP <status>): attempt <n>/<max>, next in <s> s`. */
+export function apiRetryLine(ev: Record<string, unknown>): string {
+  const why = [str(ev['error']) || 'unknown error'];
+  if (num(ev['error_status']) > 0) why.push(`HTTP ${num(ev['error_status'])}`);
+  const max = num(ev['max_retries']);
+  const delay = (num(ev['retry_delay_ms']) / 1000).toFixed(1);
+  return `[retry] API request failed (${why.join(', ')}): attempt ${num(ev['attempt'])}${max ? `/${max}` : ''}, next in ${delay} s`;
+}
+
 export function claudeCodeFormatter({ stdout, stderr }: LogStreams): LineFormatter {
   let turn = 0;
   return (line) => {
@@ -32,6 +41,8 @@ export function claudeCodeFormatter({ stdout, stderr }: LogStreams): LineFormatt
     switch (ev['type']) {
       case 'system':
         if (ev['subtype'] === 'init' && str(ev['model'])) stderr.write(`[init] model=${str(ev['model'])}\n`);
+        // Beyond the original: a failing API (a wrong key, no network) is otherwise minutes of silence.
+        if (ev['subtype'] === 'api_retry') stderr.write(`${apiRetryLine(ev)}\n`);
         break;
       case 'assistant': {
         turn++;

@@ -56,17 +56,22 @@ function isErrorRecord(o: Json): boolean {
   return o['is_error'] === true || 'error' in o || /error|fail/i.test(type) || o['status'] === 'error';
 }
 
-/** A log line as a reason: plain text as is; a JSON line as its error text, or nothing. */
-function gist(line: string): string | undefined {
+/**
+ * A log line as a reason: plain text as is; a JSON line as its error text, or
+ * nothing. `weak`: the JSON said one bare word (claude-code's retries say
+ * `"error": "unknown"`), quoted only when no line says more.
+ */
+function gist(line: string): { text: string; weak: boolean } | undefined {
   const t = line.trim();
   if (t === '') return undefined;
-  if (!t.startsWith('{')) return t;
+  if (!t.startsWith('{')) return { text: t, weak: false };
   try {
     const v = JSON.parse(t) as unknown;
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    return isErrorRecord(v as Json) ? errorText(v) : undefined;
+    const text = isErrorRecord(v as Json) ? errorText(v) : undefined;
+    return text === undefined ? undefined : { text, weak: isBareWord(text) };
   } catch {
-    return t;
+    return { text: t, weak: false };
   }
 }
 
@@ -81,14 +86,17 @@ function withoutBlock(text: string): string {
 /** The gist of the last lines of `text`, redacted and bounded; '' when there is nothing to say. */
 export function reasonFromOutput(text: string): string {
   const seen = new Set<string>();
-  const picked: string[] = [];
+  const strong: string[] = [];
+  const weak: string[] = [];
   const lines = withoutBlock(text).split('\n');
-  for (let i = lines.length - 1; i >= 0 && picked.length < MAX_LINES; i--) {
+  for (let i = lines.length - 1; i >= 0 && strong.length < MAX_LINES; i--) {
     const g = gist(lines[i]!);
-    if (g === undefined || seen.has(g)) continue;
-    seen.add(g);
-    picked.unshift(g);
+    if (g === undefined || seen.has(g.text)) continue;
+    seen.add(g.text);
+    if (!g.weak) strong.unshift(g.text);
+    else if (weak.length < MAX_LINES) weak.unshift(g.text);
   }
+  const picked = strong.length > 0 ? strong : weak;
   const joined = redactSecrets(picked.join(' | ').replace(/\s+/g, ' ').trim());
   return joined.length > REASON_MAX_CHARS ? `…${joined.slice(-(REASON_MAX_CHARS - 1))}` : joined;
 }

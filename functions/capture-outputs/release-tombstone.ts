@@ -73,22 +73,45 @@ export async function releaseOrphan(deps: Deps, pod: Pod, listed: Task | undefin
   return releaseTombstone(deps, pod, task);
 }
 
-/** The resync tick: every listed Pod holding the finalizer, against the listed Task of its name. */
-export async function sweepTombstones(
-  deps: Deps,
-  tasks: readonly Task[],
-  pods: readonly Pod[],
-): Promise<void> {
+/**
+ * The resync tick's share. The Pods are listed before the Tasks, so a Pod's
+ * Task existed when the Tasks were listed: each Task page seen alive crosses
+ * its own Pod off, and what is left at the end holds the finalizer for a
+ * Task that is gone, replaced or going (re-read to be sure, then released).
+ */
+export function createTombstoneSweep(deps: Deps, pods: Iterable<Pod>) {
   const key = (ns: string | undefined, name: string | undefined) => `${ns}/${name}`;
-  const taskByName = new Map(tasks.map((t) => [key(t.metadata.namespace, t.metadata.name), t]));
-  const held = pods.filter((p) => holdsTombstone(p));
-  await sweepObjects(
-    deps.log,
-    held,
-    (pod, log) =>
-      releaseOrphan({ ...deps, log }, pod, taskByName.get(key(pod.metadata.namespace, taskNameOf(pod)))),
-    { kind: 'Pod' },
-  );
+  const held = new Map<string, Pod>();
+  for (const pod of pods)
+    if (holdsTombstone(pod)) held.set(key(pod.metadata.namespace, taskNameOf(pod)), pod);
+  let allSeen = false;
+  return {
+    /** Passes the Task pages through, noting whether the last one came (a list cut short proves no Task gone). */
+    async *pages<T>(pages: AsyncIterable<readonly T[]>): AsyncIterable<readonly T[]> {
+      yield* pages;
+      allSeen = true;
+    },
+    /** Wraps a Task visit so that every Task seen is checked against the Pods held. */
+    seeing<T extends Task, R>(visit: (task: T, log: Deps['log']) => Promise<R>) {
+      return (task: T, log: Deps['log']): Promise<R> => {
+        const k = key(task.metadata.namespace, task.metadata.name);
+        const pod = held.get(k);
+        if (pod && !decideTombstone(pod, task).release) held.delete(k);
+        return visit(task, log);
+      };
+    },
+    async releaseOrphans(): Promise<void> {
+      if (!allSeen) return;
+      await sweepObjects(
+        deps.log,
+        [...held.values()],
+        (pod, log) => releaseOrphan({ ...deps, log }, pod, undefined),
+        {
+          kind: 'Pod',
+        },
+      );
+    },
+  };
 }
 
 /** The Task a Pod serves is named by its label (launch-pod names the Pod after it too). */

@@ -6,7 +6,8 @@
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
-import { sweepObjects } from '../core/runtime/sweep.js';
+import { listPages } from '../core/k8s/list-pages.js';
+import { sweepPages } from '../core/runtime/sweep.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { launchTask, type LaunchDeps } from './launch-task.js';
@@ -20,11 +21,15 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
 };
 
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
-  const list = await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace);
-  const candidates = list.items.filter((t) => decideLaunch(t).launch);
-  await sweepObjects(
+  const target = { apiVersion: API_VERSION, kind: 'Task', namespace: deps.config.watchNamespace };
+  async function* candidates() {
+    // Page by page (list-pages.ts): only the Tasks to launch are kept.
+    for await (const page of listPages<TaskObject>(deps.kube, target))
+      yield page.filter((t) => decideLaunch(t).launch);
+  }
+  await sweepPages(
     deps.log,
-    candidates,
+    candidates(),
     (task, log) => launchTask({ ...deps, log }, task.metadata.namespace, task.metadata.name),
     { kind: 'Task' },
   );

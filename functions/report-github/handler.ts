@@ -1,6 +1,7 @@
 /**
  * report-github: Task events (ApiServerSource, and the functions' own
- * dev.kelos.task.* events) and resync ticks. An event reports its Task; a tick
+ * dev.kelos.task.* events) and resync ticks. An event reports its Task (unless
+ * the event itself shows the Task has no GitHub origin: may-need-report.ts); a tick
  * sweeps every Task recorded as spawned from a GitHub item whose final state
  * is not yet on GitHub, so a lost event is made good within one tick.
  */
@@ -10,6 +11,7 @@ import { sweep } from '../core/runtime/sweep.js';
 import { LABEL_GITHUB_KIND } from '../core/task/github-origin.js';
 import type { TaskObject } from '../core/task/objects.js';
 import type { ReportConfig } from './config.js';
+import { mayNeedReport } from './may-need-report.js';
 import { reportedCondition } from './report-condition.js';
 import { newReportState, type ReportState } from './report-state.js';
 import { finishedReporting, reportTask } from './report-task.js';
@@ -19,7 +21,7 @@ export function makeHandler(state: ReportState = newReportState()): Handler<Repo
     if (request.type === 'resync') return resync({ ...deps, state });
     if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
       return 'ignored';
-    if (request.verb === 'delete') return 'ignored';
+    if (request.verb === 'delete' || !mayNeedReport(request)) return 'ignored';
     return reportTask({ ...deps, state }, request.namespace, request.name);
   };
 }

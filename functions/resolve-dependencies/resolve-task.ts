@@ -61,9 +61,6 @@ export async function resolveTask(
     if (gate.kind === 'lock') {
       const lock = await acquireBranchLease(kube, task, now, { tasks: snap.tasks });
       if (!lock.acquired) resolution = { kind: 'wait', message: lock.message };
-    } else if (mayHoldLease(task)) {
-      // A Lease taken on an earlier attempt whose status write never landed must not block the branch.
-      await releaseBranchLease(kube, task);
     }
     const status = nextStatus(task, resolution, now);
     if (!status) return { result: 'unchanged', task };
@@ -75,6 +72,11 @@ export async function resolveTask(
       log.debug('status conflict, re-reading', { attempt });
       continue;
     }
+    // A Lease taken on an earlier attempt whose status write never landed must not block the branch.
+    // Released only now: the write, guarded by the resourceVersion `task` was read at, proves no other
+    // replica admitted the Task meanwhile; released before it, a stale read deleted the Lease of a Task
+    // another replica had just admitted, and a second Task took the branch (storm seed 3, 500 events).
+    if (gate.kind !== 'lock' && mayHoldLease(task)) await releaseBranchLease(kube, task);
     return { result: await report(deps, written, resolution), task: written };
   }
   throw new ConflictError(`status of Task ${namespace}/${name} kept changing`);

@@ -1,4 +1,4 @@
-/** The spawner's credential Secrets (Workspace GitHub token, Jira), read through the KubePort. */
+/** The spawner's Jira credential Secret, read through the KubePort (the Workspace's GitHub token: core/github/workspace-token.ts). */
 import type { KubeObject } from '../core/api/kube-types.js';
 import type { KubePort } from '../core/k8s/port.js';
 

@@ -4,7 +4,7 @@
  * concurrent replica's write makes it fail with Conflict instead of being lost.
  */
 import { API_VERSION, LABEL_TASKSPAWNER } from '../core/api/constants.js';
-import type { KubeObject } from '../core/api/kube-types.js';
+import type { KubeObject, Stored } from '../core/api/kube-types.js';
 import type { TaskSpawner, TaskSpawnerStatus } from '../core/api/types.js';
 import type { KubePort, ObjectRef } from '../core/k8s/port.js';
 import { LEDGER_ANNOTATION, serializeLedger, type Ledger } from './decide/ledger.js';
@@ -12,7 +12,8 @@ import type { TaskObject } from '../core/task/objects.js';
 
 export type { TaskObject } from '../core/task/objects.js';
 
-export type SpawnerObject = TaskSpawner & KubeObject;
+/** A TaskSpawner as the API server returns it. */
+export type SpawnerObject = Stored<TaskSpawner & KubeObject>;
 
 export function spawnerRef(namespace: string, name: string): ObjectRef {
   return { apiVersion: API_VERSION, kind: 'TaskSpawner', namespace, name };
@@ -27,13 +28,16 @@ export function getSpawner(
 }
 
 /** The spawner as it is now (after a Conflict), or undefined when it is gone. */
-export function rereadSpawner(kube: KubePort, spawner: TaskSpawner): Promise<SpawnerObject | undefined> {
-  return getSpawner(kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+export function rereadSpawner(kube: KubePort, spawner: SpawnerObject): Promise<SpawnerObject | undefined> {
+  return getSpawner(kube, spawner.metadata.namespace, spawner.metadata.name);
 }
 
-export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
+export async function listSpawnerTasks(
+  kube: KubePort,
+  spawner: SpawnerObject,
+): Promise<Stored<TaskObject>[]> {
   const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
-    labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
+    labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name}`,
     // From the watch cache: the ledger, not the list, guards the limits (decide/ledger.ts).
     resourceVersion: '0',
   });
@@ -49,7 +53,7 @@ export function writeLedger(kube: KubePort, spawner: SpawnerObject, ledger: Ledg
     },
   };
   return kube.patch<SpawnerObject>(
-    spawnerRef(spawner.metadata.namespace ?? '', spawner.metadata.name ?? ''),
+    spawnerRef(spawner.metadata.namespace, spawner.metadata.name),
     body,
     'merge',
   );

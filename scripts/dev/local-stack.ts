@@ -198,8 +198,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`\n${signal}: stopping`);
+    const t = Date.now();
     stack.stop().then(
-      () => process.exit(0),
+      () => {
+        console.error(`stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

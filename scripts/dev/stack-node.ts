@@ -109,7 +109,9 @@ export async function startStackNode(o: {
     if (!decision.agents) o.log(decision.why);
     return { ...none, agents: decision.agents, summary: decision.why };
   }
-  o.log('starting the local node (containerd, kubelet, kube-scheduler); first run: packages and images');
+  o.log(
+    'starting the local node (containerd, kubelet, kube-scheduler); the first run on a machine also installs packages and builds images (minutes)',
+  );
   let images: LocalImages;
   let node: LocalNode;
   try {

@@ -33,9 +33,11 @@ export function usage(o: { root: string; stack: LocalStack; startedMs: number })
       : []),
     '',
     'Use it:',
-    `  export KUBECONFIG=${kubeconfig}`,
-    '  kubectl apply -f examples/01-simple-task/     # edit the Secret first',
+    // Absolute: the other shell may be anywhere.
+    `  export KUBECONFIG=${stack.cluster.kubeconfigPath}`,
+    '  kubectl apply -f examples/01-simple-task/     # put your Anthropic key into its Secret first',
     '  kubectl get tasks -w',
+    '  node bin/kelos.js logs hello-kelos -f         # the agent, as it works',
     '  node bin/kelos.js run -p "Say hello" --secret anthropic-api-key   # or: npx kelos ...',
     '  node bin/kelos.js get tasks',
     '',

@@ -6,7 +6,7 @@
  * to the dead-letter sink with the knativeerror* extensions.
  *
  * Bounded, as a real broker is: at most `maxInFlight` attempts on the wire at
- * once (the rest wait their turn), `room()` for producers to wait on while
+ * once (the rest wait their turn, the Triggers taking turns: gate.ts), `room()` for producers to wait on while
  * `maxPending` deliveries are queued (the ApiServerSource watches pause their
  * stream on it), and only the last `historyLimit` published events and
  * delivery records kept, for tests and debugging.
@@ -113,6 +113,7 @@ export function createBroker(o: BrokerOptions): Broker {
       signal: abort.signal,
       sleep,
       gate,
+      gateKey: name,
     });
     pushBounded(
       deliveries,

@@ -27,6 +27,8 @@ export interface DeliverOptions {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Bounds attempts on the wire (held per attempt, not across backoff sleeps). */
   gate?: Gate;
+  /** The gate's queue for this delivery (the Trigger): queues take turns for free slots. */
+  gateKey?: string;
 }
 
 async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
@@ -72,7 +74,7 @@ export async function deliver(o: DeliverOptions): Promise<DeliveryOutcome> {
   for (let n = 0; n < o.policy.attempts && !o.signal.aborted; n++) {
     if (n > 0) await o.sleep(o.policy.delayMs(n), o.signal);
     if (o.signal.aborted) break;
-    last = { ...(await (o.gate ? o.gate.run(() => attempt(o)) : attempt(o))), attempts: n + 1 };
+    last = { ...(await (o.gate ? o.gate.run(() => attempt(o), o.gateKey) : attempt(o))), attempts: n + 1 };
     if (last.ok || !isRetriable(last.status)) return last;
   }
   return last;

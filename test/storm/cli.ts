@@ -9,7 +9,8 @@ import { Command } from 'commander';
 import { BREAKABLE, type Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
 import { stopCluster, useCluster } from '../support/cluster.js';
 import { formatFigures } from './short-run.js';
-import { runStorm, type StormCluster } from './storm.js';
+import { shrinkFailure } from './shrink.js';
+import { replayCommand, runStorm, type StormCluster } from './storm.js';
 
 const program = new Command('storm')
   .option('--seed <n>', 'seed (default: random)', (v) => Number.parseInt(v, 10))
@@ -69,20 +70,14 @@ async function main(): Promise<number> {
     failed++;
     console.log(result.report);
     if (!opts.shrink) continue;
-    // Shorter prefixes of the same schedule, halving towards the shortest that still fails.
-    let bad = opts.events;
-    let good = 0;
-    while (bad - good > Math.max(10, bad / 20)) {
-      const mid = Math.floor((good + bad) / 2);
-      const r = await run(mid);
-      console.log(`shrink: ${mid} events → ${r.ok ? 'passes' : `fails (${r.violations[0]?.invariant})`}`);
-      if (r.ok) good = mid;
-      else {
-        bad = mid;
-        console.log(r.report);
-      }
-    }
-    console.log(`shortest failing prefix found: npm run storm -- --seed ${seed} --events ${bad}`);
+    // Shorter prefixes of the same schedule, bisecting towards the shortest that still fails.
+    const shrunk = await shrinkFailure(opts.events, result, run, (events, r) =>
+      console.log(`shrink: ${events} events → ${r.ok ? 'passes' : 'fails'}`),
+    );
+    console.log(shrunk.report);
+    console.log(
+      `shortest failing prefix found: ${replayCommand({ seed, replicas: opts.replicas, ...(opts.break ? { breaks: opts.break } : {}) }, shrunk.shortest)}`,
+    );
   }
   console.log(
     `storm: ${seeds.length - failed}/${seeds.length} seeds passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`,

@@ -53,7 +53,8 @@ const WEIGHTS: [StepKind, number][] = [
   ['issue', 9],
   ['redeliver', 5],
   ['noise-webhook', 3],
-  ['cron-tick', 3],
+  // Each extra tick is a full resync sweep in every function: rare, or they swamp the API server.
+  ['cron-tick', 1],
   ['suspend', 3],
   ['delete-task', 3],
   ['delete-pod', 3],

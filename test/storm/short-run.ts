@@ -16,13 +16,13 @@ export function formatFigures(f: StormFigures, indent = ''): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return [
-    `seed ${f.seed}: ${f.stepsRun}/${f.events} events in ${(f.stormMs / 1000).toFixed(1)} s, converged in ${(f.convergeMs / 1000).toFixed(1)} s (total ${(f.totalMs / 1000).toFixed(1)} s)`,
+    `seed ${f.seed}: set up in ${(f.setupMs / 1000).toFixed(1)} s, ${f.stepsRun}/${f.events} events in ${(f.stormMs / 1000).toFixed(1)} s (${(f.pacedMs / 1000).toFixed(1)} s of it paced), converged in ${(f.convergeMs / 1000).toFixed(1)} s (total ${(f.totalMs / 1000).toFixed(1)} s)`,
     `  steps: ${Object.entries(f.steps)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
     `  API requests via proxy ${f.apiRequests}; faults injected: ${faults}`,
     `  CloudEvents routed ${f.deliveries.received}: dropped ${f.deliveries.dropped}, duplicated ${f.deliveries.duplicated}, delayed ${f.deliveries.delayed}, replica down ${f.deliveries.replicaDown}; dead letters ${f.deadLetters}`,
-    `  replicas killed ${f.kills} (${f.killsMidRequest} mid-request); kube-apiserver restarts ${f.apiserverRestarts}; webhooks ${f.webhooks}`,
+    `  replicas killed ${f.kills} (${f.killsMidRequest} mid-request); kube-apiserver restarts ${f.apiserverRestarts} (${(f.apiserverDownMs / 1000).toFixed(1)} s down); webhooks ${f.webhooks}`,
     `  Tasks created by the storm ${f.tasks}, Pods ${f.pods}; invariant checks ${f.invariantChecks}`,
   ]
     .map((l) => indent + l)

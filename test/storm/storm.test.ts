@@ -26,7 +26,8 @@ describe('storm: seeded random events and faults, invariants from a watch', func
   for (const { seed, events } of [...SHORT_RUN.fixed, { seed: random, events: SHORT_RUN.randomEvents }]) {
     it(`seed ${seed}${seed === random ? ' (random)' : ''}, ${events} events: every invariant holds`, async () => {
       console.log(`      storm seed ${seed} (replay: npm run storm -- --seed ${seed} --events ${events})`);
-      const result = await runStorm({ seed, events, cluster });
+      // Progress while converging (every 10 s), so a slow run in CI shows where it waits.
+      const result = await runStorm({ seed, events, cluster, log: (l) => console.log(`      ${l}`) });
       console.log(formatFigures(result.figures, '      '));
       expect(result.ok, result.report).to.equal(true);
     });

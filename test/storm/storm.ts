@@ -30,6 +30,7 @@ import { startFleet, type Fleet } from './fleet.js';
 import { unsettled, type Violation } from './invariants.js';
 import { currentTask, emptyModel, type Model } from './model.js';
 import { startObserver } from './observer.js';
+import { DEFAULT_PACE, addsWork, overloaded, type PaceLimits } from './pace.js';
 import { planStorm, type Step, type StepKind } from './plan.js';
 import { createRng } from './rng.js';
 import { createTrace, formatEntry, type Trace } from './trace.js';
@@ -60,6 +61,8 @@ export interface StormOptions {
   log?: (line: string) => void;
   /** Also delete Pods their Task has not recorded yet (shows the gap described in README.md). */
   earlyPodDeletes?: boolean;
+  /** Back-pressure before steps that add work (pace.ts); false runs the schedule flat out. */
+  pace?: PaceLimits | false;
   /** Keep the state dir (function logs) after the run. */
   keep?: boolean;
 }
@@ -76,11 +79,17 @@ export interface StormFigures {
   kills: number;
   killsMidRequest: number;
   apiserverRestarts: number;
+  /** How long the kube-apiserver restart took (stopped to ready again). */
+  apiserverDownMs: number;
   webhooks: number;
   invariantChecks: number;
   tasks: number;
   pods: number;
+  /** From the start to the fleet being up (namespace, proxies, routers, event plane, function processes). */
+  setupMs: number;
   stormMs: number;
+  /** Of stormMs, the time the driver waited for the functions to catch up (pace.ts). */
+  pacedMs: number;
   convergeMs: number;
   totalMs: number;
 }
@@ -91,6 +100,8 @@ export interface StormResult {
   figures: StormFigures;
   /** Seed, replay command, the violation and the trace that shows it; empty when ok. */
   report: string;
+  /** The shortest prefix of the schedule that showed the first violation (events), when not ok. */
+  failingPrefix?: number;
   stateDir: string;
 }
 
@@ -102,6 +113,11 @@ const DEFAULT_CHAOS: ChaosRates = { drop: 0.08, duplicate: 0.25, delay: 0.15 };
 const ALL_EXAMPLES = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).flatMap(
   (g) => g.examples.map((payload) => ({ event: g.name, payload })),
 );
+
+export const DEFAULT_REPLICAS = 2;
+
+/** Resync ticks while converging (the plane's own come every resyncSeconds besides). */
+const CALM_TICK_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,7 +137,7 @@ async function persist<T>(what: string, f: () => Promise<T>, timeoutMs = 60_000)
 export async function runStorm(o: StormOptions): Promise<StormResult> {
   const t0 = Date.now();
   const log = o.log ?? (() => {});
-  const replicas = o.replicas ?? 2;
+  const replicas = o.replicas ?? DEFAULT_REPLICAS;
   const chaos = o.chaos ?? DEFAULT_CHAOS;
   const root = createRng(o.seed);
   const steps = planStorm(o.seed, o.events);
@@ -142,11 +158,14 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     kills: 0,
     killsMidRequest: 0,
     apiserverRestarts: 0,
+    apiserverDownMs: 0,
     webhooks: 0,
     invariantChecks: 0,
     tasks: 0,
     pods: 0,
+    setupMs: 0,
     stormMs: 0,
+    pacedMs: 0,
     convergeMs: 0,
     totalMs: 0,
   };
@@ -205,7 +224,10 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       kubeconfigPath: o.cluster.kubeconfigPath,
       services: Object.fromEntries([...routers].map(([fn, r]) => [fn, r.url])),
       deferSources: true,
-      resyncSeconds: o.resyncSeconds ?? 5,
+      // Every tick makes each function sweep every object of the namespace: at 5 s with a few hundred
+      // Tasks those sweeps were most of the API server's work and starved the events (2000-event runs
+      // never caught up). The calm phase ticks on its own every CALM_TICK_MS.
+      resyncSeconds: o.resyncSeconds ?? 20,
       timeScale: 0.5,
       log: { info: () => {}, warn: (m) => trace.note(`plane: ${m.slice(0, 300)}`, []) },
     });
@@ -234,6 +256,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       }),
     });
     fleetRef.current = theFleet;
+    figures.setupMs = Date.now() - t0;
     cleanups.push(() => theFleet.stop());
     await plane.startSources();
 
@@ -545,7 +568,8 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
             logFile: join(stateDir, 'kube-apiserver-restarted.log'),
           });
           figures.apiserverRestarts++;
-          trace.note(`kube-apiserver back after ${Date.now() - t} ms`, [], true);
+          figures.apiserverDownMs = Date.now() - t;
+          trace.note(`kube-apiserver back after ${figures.apiserverDownMs} ms`, [], true);
           return;
         }
         case 'pause':
@@ -555,11 +579,18 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     };
 
     // The storm.
+    const pace = o.pace === false ? undefined : (o.pace ?? DEFAULT_PACE);
     const tStorm = Date.now();
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       trace.step = i;
       figures.steps[step.kind] = (figures.steps[step.kind] ?? 0) + 1;
+      if (pace && addsWork(step)) {
+        const until = Date.now() + pace.maxWaitMs;
+        const tPace = Date.now();
+        while (Date.now() < until && overloaded(model, pace)) await sleep(50);
+        figures.pacedMs += Date.now() - tPace;
+      }
       try {
         await execute(step);
       } catch (err) {
@@ -588,6 +619,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       const settle = await converge({
         model,
         trace,
+        log,
         timeoutMs: o.convergeTimeoutMs ?? 600_000,
         stallMs: o.convergeStallMs ?? 75_000,
         tick: () => {
@@ -651,8 +683,15 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     violations,
     figures,
     report: ok ? '' : failureReport(o, violations, trace, stateDir),
+    ...(ok ? {} : { failingPrefix: firstViolationStep(o, violations, trace) + 1 }),
     stateDir,
   };
+}
+
+/** The step at which the first violation was seen (the last step for one found while converging). */
+function firstViolationStep(o: StormOptions, violations: Violation[], trace: Trace): number {
+  const at = trace.entries.findIndex((e) => e.text.startsWith(`VIOLATION ${violations[0]!.invariant}`));
+  return at >= 0 ? Math.max(0, trace.entries[at]!.step) : o.events - 1;
 }
 
 /** Issues spawners still owe a Task for, and the cron spawner's shortfall. */
@@ -688,6 +727,7 @@ function spawnerGaps(model: Model, issues: Map<string, number[]>, lastTick: numb
 async function converge(c: {
   model: Model;
   trace: Trace;
+  log: (line: string) => void;
   timeoutMs: number;
   stallMs: number;
   tick: () => void;
@@ -701,10 +741,11 @@ async function converge(c: {
   let calmRounds = 0;
   let seen = c.trace.entries.length;
   let lastChange = Date.now();
+  let lastLog = Date.now();
   for (;;) {
     if (c.done()) return [];
     await c.finishPods();
-    if (Date.now() - lastTick > 10_000) {
+    if (Date.now() - lastTick > CALM_TICK_MS) {
       c.tick();
       lastTick = Date.now();
     }
@@ -720,6 +761,14 @@ async function converge(c: {
     if (open.length === 0 && gaps.length === 0 && busyPods.length === 0) {
       if (++calmRounds >= 3) return [];
     } else calmRounds = 0;
+    if (Date.now() - lastLog > 10_000) {
+      lastLog = Date.now();
+      const byPhase = new Map<string, number>();
+      for (const t of open) byPhase.set(t.phase || '""', (byPhase.get(t.phase || '""') ?? 0) + 1);
+      c.log(
+        `  converging +${Math.round((lastLog - start) / 1000)} s: ${open.length} Tasks open (${[...byPhase].map(([p, n]) => `${p} ${n}`).join(', ')}), ${busyPods.length} Pods busy, ${gaps.length} spawner gaps`,
+      );
+    }
     const stalled = Date.now() - lastChange > c.stallMs;
     if (stalled || Date.now() - start > c.timeoutMs) {
       const lines = [
@@ -741,18 +790,25 @@ async function converge(c: {
   }
 }
 
+/** The command that replays a run (same schedule and fault decisions; thread timing may differ). */
+export function replayCommand(o: Pick<StormOptions, 'seed' | 'breaks' | 'replicas'>, events: number): string {
+  const breaks = o.breaks?.length ? ` --break ${o.breaks.join(',')}` : '';
+  const replicas =
+    o.replicas !== undefined && o.replicas !== DEFAULT_REPLICAS ? ` --replicas ${o.replicas}` : '';
+  return `npm run storm -- --seed ${o.seed} --events ${events}${breaks}${replicas}`;
+}
+
 function failureReport(o: StormOptions, violations: Violation[], trace: Trace, stateDir: string): string {
   const first = violations[0]!;
   const at = trace.entries.findIndex((e) => e.text.startsWith(`VIOLATION ${first.invariant}`));
   const upTo = at >= 0 ? at + 1 : trace.entries.length;
-  const stepAt = at >= 0 ? trace.entries[at]!.step : o.events - 1;
+  const stepAt = firstViolationStep(o, violations, trace);
   const cut = trace.cut(first.subjects, upTo);
   const shown = cut.length > 80 ? [...cut.slice(0, 10), undefined, ...cut.slice(-70)] : cut;
-  const breaks = o.breaks?.length ? ` --break ${o.breaks.join(',')}` : '';
   return [
     `storm FAILED: seed ${o.seed}, ${o.events} events; first violation at step ${stepAt}`,
-    `replay: npm run storm -- --seed ${o.seed} --events ${o.events}${breaks}`,
-    `shortest prefix that shows it: npm run storm -- --seed ${o.seed} --events ${stepAt + 1}${breaks}`,
+    `replay: ${replayCommand(o, o.events)}`,
+    `shortest prefix that shows it: ${replayCommand(o, stepAt + 1)} (add --shrink to look for a shorter one)`,
     ...violations.slice(0, 5).map((v) => `  ${v.invariant}: ${v.message}`),
     ...(violations.length > 5 ? [`  … ${violations.length - 5} more`] : []),
     `trace (steps and observations involving ${first.subjects.join(', ') || 'the fault'}, plus every fault; ${cut.length} of ${upTo} entries):`,

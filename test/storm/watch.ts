@@ -1,13 +1,14 @@
 /**
  * List+watch for the observer, which, unlike the event plane's watcher (an
  * ApiServerSource emits nothing for a list), must never miss a change: every
- * (re)list is diffed against what was known and reported as adds, updates and
- * deletes, so a watch broken by the API server's restart or a 410 Gone leaves
- * no gap in the model.
+ * (re)list is diffed against what was known and reported as deletes, then adds
+ * and updates in resourceVersion order (relist.ts), so a watch broken by the
+ * API server's restart or a 410 Gone leaves no gap in the model.
  */
 import type { WatchVerb } from '../../scripts/event-plane/apiserver-events.js';
 import type { KubeHttp } from '../../scripts/event-plane/kube-http.js';
 import { collectionPath, type WatchTarget } from '../../scripts/event-plane/object-watcher.js';
+import { relistChanges } from './relist.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects straight off the API */
 
@@ -46,14 +47,7 @@ export function watchAll(o: {
     if (status !== 200) throw new Error(`list ${base}: HTTP ${status}`);
     const b = body as { metadata: { resourceVersion: string }; items: any[] };
     relists++;
-    const seen = new Set<string>();
-    for (const item of b.items) {
-      seen.add(item.metadata.uid);
-      const before = known.get(item.metadata.uid);
-      if (!before) apply('add', item);
-      else if (before.rv !== item.metadata.resourceVersion) apply('update', item);
-    }
-    for (const [uid, k] of [...known]) if (!seen.has(uid)) apply('delete', k.obj);
+    for (const change of relistChanges(known, b.items)) apply(change.verb, change.obj);
     rv = b.metadata.resourceVersion;
     markSynced();
   };

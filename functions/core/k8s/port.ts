@@ -23,6 +23,9 @@ export interface ListOptions {
    * cache to catch up after writes to other resources.
    */
   resourceVersion?: string;
+  /** Page size; the answer's metadata.continue fetches the next page (list-pages.ts). */
+  limit?: number;
+  continue?: string;
 }
 
 export interface DeleteOptions {

@@ -117,6 +117,8 @@ export function createRestClient(transport: Transport, options: RestClientOption
         labelSelector: opts.labelSelector,
         fieldSelector: opts.fieldSelector,
         resourceVersion: opts.resourceVersion,
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        ...(opts.continue !== undefined ? { continue: opts.continue } : {}),
       };
       const list = await json<KubeList<Stored<T>>>({ method: 'GET', path, query }, 'list', {
         kind,

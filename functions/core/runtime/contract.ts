@@ -21,6 +21,8 @@ export interface ObjectRequest {
   verb?: 'add' | 'update' | 'delete';
   /** Resource-mode payload: a hint only, never trusted over a fresh read. */
   hint?: KubeObject;
+  /** The data of our own dev.kelos.* events (a summary of the object as written): a hint only. */
+  summary?: Record<string, unknown>;
 }
 
 /** PingSource tick: sweep everything the function owns. */

@@ -22,7 +22,7 @@ export function decodeKelosEvent(event: IncomingEvent): ObjectRequest {
       `${event.type}: source ${JSON.stringify(event.source)} is not /apis/${GROUP}/${VERSION}/namespaces/<ns>/<plural>/<name>`,
     );
   }
-  return {
+  const request: ObjectRequest = {
     type: 'object',
     eventId: event.id,
     eventType: event.type,
@@ -31,4 +31,8 @@ export function decodeKelosEvent(event: IncomingEvent): ObjectRequest {
     namespace: decodeURIComponent(m[3] ?? ''),
     name: decodeURIComponent(m[5] ?? ''),
   };
+  const summary = event.data;
+  if (typeof summary === 'object' && summary !== null && !Array.isArray(summary))
+    request.summary = summary as Record<string, unknown>;
+  return request;
 }

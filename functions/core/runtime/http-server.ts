@@ -2,14 +2,17 @@
  * Listening and draining, shared by every function's HTTP server (the
  * CloudEvents runtime and github-source's webhook receiver).
  */
-import type { Express } from 'express';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 
-export function listen(app: Express, port: number, host: string): Promise<Server> {
+/** `app`: a plain listener (the CloudEvents runtime) or an express app (github-source). */
+export function listen(app: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    // Express 5 calls back with the error too (e.g. EADDRINUSE).
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = createServer(app);
     server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
     // Knative's queue-proxy keeps connections open; idle ones must outlive its own timeout.
     server.keepAliveTimeout = 65_000;
   });

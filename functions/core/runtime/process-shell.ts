@@ -6,7 +6,7 @@
  * What differs between functions is passed in (the app, its in-flight count,
  * what to release), never decided here by name.
  */
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { envReader } from '../config/read-env.js';
 import type { Logger } from './contract.js';
@@ -25,7 +25,7 @@ export interface ShellTuning {
 export interface ShellOptions {
   /** For logs: the function's name. */
   name: string;
-  app: Express;
+  app: RequestListener;
   /** Requests being handled now; shutdown waits for them. */
   inFlight: () => number;
   log: Logger;

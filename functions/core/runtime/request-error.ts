@@ -1,5 +1,5 @@
 /**
- * The express error handler of every function's HTTP face. Body-parser
+ * The express error handler of github-source's webhook receiver. Body-parser
  * failures (too large, bad encoding, a body cut short) carry a 4xx `status`
  * and are the client's fault: that status with a JSON reason, no stack,
  * logged once at warn level. Anything else is answered 503 so the sender may

@@ -12,6 +12,7 @@ import { kelosMetrics } from '../metrics/kelos-metrics.js';
 import type { Handler, HandlerDeps, Logger } from './contract.js';
 import { createEmitter } from './emitter.js';
 import { readPort, serveProcess, type RunningProcess } from './process-shell.js';
+import { serialResync } from './serial-resync.js';
 import { createApp } from './server.js';
 
 export interface StartOptions<Config> {
@@ -57,7 +58,8 @@ export async function startFunction<Config>(options: StartOptions<Config>): Prom
     metrics,
   };
   const { app, inFlight } = createApp({
-    handle: options.handle,
+    // One resync sweep at a time in this process (serial-resync.ts): memory stays one sweep's.
+    handle: serialResync(options.handle),
     deps,
     registry,
     controller: options.controller ?? 'task',

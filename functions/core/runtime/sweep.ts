@@ -19,6 +19,7 @@
  */
 import type { KubeObject, Stored } from '../api/kube-types.js';
 import { isConflict, isKubeError } from '../k8s/errors.js';
+import { listPages } from '../k8s/list-pages.js';
 import type { ListOptions } from '../k8s/port.js';
 import type { HandlerDeps, Logger, ObjectRequest, ResyncRequest } from './contract.js';
 import { ConflictError, TransientError } from './errors.js';
@@ -63,34 +64,48 @@ export async function sweepObjects<T extends Named>(
   visit: (obj: T, log: Logger) => Promise<unknown>,
   options: SweepOptions,
 ): Promise<SweepResult> {
-  const queue = [...objects];
+  return sweepPages(log, [objects], visit, options);
+}
+
+/** sweepObjects over pages of objects (a paged list): one page in memory at a time, one verdict at the end. */
+export async function sweepPages<T extends Named>(
+  log: Logger,
+  pages: Iterable<readonly T[]> | AsyncIterable<readonly T[]>,
+  visit: (obj: T, log: Logger) => Promise<unknown>,
+  options: SweepOptions,
+): Promise<SweepResult> {
   let failed = 0;
+  let visited = 0;
   let redeliver: unknown;
-  const worker = async () => {
-    for (let obj = queue.shift(); obj; obj = queue.shift()) {
-      const { namespace, name } = obj.metadata;
-      const objLog = log.child({ kind: options.kind, namespace, name });
-      try {
-        await visit(obj, objLog);
-      } catch (err) {
-        failed++;
-        if (retriable(err)) {
-          redeliver ??= err;
-          objLog.warn(`visiting ${options.kind} failed, will be retried`, { err });
-        } else objLog.error(`visiting ${options.kind} failed`, { err });
+  for await (const page of pages) {
+    const queue = [...page];
+    visited += page.length;
+    const worker = async () => {
+      for (let obj = queue.shift(); obj; obj = queue.shift()) {
+        const { namespace, name } = obj.metadata;
+        const objLog = log.child({ kind: options.kind, namespace, name });
+        try {
+          await visit(obj, objLog);
+        } catch (err) {
+          failed++;
+          if (retriable(err)) {
+            redeliver ??= err;
+            objLog.warn(`visiting ${options.kind} failed, will be retried`, { err });
+          } else objLog.error(`visiting ${options.kind} failed`, { err });
+        }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  }
   if (redeliver !== undefined) {
-    throw new TransientError(`sweep of ${options.kind}: ${failed} of ${objects.length} failed`, {
+    throw new TransientError(`sweep of ${options.kind}: ${failed} of ${visited} failed`, {
       cause: redeliver,
     });
   }
-  return { visited: objects.length, failed };
+  return { visited, failed };
 }
 
-/** Lists the target's objects, then sweepObjects over them. */
+/** Lists the target's objects page by page (list-pages.ts), visiting each page before reading the next. */
 export async function sweep<T extends KubeObject>(
   deps: Pick<HandlerDeps<unknown>, 'kube' | 'log'>,
   target: SweepTarget,
@@ -100,8 +115,8 @@ export async function sweep<T extends KubeObject>(
   if (target.labelSelector) listOptions.labelSelector = target.labelSelector;
   if (target.fieldSelector) listOptions.fieldSelector = target.fieldSelector;
   if (target.resourceVersion) listOptions.resourceVersion = target.resourceVersion;
-  const list = await deps.kube.list<T>(target.apiVersion, target.kind, target.namespace, listOptions);
-  return sweepObjects(deps.log, list.items, visit, target);
+  const pages = listPages<T>(deps.kube, target, listOptions);
+  return sweepPages(deps.log, pages, visit, target);
 }
 
 /** The per-object request a sweep hands to the function's object path, with the listed object as hint. */

@@ -3,21 +3,16 @@
  * `githubIssues.repo` or of the Workspace, the API base (Enterprise hosts →
  * https://<host>/api/v3), and a token from the Workspace Secret (PAT
  * `GITHUB_TOKEN`, or a GitHub App installation token minted and cached until
- * five minutes before it expires).
+ * five minutes before it expires: core/github/workspace-token.ts, shared with
+ * report-github).
  */
-import { API_VERSION } from '../../core/api/constants.js';
+import type { Stored } from '../../core/api/kube-types.js';
 import type { TaskSpawner, Workspace } from '../../core/api/types.js';
 import type { KubePort } from '../../core/k8s/port.js';
 import { apiBaseUrl, isEnterpriseHost, parseGitHubRepo, type GitHubRepo } from '../../core/git/parse-repo.js';
-import {
-  isGitHubAppSecret,
-  mintInstallationToken,
-  parseAppCredentials,
-} from '../../core/github/app-token.js';
+import { spawnerWorkspace, workspaceToken } from '../../core/github/workspace-token.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
-import type { WorkspaceObject } from '../../core/task/objects.js';
 import type { SpawnConfig } from '../config.js';
-import { getSecret, secretValue } from '../read-secret.js';
 import type { SpawnState } from '../spawn-state.js';
 
 export class WorkspaceMissingError extends Error {
@@ -29,26 +24,18 @@ export class WorkspaceMissingError extends Error {
 
 export interface SpawnerRepo {
   repo: GitHubRepo;
-  workspace: Workspace | undefined;
+  workspace: Stored<Workspace> | undefined;
 }
 
 /** The repository the spawner's GitHub source watches. */
-export async function spawnerRepo(kube: KubePort, spawner: TaskSpawner): Promise<SpawnerRepo> {
-  const ns = spawner.metadata.namespace ?? '';
-  const wsName = spawner.spec.taskTemplate.workspaceRef?.name;
-  const workspace = wsName
-    ? await kube.get<WorkspaceObject>({
-        apiVersion: API_VERSION,
-        kind: 'Workspace',
-        namespace: ns,
-        name: wsName,
-      })
-    : undefined;
+export async function spawnerRepo(kube: KubePort, spawner: Stored<TaskSpawner>): Promise<SpawnerRepo> {
+  const workspace = await spawnerWorkspace(kube, spawner);
   const override = spawner.spec.when.githubIssues?.repo;
   if (override) return { repo: parseGitHubRepo(override), workspace };
+  const wsName = spawner.spec.taskTemplate.workspaceRef?.name;
   if (!wsName)
     throw new Error(
-      `TaskSpawner ${ns}/${spawner.metadata.name} has no repository: set githubIssues.repo or taskTemplate.workspaceRef`,
+      `TaskSpawner ${spawner.metadata.namespace}/${spawner.metadata.name} has no repository: set githubIssues.repo or taskTemplate.workspaceRef`,
     );
   if (!workspace) throw new WorkspaceMissingError(wsName);
   return { repo: parseGitHubRepo(workspace.spec.repo), workspace };
@@ -58,31 +45,6 @@ export function repoApiBase(repo: GitHubRepo, config: SpawnConfig): string {
   return isEnterpriseHost(repo.host) ? apiBaseUrl(repo.host) : config.githubApiUrl;
 }
 
-async function tokenFor(
-  kube: KubePort,
-  workspace: Workspace | undefined,
-  baseUrl: string,
-  ctx: { config: SpawnConfig; state: SpawnState; now: Date },
-): Promise<string | undefined> {
-  const secretName = workspace?.spec.secretRef?.name;
-  if (!secretName) return ctx.config.githubToken;
-  const ns = workspace.metadata.namespace ?? '';
-  const secret = await getSecret(kube, ns, secretName);
-  if (!secret) return ctx.config.githubToken;
-  if (!isGitHubAppSecret(secret.data)) return secretValue(secret, 'GITHUB_TOKEN') ?? ctx.config.githubToken;
-  const key = `${ns}/${secretName}@${secret.metadata.resourceVersion ?? ''}|${baseUrl}`;
-  const cached = ctx.state.appTokens.get(key);
-  if (cached && Date.parse(cached.expiresAt) - 5 * 60_000 > ctx.now.getTime()) return cached.token;
-  const creds = parseAppCredentials(secret.data);
-  const minted = await mintInstallationToken({
-    ...creds,
-    apiBaseUrl: baseUrl,
-    ...(ctx.state.fetch ? { fetch: ctx.state.fetch } : {}),
-  });
-  ctx.state.appTokens.set(key, minted);
-  return minted.token;
-}
-
 export interface GitHubAccess {
   repo: GitHubRepo;
   client: GitHubClient;
@@ -90,13 +52,19 @@ export interface GitHubAccess {
 
 export async function githubAccess(
   kube: KubePort,
-  spawner: TaskSpawner,
+  spawner: Stored<TaskSpawner>,
   ctx: { config: SpawnConfig; state: SpawnState; now: () => Date },
   known?: SpawnerRepo,
 ): Promise<GitHubAccess> {
   const { repo, workspace } = known ?? (await spawnerRepo(kube, spawner));
   const baseUrl = repoApiBase(repo, ctx.config);
-  const token = await tokenFor(kube, workspace, baseUrl, { ...ctx, now: ctx.now() });
+  const token =
+    (await workspaceToken(kube, workspace, {
+      apiBaseUrl: baseUrl,
+      appTokens: ctx.state.appTokens,
+      now: ctx.now(),
+      ...(ctx.state.fetch ? { fetch: ctx.state.fetch } : {}),
+    })) ?? ctx.config.githubToken;
   const client = createGitHubClient({
     baseUrl,
     token,

@@ -62,10 +62,10 @@ describe('local event plane against the real API server', function () {
     await Promise.all(Object.values(rec).map((r) => r.close()));
   });
 
-  it('sends a Task add, in Reference mode, to resolve-dependencies (and report-github) only', async () => {
+  it('sends a Task add, in Resource mode (the object as data), to resolve-dependencies (and report-github) only', async () => {
     await apply(task(ns, 'first'));
     for (const f of ['resolve-dependencies', 'report-github'] as const) {
-      const e = await rec[f].waitFor(forObject('first', 'dev.knative.apiserver.ref.add'));
+      const e = await rec[f].waitFor(forObject('first', 'dev.knative.apiserver.resource.add'));
       expect(e.attributes).to.include({
         source: cluster.server,
         subject: `/apis/kelos.dev/v1alpha1/namespaces/${ns}/tasks/first`,
@@ -74,16 +74,16 @@ describe('local event plane against the real API server', function () {
         namespace: ns,
         specversion: '1.0',
       });
-      expect(e.data).to.deep.equal({
-        kind: 'Task',
-        namespace: ns,
-        name: 'first',
-        apiVersion: 'kelos.dev/v1alpha1',
-      });
+      expect(e.data).to.deep.include({ kind: 'Task', apiVersion: 'kelos.dev/v1alpha1' });
+      expect((e.data as { metadata: object }).metadata).to.deep.include({ name: 'first', namespace: ns });
+      expect((e.data as { spec: object }).spec).to.deep.include({ prompt: 'hello' });
     }
     await plane.brokers.get('/kelos-system/kelos')!.idle();
     for (const f of ['launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const)
-      expect(rec[f].events.filter(forObject('first', 'dev.knative.apiserver.ref.add')), f).to.have.length(0);
+      expect(
+        rec[f].events.filter(forObject('first', 'dev.knative.apiserver.resource.add')),
+        f,
+      ).to.have.length(0);
   });
 
   it('follows updates and deletes', async () => {
@@ -92,17 +92,19 @@ describe('local event plane against the real API server', function () {
     await eventually('the update in the broker', async () =>
       plane.brokers
         .get('/kelos-system/kelos')!
-        .published.some(forObject('first', 'dev.knative.apiserver.ref.update')),
+        .published.some(forObject('first', 'dev.knative.apiserver.resource.update')),
     );
     await cluster.kubectl(['delete', 'task', 'first', '-n', ns, '--wait=false']);
-    await rec['resolve-dependencies'].waitFor(forObject('first', 'dev.knative.apiserver.ref.delete'));
-    await rec.spawn.waitFor(forObject('first', 'dev.knative.apiserver.ref.delete'));
+    await rec['resolve-dependencies'].waitFor(forObject('first', 'dev.knative.apiserver.resource.delete'));
+    await rec.spawn.waitFor(forObject('first', 'dev.knative.apiserver.resource.delete'));
   });
 
   it('sends Pods labelled kelos.dev/task to capture-outputs only, and ignores other Pods', async () => {
     await apply(pod(ns, 'other-pod', { app: 'x' }));
     await apply(pod(ns, 'agent-pod', { 'kelos.dev/task': 'first' }));
-    const e = await rec['capture-outputs'].waitFor(forObject('agent-pod', 'dev.knative.apiserver.ref.add'));
+    const e = await rec['capture-outputs'].waitFor(
+      forObject('agent-pod', 'dev.knative.apiserver.resource.add'),
+    );
     expect(e.attributes.subject).to.equal(`/apis/v1/namespaces/${ns}/pods/agent-pod`);
     await plane.brokers.get('/kelos-system/kelos')!.idle();
     for (const r of Object.values(rec))
@@ -152,12 +154,12 @@ describe('local event plane against the real API server', function () {
     await new Promise((r) => setTimeout(r, 2500)); // past watchTimeoutSeconds
     const target = rec['resolve-dependencies'];
     const before = target.events.filter(
-      (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
+      (e) => e.attributes.type === 'dev.knative.apiserver.resource.add' && e.attributes.kind === 'Task',
     ).length;
     await apply(task(ns, 'second'));
-    await target.waitFor(forObject('second', 'dev.knative.apiserver.ref.add'));
+    await target.waitFor(forObject('second', 'dev.knative.apiserver.resource.add'));
     const adds = target.events.filter(
-      (e) => e.attributes.type === 'dev.knative.apiserver.ref.add' && e.attributes.kind === 'Task',
+      (e) => e.attributes.type === 'dev.knative.apiserver.resource.add' && e.attributes.kind === 'Task',
     );
     expect(adds.length).to.equal(before + 1);
   });

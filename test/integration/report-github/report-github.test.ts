@@ -11,6 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { apiServerRefEvent, kelosEvent, pingEvent, postEvent } from '../../support/cloudevents.js';
 import { parseMarker } from '../../../functions/report-github/marker.js';
+import { taskEvent, type TaskEventKind } from '../../../functions/core/task/task-event.js';
 import type { TaskStatus } from '../../../functions/core/api/types.js';
 import { eventually } from '../../support/eventually.js';
 import { REPO, setUpReportWorld, type ReportWorld, type TaskObj } from './harness.js';
@@ -46,7 +47,9 @@ describe('report-github (real API server, fake GitHub)', function () {
     kind: t.kind,
     metadata: { name: t.metadata.name, namespace: t.metadata.namespace },
   });
-  const lifecycle = (kind: string, task: TaskObj) => kelosEvent(`dev.kelos.task.${kind}`, like(task));
+  // The data the functions send (core/task/task-event.ts): it names the GitHub item when there is one.
+  const lifecycle = (kind: TaskEventKind, task: TaskObj) =>
+    kelosEvent(`dev.kelos.task.${kind}`, like(task), taskEvent(kind, task).data);
 
   it('posts one comment when the Task is created and edits it in place through Waiting, Running and Succeeded', async () => {
     const spawner = await world.spawner('lifecycle', { reporting: { enabled: true } });
@@ -56,7 +59,7 @@ describe('report-github (real API server, fake GitHub)', function () {
     const first = only(42);
     expect(first.body).to.include('**Queued**');
 
-    const steps: [TaskStatus, string, string][] = [
+    const steps: [TaskStatus, TaskEventKind, string][] = [
       [
         { phase: 'Waiting', message: 'Branch kelos-42 is locked by Task other' },
         'waiting',

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import { isAlreadyExists, isConflict, KubeError } from '../../../functions/core/k8s/errors.js';
+import { listPages } from '../../../functions/core/k8s/list-pages.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 
@@ -87,6 +88,16 @@ describe('REST KubePort against the API server', function () {
     expect(picked.items[0]).to.deep.include(TASK);
     const all = await kube.list<KubeObject>(TASK.apiVersion, 'Task', undefined, { labelSelector: 'pick' });
     expect(all.items.map((i) => i.metadata.name).sort()).to.deep.equal(['sel-a', 'sel-b']);
+  });
+
+  it('reads a list in pages with limit/continue (list-pages.ts): every object once', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await kube.create(task(ns, `page-${n}`, { paged: 'yes' }));
+    const pages: string[][] = [];
+    const target = { apiVersion: TASK.apiVersion, kind: 'Task', namespace: ns };
+    for await (const page of listPages(kube, target, { labelSelector: 'paged' }, 2))
+      pages.push(page.map((t) => t.metadata.name));
+    expect(pages.map((p) => p.length)).to.deep.equal([2, 2, 1]);
+    expect(pages.flat().sort()).to.deep.equal(['page-1', 'page-2', 'page-3', 'page-4', 'page-5']);
   });
 
   it('works with core kinds and Leases, and delete reports whether the object was there', async () => {

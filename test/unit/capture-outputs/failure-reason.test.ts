@@ -58,6 +58,23 @@ describe('failure reasons: a failed agent says why', () => {
       expect(reasonFromOutput('a\nb\nb\nc\nd\n\n')).to.equal('b | c | d');
     });
 
+    it('claude-code\'s retries ("error": "unknown") give way to its final error; alone, they are quoted', () => {
+      const retry = (n: number) =>
+        `{"type":"system","subtype":"api_retry","attempt":${n},"max_retries":10,"error_status":null,"error":"unknown"}`;
+      const result =
+        '{"type":"result","subtype":"success","is_error":true,"result":"API Error: Unable to connect to API (ConnectionRefused)"}';
+      const log = [
+        retry(9),
+        retry(10),
+        result,
+        'API Error: Unable to connect to API (ConnectionRefused)',
+      ].join('\n');
+      expect(reasonFromOutput(`${log}\n${S}\ncost-usd: 0\n${E}\n`)).to.equal(
+        'API Error: Unable to connect to API (ConnectionRefused)',
+      );
+      expect(reasonFromOutput([retry(1), retry(2)].join('\n'))).to.equal('unknown');
+    });
+
     it('bounded: a long reason keeps its end', () => {
       const r = reasonFromOutput(`${'word '.repeat(400)}the real cause`);
       expect(r.length).to.equal(REASON_MAX_CHARS);

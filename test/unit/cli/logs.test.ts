@@ -104,6 +104,23 @@ describe('cli: claude-code log printer', () => {
     expect(err).to.contain('\n[result] error (0 turns, $0.0000)\n');
     expect(out).to.contain('API Error: 401 invalid x-api-key\n');
   });
+  it('API retries are said on stderr (a wrong key or no network is minutes of retries)', () => {
+    const retry = (fields: string) =>
+      streams('claude-code', `{"type":"system","subtype":"api_retry",${fields}}\n`);
+    const noNetwork = retry(
+      '"attempt":3,"max_retries":10,"retry_delay_ms":2207.66,"error_status":null,"error":"unknown"',
+    );
+    expect(noNetwork.err).to.equal('[retry] API request failed (unknown): attempt 3/10, next in 2.2 s\n');
+    expect(noNetwork.out).to.equal('');
+    expect(
+      retry(
+        '"attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":401,"error":"authentication_failed"',
+      ).err,
+    ).to.equal('[retry] API request failed (authentication_failed, HTTP 401): attempt 1/10, next in 0.5 s\n');
+    expect(retry('"attempt":2').err).to.equal(
+      '[retry] API request failed (unknown error): attempt 2, next in 0.0 s\n',
+    );
+  });
   it('system events without init/model print nothing', () => {
     expect(
       streams('claude-code', '{"type":"system","subtype":"init"}\n{"type":"system","subtype":"compact"}').err,

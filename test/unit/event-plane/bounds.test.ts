@@ -32,6 +32,35 @@ describe('event-plane bounds: gate, history, line feeder', () => {
     expect([gate.active, gate.waiting]).to.deep.equal([0, 0]);
   });
 
+  it('the gate gives freed slots to the keys in turn, FIFO within a key (a burst on one Trigger does not hold back the others)', async () => {
+    const gate = createGate(1);
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const job = (name: string, key: string) =>
+      gate.run(async () => {
+        started.push(name);
+        await new Promise<void>((r) => releases.push(r));
+      }, key);
+    const runs = [
+      job('a1', 'a'),
+      job('a2', 'a'),
+      job('a3', 'a'),
+      job('a4', 'a'),
+      job('b1', 'b'),
+      job('b2', 'b'),
+    ];
+    await tick();
+    expect([gate.active, gate.waiting]).to.deep.equal([1, 5]);
+    while (started.length < 6 || releases.length > 0) {
+      releases.shift()?.();
+      await tick();
+      await tick();
+    }
+    await Promise.all(runs);
+    expect(started).to.deep.equal(['a1', 'a2', 'b1', 'a3', 'b2', 'a4']);
+    expect([gate.active, gate.waiting]).to.deep.equal([0, 0]);
+  });
+
   it('the gate frees its slot when a task throws, and refuses a limit below 1', async () => {
     const gate = createGate(1);
     await gate.run(() => Promise.reject(new Error('boom'))).catch(() => undefined);

@@ -48,8 +48,8 @@ describe('knative/ Triggers route each event to the functions that consume it (B
   });
 
   it("each step is woken by the previous step's own event: admitted → launch-pod; finished → resolve-dependencies, capture-outputs, spawn", () => {
-    // report-github follows every dev.kelos.task.* (its own Trigger).
-    expect(subscribersOf(topo, ce('dev.kelos.task.admitted'))).to.deep.equal(['launch-pod', 'report-github']);
+    // report-github follows waiting/running/succeeded/failed, not admitted (nothing for a status comment).
+    expect(subscribersOf(topo, ce('dev.kelos.task.admitted'))).to.deep.equal(['launch-pod']);
     for (const t of ['dev.kelos.task.succeeded', 'dev.kelos.task.failed'])
       expect(subscribersOf(topo, ce(t)), t).to.deep.equal([
         'capture-outputs',
@@ -91,7 +91,7 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ce('dev.knative.source.github.issues'))).to.deep.equal(['spawn']);
   });
 
-  it('Task lifecycle events (dev.kelos.task.*) → report-github; spawned events and objects of other kinds reach nobody', () => {
+  it('Task lifecycle events (dev.kelos.task.waiting/running/...) → report-github; spawned events and objects of other kinds reach nobody', () => {
     for (const kind of ['waiting', 'running'])
       expect(subscribersOf(topo, ce(`dev.kelos.task.${kind}`))).to.deep.equal(['report-github']);
     expect(subscribersOf(topo, ce('dev.kelos.taskspawner.spawned'))).to.deep.equal([]);

@@ -92,7 +92,7 @@ describe('knative/ manifest checker (what Knative admission webhooks reject)', (
     try {
       await cp(KNATIVE, dir, { recursive: true });
       const file = join(dir, '50-sources.yaml');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('mode: Reference', 'mode: Ref'));
+      await writeFile(file, (await readFile(file, 'utf8')).replace('mode: Resource', 'mode: Ref'));
       const err = await run(process.execPath, ['--import', 'tsx', script, dir]).then(
         () => undefined,
         (e: { code: number; stderr: string }) => e,

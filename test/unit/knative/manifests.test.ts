@@ -52,9 +52,9 @@ describe('knative/ manifests (SPEC §7)', () => {
     }
   });
 
-  it('watches Tasks, TaskSpawners and labelled Pods in Reference mode in all namespaces', () => {
+  it('watches Tasks, TaskSpawners and labelled Pods in Resource mode in all namespaces', () => {
     const [src] = of('ApiServerSource');
-    expect(src!.spec.mode).to.equal('Reference');
+    expect(src!.spec.mode).to.equal('Resource');
     expect(src!.spec.namespaceSelector).to.deep.equal({});
     expect(src!.spec.resources.map((r: { kind: string }) => r.kind)).to.deep.equal(['Task', 'TaskSpawner', 'Pod']);
     expect(src!.spec.resources[2].selector.matchExpressions).to.deep.equal([{ key: 'kelos.dev/task', operator: 'Exists' }]);

@@ -58,4 +58,40 @@ describe('report-github: which events it handles', () => {
     await handle(request({}), deps).catch((err: unknown) => (error = err));
     expect(String(error)).to.include('unexpected kube.get');
   });
+
+  describe('decides from the event alone that a Task has no GitHub origin (no read)', () => {
+    const plain = {
+      apiVersion: 'kelos.dev/v1alpha1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ns' },
+    };
+    const spawned = {
+      ...plain,
+      metadata: {
+        ...plain.metadata,
+        labels: { 'kelos.dev/github-kind': 'issue', 'kelos.dev/github-number': '7' },
+        annotations: { 'kelos.dev/github-repository': 'https://github.com/o/r' },
+      },
+    };
+    const github = { kind: 'issue', number: 7, repository: 'https://github.com/o/r' };
+    const lifecycle = (summary: Record<string, unknown>) =>
+      request({ eventType: 'dev.kelos.task.running', summary });
+    it('ignores a Resource-mode add of a Task without origin labels', async () => {
+      const req = request({ eventType: 'dev.knative.apiserver.resource.add', verb: 'add', hint: plain });
+      expect(await handle(req, deps)).to.equal('ignored');
+    });
+    it('ignores a lifecycle event whose data names no GitHub item', async () => {
+      expect(await handle(lifecycle({ phase: 'Running' }), deps)).to.equal('ignored');
+    });
+    for (const [what, req] of [
+      ['a Resource-mode add of a spawned Task', request({ verb: 'add', hint: spawned })],
+      ['a lifecycle event naming its GitHub item', lifecycle({ phase: 'Running', github })],
+    ] as const) {
+      it(`reads the Task for ${what}`, async () => {
+        let error: unknown;
+        await handle(req, deps).catch((err: unknown) => (error = err));
+        expect(String(error)).to.include('unexpected kube.get');
+      });
+    }
+  });
 });

@@ -156,3 +156,44 @@ describe('resolveTask: a Lease left by an attempt whose status write never lande
     expect((await kube.list('coordination.k8s.io/v1', 'Lease', 'ns')).items).to.have.length(0);
   });
 });
+
+describe('resolveTask: a stale read must not release the Lease of a Task another replica admitted', () => {
+  it('keeps the Lease when the Task was admitted between this replica reading it and writing', async () => {
+    const waiting = { phase: 'Waiting' as const, message: 'Waiting for branch "f" (locked by x)' };
+    const { kube, deps } = setup([
+      makeTask('a', {}, { phase: 'Succeeded' }),
+      makeTask('t', { branch: 'f', dependsOn: ['a'] }, waiting),
+    ]);
+    // Replica B: its sweep listed the namespace long ago, when `a` still ran.
+    const stale = (await kube.list<Task & KubeObject>('kelos.dev/v1alpha1', 'Task', 'ns')).items.map((t) =>
+      t.metadata.name === 'a' ? { ...t, status: { phase: 'Running' as const } } : t,
+    );
+    // Replica A admits `t` right after B read it.
+    let interleaved = false;
+    const kubeB: typeof kube = {
+      ...kube,
+      get: async <T extends KubeObject>(ref: Parameters<typeof kube.get>[0]) => {
+        const got = await kube.get<T>(ref);
+        if (ref.kind === 'Task' && ref.name === 't' && !interleaved) {
+          interleaved = true;
+          expect((await resolveTask(deps, 'ns', 't')).result).to.equal('admitted');
+        }
+        return got;
+      },
+    };
+    const b = await resolveTask({ ...deps, kube: kubeB }, 'ns', 't', stale);
+    expect(interleaved).to.equal(true);
+    expect(b.result).to.equal('skipped');
+    expect((await statusOf(kube, 't'))?.conditions?.find((c) => c.type === 'Admitted')?.status).to.equal(
+      'True',
+    );
+    const leases = (
+      await kube.list<KubeObject & { spec?: { holderIdentity?: string } }>(
+        'coordination.k8s.io/v1',
+        'Lease',
+        'ns',
+      )
+    ).items;
+    expect(leases.map((l) => l.spec?.holderIdentity)).to.deep.equal(['t']);
+  });
+});

@@ -36,7 +36,57 @@ describe('sweep', () => {
     );
     expect(result).to.deep.equal({ visited: 3, failed: 0 });
     expect(visited.sort()).to.deep.equal(['a', 'b', 'c']);
-    expect(calls[0]).to.deep.equal(['kelos.dev/v1alpha1', 'Task', undefined, { labelSelector: 'x=y' }]);
+    expect(calls[0]).to.deep.equal([
+      'kelos.dev/v1alpha1',
+      'Task',
+      undefined,
+      { labelSelector: 'x=y', limit: 500 },
+    ]);
+  });
+
+  it('reads the list in pages (limit/continue), visiting each page before reading the next; one verdict at the end', async () => {
+    const pages: Record<string, { items: KubeObject[]; next?: string }> = {
+      '': { items: [task('a'), task('b')], next: 't1' },
+      t1: { items: [task('c')], next: 't2' },
+      t2: { items: [task('d')] },
+    };
+    const order: string[] = [];
+    const kube = {
+      list: async (
+        _v: string,
+        _k: string,
+        _ns: string | undefined,
+        opts: { continue?: string; limit?: number },
+      ) => {
+        order.push(`list ${opts.continue ?? ''} limit ${opts.limit}`);
+        const page = pages[opts.continue ?? '']!;
+        return {
+          apiVersion: 'v1',
+          kind: 'List',
+          metadata: page.next ? { continue: page.next } : {},
+          items: page.items,
+        };
+      },
+    } as unknown as KubePort;
+    const err = await sweep(
+      { kube, log: quiet },
+      { apiVersion: 'kelos.dev/v1alpha1', kind: 'Task' },
+      async (o) => {
+        order.push(`visit ${o.metadata.name}`);
+        if (o.metadata.name === 'b') throw new TransientError('api down');
+      },
+    ).catch((e: unknown) => e);
+    expect(order).to.deep.equal([
+      'list  limit 500',
+      'visit a',
+      'visit b',
+      'list t1 limit 500',
+      'visit c',
+      'list t2 limit 500',
+      'visit d',
+    ]);
+    expect(err).to.be.instanceOf(TransientError);
+    expect(String((err as Error).message)).to.include('1 of 4 failed');
   });
 
   it('keeps going after a failure and reports it', async () => {

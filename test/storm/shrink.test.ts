@@ -1,0 +1,54 @@
+/**
+ * `--shrink` exercised for real: a storm with the branch Lease broken fails;
+ * shrinking finds a shorter prefix of its schedule that still fails, whose
+ * report names its own replay command, and running that command's options
+ * again fails again.
+ */
+import { expect } from 'chai';
+import { useCluster } from '../support/cluster.js';
+import { shrinkFailure } from './shrink.js';
+import { replayCommand, runStorm, type StormCluster, type StormOptions } from './storm.js';
+
+describe('storm: --shrink finds a shorter failing prefix that replays', function () {
+  this.timeout(10 * 60_000);
+  let cluster: StormCluster;
+  before(async function () {
+    this.timeout(180_000);
+    const c = await useCluster();
+    await c.applyCrds();
+    cluster = { kubeconfigPath: c.kubeconfigPath, server: c.server, token: c.token, caFile: c.caFile };
+  });
+
+  it('KELOS_TEST_BREAK=branch-lease: shrunk below the first failing length, and its replay fails again', async () => {
+    const options = (events: number): StormOptions => ({
+      seed: 21,
+      events,
+      cluster,
+      replicas: 1,
+      breaks: ['branch-lease'],
+      stopOnViolation: true,
+    });
+    const events = 400;
+    const first = await runStorm(options(events));
+    expect(first.ok, 'the storm passed with the branch Lease broken').to.equal(false);
+    const tried: string[] = [];
+    const shrunk = await shrinkFailure(
+      events,
+      first,
+      (n) => runStorm(options(n)),
+      (n, r) => tried.push(`${n} ${r.ok ? 'passes' : 'fails'}`),
+      // Coarse: each try starts the functions again; a few halvings prove the point.
+      Math.ceil((first.failingPrefix ?? events) / 6),
+    );
+    console.log(
+      `      first failing prefix ${first.failingPrefix}; tried ${tried.join(', ')}; shortest ${shrunk.shortest}`,
+    );
+    expect(shrunk.shortest).to.be.below(events);
+    expect(shrunk.tries.some((t) => t.failed && t.events === shrunk.shortest)).to.equal(true);
+    const command = replayCommand(options(shrunk.shortest), shrunk.shortest);
+    expect(shrunk.report).to.contain(`replay: ${command}`);
+    const replay = await runStorm(options(shrunk.shortest));
+    expect(replay.ok, `${command} passed this time`).to.equal(false);
+    expect(replay.violations.map((v) => v.invariant)).to.include('one-task-per-branch');
+  });
+});
