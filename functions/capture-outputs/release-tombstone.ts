@@ -54,22 +54,14 @@ export async function releaseIfTombstone(
   return releaseTombstone(deps, pod, task);
 }
 
-/**
- * The resync sweep's share, per listed Pod holding the finalizer: `listed` is
- * the Task of its name from the sweep's list. When that says absent or
- * another uid, the Task is read again first: the Pods were listed after the
- * Tasks, so the Pod may belong to a Task created in between.
- */
-export async function releaseOrphan(deps: Deps, pod: Pod, listed: Task | undefined): Promise<boolean> {
-  if (!decideTombstone(pod, listed).release) return false;
-  const task = listed?.metadata.deletionTimestamp
-    ? listed
-    : await deps.kube.get<TaskObject>({
-        apiVersion: API_VERSION,
-        kind: 'Task',
-        namespace: pod.metadata.namespace!,
-        name: taskNameOf(pod),
-      });
+/** A Pod the sweep found no live Task for: the Task is read again (the sweep's view may be old), then decided. */
+export async function releaseOrphan(deps: Deps, pod: Pod): Promise<boolean> {
+  const task = await deps.kube.get<TaskObject>({
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    namespace: pod.metadata.namespace!,
+    name: taskNameOf(pod),
+  });
   return releaseTombstone(deps, pod, task);
 }
 
@@ -102,14 +94,9 @@ export function createTombstoneSweep(deps: Deps, pods: Iterable<Pod>) {
     },
     async releaseOrphans(): Promise<void> {
       if (!allSeen) return;
-      await sweepObjects(
-        deps.log,
-        [...held.values()],
-        (pod, log) => releaseOrphan({ ...deps, log }, pod, undefined),
-        {
-          kind: 'Pod',
-        },
-      );
+      await sweepObjects(deps.log, [...held.values()], (pod, log) => releaseOrphan({ ...deps, log }, pod), {
+        kind: 'Pod',
+      });
     },
   };
 }
