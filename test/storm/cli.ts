@@ -24,7 +24,10 @@ const program = new Command('storm')
     `test-only broken guarantees (${BREAKABLE.join(', ')})`,
     (v) => v.split(',') as Breakable[],
   )
-  .option('--early-pod-deletes', 'also delete Pods before their Task recorded them (a known gap)')
+  .option(
+    '--early-pod-deletes',
+    'also delete Pods before their Task recorded them (as the short run in npm test does)',
+  )
   .option('--shrink', 'on failure, find the shortest failing prefix')
   .option('--keep', 'keep function logs')
   .parse();
