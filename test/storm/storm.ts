@@ -303,10 +303,18 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       }
     };
 
+    // Not the Pods the storm deleted, even before the watch shows it: the agent Pods' finalizer keeps a
+    // deleted Pod, so a status "finishing" it would succeed, and its Task rightly failed as deleted
+    // would look like one that lost its Pod's outcome (long run seed 1001, outputs-reach-task).
     const livePods = () =>
       [...model.pods.values()]
         .filter(
-          (p) => !p.deleting && !model.finished.has(p.uid) && p.phase !== 'Succeeded' && p.phase !== 'Failed',
+          (p) =>
+            !p.deleting &&
+            !model.podsDeletedByStorm.has(p.uid) &&
+            !model.finished.has(p.uid) &&
+            p.phase !== 'Succeeded' &&
+            p.phase !== 'Failed',
         )
         .sort((a, b) => a.name.localeCompare(b.name));
 
