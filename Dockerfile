@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every Kelos function. The Knative Service picks the entry
 # point with its first argument (or KELOS_FUNCTION):
-#   node scripts/run-function.js <resolve-dependencies|launch-pod|capture-outputs|spawn|github-source>
+#   node scripts/run-function.js <name>   (a name of functions/names.ts)
 # Build: docker build -t ghcr.io/kelos-dev/kelos-knative/functions:latest .
 
 ARG NODE_IMAGE=node:20-bookworm-slim

@@ -8,17 +8,11 @@ import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { readFunctionNames } from './function-names.mjs';
 
-const NAMES = [
-  'resolve-dependencies',
-  'launch-pod',
-  'capture-outputs',
-  'spawn',
-  'github-source',
-  'report-github',
-];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'functions');
+const NAMES = await readFunctionNames(root);
 
 // Each entry is a tiny generated module: the function's main() run by the runtime's runMain.
 const entries = NAMES.filter((name) => existsSync(join(root, 'functions', name, 'main.ts')));

@@ -7,15 +7,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const NAMES = [
-  'resolve-dependencies',
-  'launch-pod',
-  'capture-outputs',
-  'spawn',
-  'github-source',
-  'report-github',
-];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The one list, functions/names.ts, as compiled by `npm run build` (the image ships dist/).
+const namesModule = join(root, 'dist', 'functions', 'names.js');
+if (!existsSync(namesModule)) {
+  process.stderr.write('functions are not built: run `npm run build` first\n');
+  process.exit(1);
+}
+const { FUNCTION_NAMES: NAMES } = await import(pathToFileURL(namesModule).href);
 const name = process.argv[2];
 
 if (!name || !NAMES.includes(name)) {

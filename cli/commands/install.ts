@@ -15,6 +15,7 @@ import { CLI_VERSION } from '../version.js';
 import { readManifestDir, versionedManifests, withImagePullPolicy } from '../install/manifests.js';
 import { knativeMissingMessage, missingKnativeCrds } from '../install/knative-check.js';
 import { waitEstablished } from '../install/wait-established.js';
+import { releaseAgentPods } from '../install/release-agent-pods.js';
 import { isNoMatch, isNotFound } from '../kube/errors.js';
 import type { CliKube } from '../kube/client.js';
 
@@ -82,6 +83,9 @@ export function uninstallCommand(ctx: CliContext): Command {
       const kube = await kubeFor(ctx, c);
       ctx.stdout.write('Removing kelos functions\n');
       for (const obj of [...functions].reverse()) await remove(kube, obj);
+      // No capture-outputs from here on to let agent Pods go once their Tasks do.
+      ctx.stdout.write('Releasing agent Pods\n');
+      await releaseAgentPods(kube);
       ctx.stdout.write('Removing kelos CRDs\n');
       for (const obj of [...crds].reverse()) await remove(kube, obj);
       ctx.stdout.write('Kelos uninstalled successfully\n');

@@ -22,17 +22,32 @@ import { logTailLines } from './log-tail.js';
 import { observe } from './observation.js';
 import { recordTerminalMetrics } from './record-metrics.js';
 import { applyTtl } from './apply-ttl.js';
+import { releaseIfTombstone, releaseTombstone } from './release-tombstone.js';
+import { holdsTombstone } from '../core/task/pod-tombstone.js';
 
 export type CaptureDeps = HandlerDeps<CaptureOutputsConfig>;
+
+/** The Pod event that led here (not for a Task event or a sweep). */
+export interface PodEvent {
+  name: string;
+  verb?: 'add' | 'update' | 'delete' | undefined;
+}
 
 export async function captureTask(
   deps: CaptureDeps,
   namespace: string,
   name: string,
   knownPod?: Stored<Pod>,
+  podEvent?: PodEvent,
 ): Promise<HandlerResult> {
   const task = await deps.kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
-  if (!task) return 'ignored';
+  // The Task is gone or going: its Pod's tombstone (pod-tombstone.ts) has done its job. A delete event's Pod is gone already.
+  const released =
+    !!podEvent &&
+    podEvent.verb !== 'delete' &&
+    (!task || !!task.metadata.deletionTimestamp) &&
+    (await releaseIfTombstone(deps, namespace, podEvent.name, task));
+  if (!task) return released ? 'handled' : 'ignored';
   // A finished Task never changes again: no need to read its Pod, only release and TTL below.
   const pod = isFinished(task) ? undefined : knownPod ? ownPod(task, knownPod) : await readPod(deps, task);
   // The Pod is observed and its termination message parsed once for the whole event.
@@ -68,6 +83,8 @@ async function readPod(deps: CaptureDeps, task: Stored<Task>): Promise<Stored<Po
     namespace: task.metadata.namespace,
     name,
   });
+  // A namesake's Pod (a deleted Task of the same name): its tombstone is no longer needed.
+  if (pod && !ownedBy(pod, task.metadata.uid) && holdsTombstone(pod)) await releaseTombstone(deps, pod, task);
   return ownPod(task, pod);
 }
 

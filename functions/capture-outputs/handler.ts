@@ -16,6 +16,7 @@ import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
 import { podKey, readPodIndex } from './pod-index.js';
+import { createTombstoneSweep } from './release-tombstone.js';
 import { isUnstartedPod } from './unstarted-pod.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
@@ -27,7 +28,10 @@ export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   if (request.kind === 'Pod' && request.apiVersion === 'v1') {
     if (request.verb !== 'delete' && isUnstartedPod(request.hint)) return 'ignored';
     const taskName = request.hint?.metadata.labels?.[LABEL_TASK] ?? request.name;
-    return captureTask(deps, request.namespace, taskName);
+    return captureTask(deps, request.namespace, taskName, undefined, {
+      name: request.name,
+      verb: request.verb,
+    });
   }
   return 'ignored';
 };
@@ -36,6 +40,8 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   // Pods first, then Tasks, both page by page: a Task whose Pod is not in the index (created
   // since) has its Pod re-read by captureTask, so the order loses nothing.
   const podByName = await readPodIndex(deps.kube, deps.config.watchNamespace);
+  // Pods holding the finalizer whose Task the pages below do not show alive (pod-tombstone.ts).
+  const tombstones = createTombstoneSweep(deps, podByName.values());
   const visit = async (task: Stored<TaskObject>, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
     if (isFinished(task)) return applyTtl({ ...deps, log }, task);
@@ -50,6 +56,14 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     kind: 'Task',
     namespace: deps.config.watchNamespace,
   });
-  await sweepPages(deps.log, tasks, visit, { kind: 'Task' });
+  // A failed Task visit (answered 503 once both ran) must not keep the tombstones' sweep from running.
+  const taskFailure = await sweepPages(deps.log, tombstones.pages(tasks), tombstones.seeing(visit), {
+    kind: 'Task',
+  }).then(
+    () => undefined,
+    (err: unknown) => ({ err }),
+  );
+  await tombstones.releaseOrphans();
+  if (taskFailure) throw taskFailure.err;
   return 'handled';
 }

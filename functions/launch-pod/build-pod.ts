@@ -10,6 +10,7 @@ import {
   LABEL_MANAGED_BY,
   LABEL_NAME,
   LABEL_TASK,
+  POD_FINALIZER,
 } from '../core/api/constants.js';
 import type { Stored } from '../core/api/kube-types.js';
 import type { AgentConfig, Task, Workspace } from '../core/api/types.js';
@@ -127,6 +128,8 @@ export function buildPod(input: BuildPodInput): Pod {
       namespace: task.metadata.namespace,
       labels: podLabels(task.metadata.name),
       ownerReferences: [taskOwnerReference(task)],
+      // Keeps a deleted Pod's name taken while its Task lives: a launch from a stale read gets AlreadyExists.
+      finalizers: [POD_FINALIZER],
     },
     spec: {
       restartPolicy: 'Never',

@@ -67,8 +67,7 @@ export async function admitItems(
   known: ReadonlyMap<string, TaskObject | null> = new Map(),
   listed?: Promise<TaskObject[]>,
 ): Promise<AdmitResult> {
-  const ns = start.metadata.namespace ?? '';
-  const name = start.metadata.name ?? '';
+  const { namespace: ns, name } = start.metadata;
   let spawner = start;
   let tasks = await (listed ?? listSpawnerTasks(ctx.kube, spawner));
   const observed = new Map(known);

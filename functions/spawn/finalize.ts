@@ -39,7 +39,7 @@ function nextLedger(
 ): Ledger {
   const ledger = pruneLedger(confirm(readLedger(spawner), result.created), view, now);
   if (!facts.cron) return ledger;
-  const name = spawner.metadata.name ?? '';
+  const name = spawner.metadata.name;
   const names = new Set([
     ...view.listed.map((t) => t.metadata.name ?? ''),
     ...result.created.map((c) => c.name),

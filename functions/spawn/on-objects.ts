@@ -54,7 +54,7 @@ async function spawnerOfTask(
     resourceVersion: '0',
   });
   const owner = list.items
-    .map((s) => s.metadata.name ?? '')
+    .map((s) => s.metadata.name)
     .filter((n) => n && request.name.startsWith(`${n}-`))
     .sort((a, b) => b.length - a.length)[0];
   return owner ? { name: owner, finished: true, task: null } : { finished: false };

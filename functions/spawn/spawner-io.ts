@@ -28,13 +28,16 @@ export function getSpawner(
 }
 
 /** The spawner as it is now (after a Conflict), or undefined when it is gone. */
-export function rereadSpawner(kube: KubePort, spawner: TaskSpawner): Promise<SpawnerObject | undefined> {
-  return getSpawner(kube, spawner.metadata.namespace ?? '', spawner.metadata.name ?? '');
+export function rereadSpawner(kube: KubePort, spawner: SpawnerObject): Promise<SpawnerObject | undefined> {
+  return getSpawner(kube, spawner.metadata.namespace, spawner.metadata.name);
 }
 
-export async function listSpawnerTasks(kube: KubePort, spawner: TaskSpawner): Promise<TaskObject[]> {
+export async function listSpawnerTasks(
+  kube: KubePort,
+  spawner: SpawnerObject,
+): Promise<Stored<TaskObject>[]> {
   const list = await kube.list<TaskObject>(API_VERSION, 'Task', spawner.metadata.namespace, {
-    labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name ?? ''}`,
+    labelSelector: `${LABEL_TASKSPAWNER}=${spawner.metadata.name}`,
     // From the watch cache: the ledger, not the list, guards the limits (decide/ledger.ts).
     resourceVersion: '0',
   });
@@ -50,7 +53,7 @@ export function writeLedger(kube: KubePort, spawner: SpawnerObject, ledger: Ledg
     },
   };
   return kube.patch<SpawnerObject>(
-    spawnerRef(spawner.metadata.namespace ?? '', spawner.metadata.name ?? ''),
+    spawnerRef(spawner.metadata.namespace, spawner.metadata.name),
     body,
     'merge',
   );

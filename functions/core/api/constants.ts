@@ -24,3 +24,10 @@ export const OUTPUTS_START = '---KELOS_OUTPUTS_START---';
 export const OUTPUTS_END = '---KELOS_OUTPUTS_END---';
 /** The kubelet keeps the last this-many bytes of a container's termination message. */
 export const TERMINATION_MESSAGE_MAX_BYTES = 4096;
+
+/**
+ * On every agent Pod (launch-pod puts it there, capture-outputs takes it off
+ * once the Pod's Task is gone): a deleted Pod of a live Task stays, Terminating,
+ * and keeps its name taken, so no launch can create a second Pod for the Task.
+ */
+export const POD_FINALIZER = 'kelos.dev/task-outcome';

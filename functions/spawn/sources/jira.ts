@@ -71,7 +71,7 @@ export const jiraSource: Source = {
   async discover(spawner, context) {
     const jira = spawner.spec.when.jira;
     if (!jira) return { items: [] };
-    const creds = await jiraCredentials(context.kube, spawner.metadata.namespace ?? '', jira);
+    const creds = await jiraCredentials(context.kube, spawner.metadata.namespace, jira);
     const items = await discoverJira({
       baseUrl: jira.baseUrl,
       project: jira.project,

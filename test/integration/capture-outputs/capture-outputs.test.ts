@@ -24,6 +24,7 @@ import {
   startHarness,
   taskObject,
   type Harness,
+  TASK_API,
 } from '../launch-pod/harness.js';
 
 const OUTPUTS = [
@@ -214,9 +215,10 @@ describe('capture-outputs (integration)', function () {
     expect(task.status?.message).to.equal(
       `Task failed: image "${image}" for container claude-code could not be pulled for 3s: ImagePullBackOff (Back-off pulling image)`,
     );
+    // Deleted (the kubelet stops pulling); it stays Terminating while its Task lives (pod-tombstone.ts).
     await eventually(
       'the Pod to be deleted',
-      async () => (await getPod(h.kube, ns, 'no-image')) === undefined,
+      async () => !!(await getPod(h.kube, ns, 'no-image'))?.metadata.deletionTimestamp,
     );
     await eventually('failed event', async () => eventsFor('no-image').includes('dev.kelos.task.failed'));
   });
@@ -230,11 +232,18 @@ describe('capture-outputs (integration)', function () {
       { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: 'deleted-pod' },
       { propagationPolicy: 'Background' },
     );
-    await eventually('Pod gone', async () => (await getPod(h.kube, ns, 'deleted-pod')) === undefined);
-    expect(await sendObjectEvent(h.capture, 'delete', pod as unknown as KubeObject)).to.equal(202);
+    // The Pod stays, Terminating, while its Task lives (pod-tombstone.ts): its update event tells.
+    const deleting = (await getPod(h.kube, ns, 'deleted-pod'))!;
+    expect(deleting.metadata.deletionTimestamp).to.be.a('string');
+    expect(await sendObjectEvent(h.capture, 'update', pod as unknown as KubeObject)).to.equal(202);
     const task = (await getTask(h.kube, ns, 'deleted-pod'))!;
     expect(task.status?.phase).to.equal('Failed');
     expect(task.status?.message).to.equal('Pod deleted-pod was deleted before the agent finished');
+    // Once the Task is deleted, the Pod goes too.
+    await h.kube.delete({ apiVersion: TASK_API, kind: 'Task', namespace: ns, name: 'deleted-pod' });
+    expect(await sendObjectEvent(h.capture, 'delete', pod as unknown as KubeObject)).to.equal(204);
+    expect(await sendObjectEvent(h.capture, 'update', pod as unknown as KubeObject)).to.equal(202);
+    await eventually('Pod gone', async () => (await getPod(h.kube, ns, 'deleted-pod')) === undefined);
   });
 
   it('an evicted Pod fails its Task with the eviction reason', async () => {
@@ -313,10 +322,15 @@ describe('capture-outputs (integration)', function () {
     // kube-controller-manager's garbage collector learns new CRD kinds on its discovery
     // resync (every 30 s), so right after the CRDs are applied this can take a while.
     this.timeout(120_000);
+    // capture-outputs takes the finalizer off once the Task is gone (here by the tick, as if the Pod's event was lost).
     await eventually(
       'Pod garbage-collected',
-      async () => (await getPod(h.kube, ns, 'life')) === undefined,
+      async () => {
+        await sendPing(h.capture);
+        return (await getPod(h.kube, ns, 'life')) === undefined;
+      },
       100_000,
+      500,
     );
   });
 

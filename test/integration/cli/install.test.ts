@@ -10,11 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 import { installKnativeCrds } from '../knative/knative-crds.js';
-import { exists, kjson } from './support.js';
+import { exists, k, kjson } from './support.js';
 import { run } from '../../unit/cli/support/run.js';
 
 const GROUP = 'cli-install.kelos.dev';
 const NS = `kelos-cli-install-${process.pid}`;
+const PODS_NS = `kelos-cli-uninstall-pods-${process.pid}`;
+/** An agent Pod as launch-pod makes it (label, finalizer), plus someone else's finalizer that must stay. */
+const AGENT_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent-pod
+  namespace: ${PODS_NS}
+  labels: { kelos.dev/task: agent-pod }
+  finalizers: [kelos.dev/task-outcome, example.com/keep]
+spec:
+  containers: [{ name: agent, image: example/agent:latest }]
+`;
 
 function manifests(): { crd: string; functions: string } {
   const crd = `apiVersion: apiextensions.k8s.io/v1
@@ -149,17 +161,33 @@ describe('cli (integration): kelos install / uninstall', function () {
       'Installing kelos CRDs\nInstalling kelos functions (version: latest)\nKelos installed successfully\n',
     );
 
+    // An agent Pod with the finalizer only capture-outputs removes: uninstall must let it go.
+    await k(cluster, ['create', 'namespace', PODS_NS]);
+    await k(cluster, ['apply', '-f', '-'], AGENT_POD);
     const removed = await kelos(['uninstall']);
     expect(removed.stdout, removed.stderr).to.equal(
-      'Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
+      'Removing kelos functions\nReleasing agent Pods\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
     );
+    const pod = await kjson(cluster, ['get', 'pod', 'agent-pod', '-n', PODS_NS]);
+    expect(pod.metadata.finalizers ?? []).to.deep.equal(['example.com/keep']);
+    await k(cluster, ['delete', 'namespace', PODS_NS, '--wait=false']);
+    await k(cluster, [
+      'patch',
+      'pod',
+      'agent-pod',
+      '-n',
+      PODS_NS,
+      '--type=json',
+      '-p',
+      '[{"op":"remove","path":"/metadata/finalizers"}]',
+    ]);
     expect(await exists(cluster, ['clusterrole', `${NS}-role`])).to.equal(false);
     expect(await exists(cluster, ['crd', `widgets.${GROUP}`])).to.equal(false);
     expect(await exists(cluster, ['services.serving.knative.dev', 'launch-pod', '-n', NS])).to.equal(false);
     const twice = await kelos(['uninstall']);
     expect(twice.code, twice.stderr).to.equal(0);
     expect(twice.stdout).to.equal(
-      'Removing kelos functions\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
+      'Removing kelos functions\nReleasing agent Pods\nRemoving kelos CRDs\nKelos uninstalled successfully\n',
     );
   });
 });

@@ -107,6 +107,10 @@ describe('buildPod: Pod metadata and hardening', () => {
     ]);
   });
 
+  it('carries the kelos.dev/task-outcome finalizer (a deleted Pod keeps its name taken while its Task lives)', () => {
+    expect(pod.metadata.finalizers).to.deep.equal(['kelos.dev/task-outcome']);
+  });
+
   it('restartPolicy Never, kelos-agent ServiceAccount without a token, FallbackToLogsOnError', () => {
     expect(pod.spec.restartPolicy).to.equal('Never');
     expect(pod.spec.serviceAccountName).to.equal('kelos-agent');
