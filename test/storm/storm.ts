@@ -581,6 +581,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     // The storm.
     const pace = o.pace === false ? undefined : (o.pace ?? DEFAULT_PACE);
     const tStorm = Date.now();
+    let logged = 0;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       trace.step = i;
@@ -597,6 +598,11 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
         trace.note(`step ${step.kind} failed: ${(err as Error).message}`, []);
       }
       figures.stepsRun = i + 1;
+      // Each new violation at once in the progress log (a long run's report comes only at its end).
+      for (; logged < observer.violations.length; logged++) {
+        const v = observer.violations[logged]!;
+        log(`  VIOLATION near step ${i}: ${v.invariant}: ${v.message}`);
+      }
       if (o.stopOnViolation && (observer.violations.length > 0 || violations.length > 0)) break;
       if (i % 250 === 249)
         log(
