@@ -286,9 +286,10 @@ describe('claude-code image on the real node: signals, prompt file, termination 
       expect(failed.status?.message).to.match(
         /^Task failed: image "localhost\/kelos-not-built:1" for container claude-code could not be pulled for 3s: ErrImageNeverPull/,
       );
+      // Deleted (the kubelet stops trying); it stays Terminating while its Task lives (pod-tombstone.ts).
       await eventually(
         'the Pod to be deleted',
-        async () => (await getPod(kube!, NS, 'no-image')) === undefined,
+        async () => !!(await getPod(kube!, NS, 'no-image'))?.metadata.deletionTimestamp,
         60_000,
       );
     });

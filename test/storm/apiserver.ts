@@ -60,6 +60,9 @@ export async function restartApiServer(o: {
     logFile: o.logFile,
     child,
   });
+  // Not a reason for this process to stay alive: its supervisor ends it once this process is gone
+  // (a referenced child kept `mocha` without --exit running after the last test).
+  child.unref();
   const pid = findApiServer(port)?.pid ?? child.pid!;
   return { pid, stop: () => stopPid(pid) };
 }

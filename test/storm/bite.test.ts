@@ -7,12 +7,13 @@
 import { expect } from 'chai';
 import type { Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
 import { useCluster } from '../support/cluster.js';
+import type { ChaosRates } from './chaos-router.js';
 import { runStorm, type StormCluster } from './storm.js';
 import { SHORT_RUN } from './short-run.js';
 
 /**
- * `replicas`: 2 only where a race between replicas is the point (the spawner's
- * reservation, unguarded status writes); one replica of each function is
+ * `replicas`: 2 or 3 only where a race between replicas is the point (the
+ * spawner's reservation, unguarded status writes); one replica of each function is
  * enough to take a branch without its Lease or to lose a Task without resyncs,
  * and half the processes start faster on a 2-core machine.
  */
@@ -24,15 +25,19 @@ interface Case {
   stallMs?: number;
   /** Pacing waits on Tasks to settle; without resync ticks the lost ones never do. */
   pace?: false;
+  chaos?: ChaosRates;
 }
 
 const CASES: Case[] = [
   { breaks: 'branch-lease', seed: 11, replicas: 1, caughtBy: ['one-task-per-branch'] },
   { breaks: 'spawn-reservation', seed: 12, replicas: 2, caughtBy: ['max-total-tasks', 'max-concurrency'] },
+  // Needs two writers racing on one Task with different news (a Pod's Running and its Succeeded):
+  // three replicas and more reordered and duplicated events make that race common within the budget.
   {
     breaks: 'status-resource-version',
     seed: 13,
-    replicas: 2,
+    replicas: 3,
+    chaos: { drop: 0.05, duplicate: 0.5, delay: 0.35 },
     caughtBy: ['final-phase-sticks', 'outputs-reach-task', 'one-pod-per-task', 'phase-moves-forward'],
   },
   // Without resync ticks a lost event is never made up for: once the faults stop, nothing moves again.
@@ -61,6 +66,7 @@ describe('storm: each broken guarantee is caught', function () {
         stopOnViolation: true,
         ...(c.stallMs ? { convergeStallMs: c.stallMs } : {}),
         ...(c.pace === false ? { pace: false as const } : {}),
+        ...(c.chaos ? { chaos: c.chaos } : {}),
       });
       const found = result.violations.map((v) => v.invariant);
       console.log(

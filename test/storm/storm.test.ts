@@ -25,9 +25,18 @@ describe('storm: seeded random events and faults, invariants from a watch', func
   const random = Math.floor(Math.random() * 1e9);
   for (const { seed, events } of [...SHORT_RUN.fixed, { seed: random, events: SHORT_RUN.randomEvents }]) {
     it(`seed ${seed}${seed === random ? ' (random)' : ''}, ${events} events: every invariant holds`, async () => {
-      console.log(`      storm seed ${seed} (replay: npm run storm -- --seed ${seed} --events ${events})`);
+      console.log(
+        `      storm seed ${seed} (replay: npm run storm -- --seed ${seed} --events ${events} --early-pod-deletes)`,
+      );
       // Progress while converging (every 10 s), so a slow run in CI shows where it waits.
-      const result = await runStorm({ seed, events, cluster, log: (l) => console.log(`      ${l}`) });
+      // Pods are deleted at any moment, also before their Task recorded them (closed by the agent Pods' finalizer).
+      const result = await runStorm({
+        seed,
+        events,
+        cluster,
+        earlyPodDeletes: true,
+        log: (l) => console.log(`      ${l}`),
+      });
       console.log(formatFigures(result.figures, '      '));
       expect(result.ok, result.report).to.equal(true);
     });

@@ -59,7 +59,7 @@ export interface StormOptions {
   convergeStallMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
-  /** Also delete Pods their Task has not recorded yet (shows the gap described in README.md). */
+  /** Also delete Pods their Task has not recorded yet (the short run does; see README.md). */
   earlyPodDeletes?: boolean;
   /** Back-pressure before steps that add work (pace.ts); false runs the schedule flat out. */
   pace?: PaceLimits | false;
@@ -521,8 +521,8 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           return;
         }
         case 'delete-pod': {
-          // By default only Pods their Task has recorded: deleting one in the instant between its
-          // creation and that record lets launch-pod create a second one (a known gap, see README).
+          // By default only Pods their Task has recorded; earlyPodDeletes also hits the instant between a
+          // Pod's creation and that record (which once gave a Task a second Pod, see README).
           const recorded = (p: { name: string; taskUid?: string }) =>
             !!p.taskUid && model.tasks.get(p.taskUid)?.podName === p.name;
           const pods = livePods().filter((p) => o.earlyPodDeletes || recorded(p));
@@ -581,6 +581,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     // The storm.
     const pace = o.pace === false ? undefined : (o.pace ?? DEFAULT_PACE);
     const tStorm = Date.now();
+    let logged = 0;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       trace.step = i;
@@ -597,6 +598,11 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
         trace.note(`step ${step.kind} failed: ${(err as Error).message}`, []);
       }
       figures.stepsRun = i + 1;
+      // Each new violation at once in the progress log (a long run's report comes only at its end).
+      for (; logged < observer.violations.length; logged++) {
+        const v = observer.violations[logged]!;
+        log(`  VIOLATION near step ${i}: ${v.invariant}: ${v.message}`);
+      }
       if (o.stopOnViolation && (observer.violations.length > 0 || violations.length > 0)) break;
       if (i % 250 === 249)
         log(
