@@ -60,12 +60,17 @@ export function createLogger(options: LoggerOptions): Logger {
   return wrap(logger);
 }
 
+// winston runs the whole format (redaction, timestamp, JSON) before its transport drops a line below
+// the level: check the level first, so debug lines cost nothing at the default level.
 function wrap(logger: winston.Logger): Logger {
+  const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
+    if (logger.isLevelEnabled(level)) logger.log(level, message, meta ?? {});
+  };
   return {
-    debug: (message, meta) => void logger.debug(message, meta ?? {}),
-    info: (message, meta) => void logger.info(message, meta ?? {}),
-    warn: (message, meta) => void logger.warn(message, meta ?? {}),
-    error: (message, meta) => void logger.error(message, meta ?? {}),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     child: (meta) => wrap(logger.child(meta)),
   };
 }

@@ -17,7 +17,9 @@ import type { KubePort } from '../../../functions/core/k8s/port.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import { readConfig, type LaunchPodConfig } from '../../../functions/launch-pod/config.js';
 import { handle } from '../../../functions/launch-pod/handler.js';
+import { releaseTombstone } from '../../../functions/capture-outputs/release-tombstone.js';
 import { apiServerRefEvent, postEvent } from '../../support/cloudevents.js';
+import { captureLogger } from '../../support/capture-logger.js';
 import { startHandlerServer, type FunctionServer } from '../../support/functions.js';
 import {
   createAdmittedTask,
@@ -147,8 +149,10 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     expect(t.status?.message).to.equal('Pod unrecorded was deleted before the agent finished');
   });
 
-  it('a Task deleted while its Pod event is lost: the resync sweep lets the Pod go', async () => {
+  it('a Task deleted while its Pod event is lost: the resync sweep lets the Pod go, and only that one', async () => {
     await launched('lost-event');
+    await launched('alive');
+    await h.kube.delete(podRef('alive'));
     await h.kube.delete(taskRef('lost-event'), { propagationPolicy: 'Background' });
     expect(await sendPing(h.capture)).to.equal(202);
     await eventually(
@@ -156,6 +160,22 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
       async () => (await getPod(h.kube, ns, 'lost-event')) === undefined,
       GC_MS,
     );
+    // The deleted Pod of a live Task keeps its finalizer: it is what stops a second Pod.
+    const alive = (await getPod(h.kube, ns, 'alive'))!;
+    expect(alive.metadata.deletionTimestamp).to.be.a('string');
+    expect(alive.metadata.finalizers).to.deep.equal([POD_FINALIZER]);
+  });
+
+  it('a release from an old read of the Pod (Conflict) reads it again and still lets it go', async () => {
+    await launched('conflict');
+    const old = (await getPod(h.kube, ns, 'conflict'))!;
+    await h.kube.delete(taskRef('conflict'), { propagationPolicy: 'Background' });
+    await h.kube.patch(podRef('conflict'), { metadata: { annotations: { touched: 'yes' } } });
+    const log = captureLogger();
+    expect(await releaseTombstone({ kube: h.kube, log }, old, undefined)).to.equal(true);
+    const pod = await getPod(h.kube, ns, 'conflict');
+    expect(pod?.metadata.finalizers ?? []).to.deep.equal([]);
+    expect(log.lines.some((l) => l.message === 'released the Pod of a gone Task')).to.equal(true);
   });
 
   it('a Task deleted in the foreground is not held up by its Pod', async () => {
