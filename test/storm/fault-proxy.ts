@@ -28,7 +28,13 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(o: { server: string; caFile: string; rng: Rng }): Promise<FaultProxy> {
+export async function startFaultProxy(o: {
+  server: string;
+  caFile: string;
+  rng: Rng;
+  /** Every request waits up to this long before it is forwarded (a slow API server: wider races). */
+  jitterMs?: number;
+}): Promise<FaultProxy> {
   const upstream = new URL(o.server);
   const agent = new Agent({ keepAlive: true, maxSockets: 256, ca: readFileSync(o.caFile) });
   const injected = Object.fromEntries(PROXY_FAULTS.map((f) => [f, 0])) as Record<ProxyFault, number>;
@@ -84,7 +90,7 @@ export async function startFaultProxy(o: { server: string; caFile: string; rng: 
     pipeline(req, up, () => undefined);
   };
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (rate <= 0 || !o.rng.chance(rate)) return forward(req, res, false);
     const fault = o.rng.pick(PROXY_FAULTS);
     injected[fault]++;
@@ -103,6 +109,10 @@ export async function startFaultProxy(o: { server: string; caFile: string; rng: 
       case 'latency':
         return void setTimeout(() => forward(req, res, false), 50 + o.rng.int(400));
     }
+  };
+  const server: Server = createServer((req, res) => {
+    if (o.jitterMs) setTimeout(() => handle(req, res), o.rng.int(o.jitterMs));
+    else handle(req, res);
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -51,6 +51,8 @@ export interface StormOptions {
   /** Test-only broken guarantees (functions/core/test-hooks/broken-guarantee.ts). */
   breaks?: Breakable[];
   chaos?: ChaosRates;
+  /** Every API request waits up to this long in the fault proxy (a slow API server). */
+  apiJitterMs?: number;
   resyncSeconds?: number;
   /** Stop the schedule at the first violation (the bite tests). */
   stopOnViolation?: boolean;
@@ -197,6 +199,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       server: o.cluster.server,
       caFile: o.cluster.caFile,
       rng: root.fork('proxy'),
+      ...(o.apiJitterMs ? { jitterMs: o.apiJitterMs } : {}),
     });
     cleanups.push(() => proxy.close());
     const proxyKubeconfig = join(stateDir, 'kubeconfig-via-proxy');
