@@ -2,7 +2,9 @@
  * Takes POD_FINALIZER off a Pod whose Task is gone or going
  * (core/task/pod-tombstone.ts says when and why). The patch carries the
  * resourceVersion the decision was made from; on a Conflict the Pod is read
- * again and the decision made again, once.
+ * again and the decision made again, a few times: the garbage collector and
+ * the kubelet write the same Pod while its Task goes, so one retry can lose
+ * again to them.
  */
 import { API_VERSION, LABEL_TASK } from '../core/api/constants.js';
 import type { Task } from '../core/api/types.js';
@@ -15,6 +17,8 @@ import type { TaskObject } from '../core/task/objects.js';
 
 type Deps = Pick<HandlerDeps<unknown>, 'kube' | 'log'>;
 
+const RELEASE_ATTEMPTS = 5;
+
 const podRef = (namespace: string, name: string) => ({ apiVersion: 'v1', kind: 'Pod', namespace, name });
 
 /** `pod` as read (or listed); `task` the current Task of the Pod's name (undefined: none). Returns whether it was released. */
@@ -22,7 +26,7 @@ export async function releaseTombstone(deps: Deps, pod: Pod, task: Task | undefi
   const namespace = pod.metadata.namespace!;
   const name = pod.metadata.name!;
   let current: Pod | undefined = pod;
-  for (let attempt = 0; attempt < 2 && current; attempt++) {
+  for (let attempt = 0; attempt < RELEASE_ATTEMPTS && current; attempt++) {
     const decision = decideTombstone(current, task);
     if (!decision.release) return false;
     try {
@@ -31,7 +35,7 @@ export async function releaseTombstone(deps: Deps, pod: Pod, task: Task | undefi
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
-      if (!isConflict(err) || attempt > 0) throw err;
+      if (!isConflict(err) || attempt === RELEASE_ATTEMPTS - 1) throw err;
     }
     current = await deps.kube.get<Pod>(podRef(namespace, name));
   }
