@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import type { Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
-import { useCluster } from '../support/cluster.js';
+import { stormCluster } from './storm-cluster.js';
 import type { ChaosRates } from './chaos-router.js';
 import { runStorm, type StormCluster } from './storm.js';
 import { SHORT_RUN } from './short-run.js';
@@ -53,9 +53,7 @@ describe('storm: each broken guarantee is caught', function () {
   let cluster: StormCluster;
   before(async function () {
     this.timeout(180_000);
-    const c = await useCluster();
-    await c.applyCrds();
-    cluster = { kubeconfigPath: c.kubeconfigPath, server: c.server, token: c.token, caFile: c.caFile };
+    cluster = await stormCluster();
   });
 
   for (const c of CASES) {

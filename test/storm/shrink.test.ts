@@ -5,7 +5,7 @@
  * again fails again.
  */
 import { expect } from 'chai';
-import { useCluster } from '../support/cluster.js';
+import { stormCluster } from './storm-cluster.js';
 import { shrinkFailure } from './shrink.js';
 import { replayCommand, runStorm, type StormCluster, type StormOptions } from './storm.js';
 
@@ -14,9 +14,7 @@ describe('storm: --shrink finds a shorter failing prefix that replays', function
   let cluster: StormCluster;
   before(async function () {
     this.timeout(180_000);
-    const c = await useCluster();
-    await c.applyCrds();
-    cluster = { kubeconfigPath: c.kubeconfigPath, server: c.server, token: c.token, caFile: c.caFile };
+    cluster = await stormCluster();
   });
 
   it('KELOS_TEST_BREAK=branch-lease: shrunk below the first failing length, and its replay fails again', async () => {

@@ -8,7 +8,7 @@
  * that shows it.
  */
 import { expect } from 'chai';
-import { useCluster } from '../support/cluster.js';
+import { stormCluster } from './storm-cluster.js';
 import { runStorm, type StormCluster } from './storm.js';
 import { SHORT_RUN, formatFigures } from './short-run.js';
 
@@ -17,9 +17,7 @@ describe('storm: seeded random events and faults, invariants from a watch', func
   let cluster: StormCluster;
   before(async function () {
     this.timeout(180_000);
-    const c = await useCluster();
-    await c.applyCrds();
-    cluster = { kubeconfigPath: c.kubeconfigPath, server: c.server, token: c.token, caFile: c.caFile };
+    cluster = await stormCluster();
   });
 
   const random = Math.floor(Math.random() * 1e9);

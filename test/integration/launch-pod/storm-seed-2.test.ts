@@ -8,7 +8,7 @@
  * machine.
  */
 import { expect } from 'chai';
-import { useCluster } from '../../support/cluster.js';
+import { stormCluster } from '../../storm/storm-cluster.js';
 import { formatFigures } from '../../storm/short-run.js';
 import { runStorm, type StormCluster } from '../../storm/storm.js';
 
@@ -17,9 +17,7 @@ describe('regression: storm seed 2, 446 events, early Pod deletes', function () 
   let cluster: StormCluster;
   before(async function () {
     this.timeout(180_000);
-    const c = await useCluster();
-    await c.applyCrds();
-    cluster = { kubeconfigPath: c.kubeconfigPath, server: c.server, token: c.token, caFile: c.caFile };
+    cluster = await stormCluster();
   });
 
   it('never gives a Task a second Pod (and every other invariant holds)', async () => {
