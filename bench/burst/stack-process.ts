@@ -23,6 +23,8 @@ export interface StackProcess {
 export async function startStackProcess(o: {
   root: string;
   env?: NodeJS.ProcessEnv;
+  /** Extra node flags for the stack process only (diagnosis: --cpu-prof). */
+  nodeArgs?: string[];
   readyTimeoutMs?: number;
 }): Promise<StackProcess> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kelos-burst-stack-'));
@@ -37,7 +39,7 @@ export async function startStackProcess(o: {
   const log = createWriteStream(join(stateDir, 'stack.log'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(o.root, 'scripts', 'dev', 'local-stack.ts')],
+    [...(o.nodeArgs ?? []), '--import', 'tsx', join(o.root, 'scripts', 'dev', 'local-stack.ts')],
     { cwd: o.root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stderr!.pipe(log);

@@ -14,8 +14,9 @@
 import { setMaxListeners } from 'node:events';
 import type { PlaneEvent } from './cloud-event.js';
 import { deliver, type DeliveryOutcome } from './deliver.js';
+import { encodeEvent } from './encoded-event.js';
 import { retryPolicy, type DeliverySpec } from './delivery-policy.js';
-import { matchTrigger } from './filters.js';
+import { compileTrigger } from './filters.js';
 import { createGate } from './gate.js';
 import { pushBounded } from './history.js';
 import type { Destination, ManifestDoc, TriggerSpec } from './manifests.js';
@@ -81,6 +82,17 @@ export function createBroker(o: BrokerOptions): Broker {
   const published: PlaneEvent[] = [];
   const deliveries: DeliveryRecord[] = [];
   const unrouted = new Set<string>();
+  // Filters and retry policies made once per Trigger, not per event.
+  const routes = o.triggers.map((trigger) => {
+    const spec = trigger.spec as TriggerSpec;
+    const delivery = spec.delivery ?? o.brokerDelivery;
+    return {
+      trigger,
+      matches: compileTrigger(spec),
+      delivery,
+      policy: retryPolicy(delivery, o.timeScale ?? 1),
+    };
+  });
   // Every attempt on the wire and every backoff sleep listens for stop(): up to maxInFlight at once.
   setMaxListeners(0, abort.signal);
   const sleep = (ms: number, signal: AbortSignal) =>
@@ -94,7 +106,8 @@ export function createBroker(o: BrokerOptions): Broker {
       signal.addEventListener('abort', wake, { once: true });
     });
 
-  const route = async (trigger: ManifestDoc<TriggerSpec>, event: PlaneEvent) => {
+  const route = async (r: (typeof routes)[number], event: PlaneEvent) => {
+    const { trigger, delivery, policy } = r;
     const name = trigger.metadata.name;
     const spec = trigger.spec as TriggerSpec;
     const url = o.resolve(spec.subscriber);
@@ -105,11 +118,10 @@ export function createBroker(o: BrokerOptions): Broker {
       unrouted.add(name);
       return;
     }
-    const delivery = spec.delivery ?? o.brokerDelivery;
     const outcome = await deliver({
       url,
       event,
-      policy: retryPolicy(delivery, o.timeScale ?? 1),
+      policy,
       signal: abort.signal,
       sleep,
       gate,
@@ -143,8 +155,9 @@ export function createBroker(o: BrokerOptions): Broker {
     const { trigger, event, outcome, reason } = f;
     const sink = f.delivery?.deadLetterSink;
     if (!sink) return;
+    const data = event.data;
     const letter: PlaneEvent = {
-      ...event,
+      ...(data !== undefined ? { data } : {}),
       attributes: {
         ...event.attributes,
         knativeerrordest: f.dest,
@@ -167,21 +180,22 @@ export function createBroker(o: BrokerOptions): Broker {
 
   const publish = (event: PlaneEvent) => {
     if (abort.signal.aborted) return;
-    const arrived: PlaneEvent = {
-      ...event,
+    const arrived = encodeEvent({
       attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() },
-    };
+      ...(event.data !== undefined ? { data: event.data } : {}),
+    });
     pushBounded(published, arrived, historyLimit);
-    for (const trigger of o.triggers) {
+    for (const r of routes) {
+      const { trigger } = r;
       let matches: boolean;
       try {
-        matches = matchTrigger(trigger.spec as TriggerSpec, arrived);
+        matches = r.matches(arrived);
       } catch (err) {
         o.log.warn(`trigger ${trigger.metadata.name}: ${(err as Error).message}`);
         continue;
       }
       if (!matches) continue;
-      const p: Promise<void> = route(trigger, arrived)
+      const p: Promise<void> = route(r, arrived)
         .catch((err: unknown) => o.log.warn(`trigger ${trigger.metadata.name}: ${String(err)}`))
         .finally(() => {
           inFlight.delete(p);
