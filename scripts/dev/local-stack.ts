@@ -189,8 +189,10 @@ const mib = (n: number) => (n / 1048576).toFixed(1);
 
 function memoryLine(plane: EventPlane): string {
   const m = process.memoryUsage();
-  const pending = [...plane.brokers.values()].reduce((sum, b) => sum + b.pending, 0);
-  return `memory rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB pending=${pending}`;
+  const brokers = [...plane.brokers.values()];
+  const pending = brokers.reduce((sum, b) => sum + b.pending, 0);
+  const queued = brokers.reduce((sum, b) => sum + b.queued, 0);
+  return `memory rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB pending=${pending} queued=${queued}`;
 }
 
 async function main(): Promise<void> {

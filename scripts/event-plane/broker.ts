@@ -49,13 +49,16 @@ export interface BrokerOptions {
   onDeadLetter?: (letter: DeadLetter) => void;
   /** HTTP attempts on the wire at once, over all Triggers (default 64). */
   maxInFlight?: number;
-  /** Deliveries queued or in flight above which `room()` waits (default 2,000). */
+  /**
+   * Deliveries queued or in flight above which `room()` waits (default 500: with 64 on the wire a
+   * deeper queue adds only waiting and memory; the watches' events wait in the API server instead).
+   */
   maxPending?: number;
   /** Published events and delivery records kept (default 1,000 each). */
   historyLimit?: number;
 }
 
-export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 2000, historyLimit: 1000 } as const;
+export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 500, historyLimit: 1000 } as const;
 
 export interface Broker {
   publish(event: PlaneEvent): void;
@@ -63,6 +66,8 @@ export interface Broker {
   room(): Promise<void>;
   /** Deliveries queued or in flight. */
   readonly pending: number;
+  /** Delivery attempts waiting for a slot on the wire. */
+  readonly queued: number;
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
   /** The last historyLimit published events, oldest first. */
@@ -213,6 +218,9 @@ export function createBroker(o: BrokerOptions): Broker {
         : new Promise<void>((resolve) => roomWaiters.push(resolve)),
     get pending() {
       return inFlight.size;
+    },
+    get queued() {
+      return gate.waiting;
     },
     published,
     deliveries,
