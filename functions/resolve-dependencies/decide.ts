@@ -111,10 +111,14 @@ export function nextStatus(task: Task, resolution: Resolution, now: Date): TaskS
         ...withPhase(status, 'Failed', resolution.message, now, generation),
         completionTime: now.toISOString(),
       };
-    case 'admit':
+    case 'admit': {
+      // One write hands the Task to launch-pod: Admitted=True and Pending (the message kept, as the
+      // original's Pending transition keeps the last Waiting message). podName comes later, from
+      // capture-outputs (launch-pod/README.md says why that still gives one Pod per Task).
+      const pending = withPhase(status, 'Pending', status?.message ?? '', now, generation);
       return {
-        ...status,
-        conditions: setCondition(status?.conditions, {
+        ...pending,
+        conditions: setCondition(pending.conditions, {
           type: CONDITION_ADMITTED,
           status: 'True',
           reason: 'GatesPassed',
@@ -123,5 +127,6 @@ export function nextStatus(task: Task, resolution: Resolution, now: Date): TaskS
           ...(generation !== undefined ? { observedGeneration: generation } : {}),
         }),
       };
+    }
   }
 }

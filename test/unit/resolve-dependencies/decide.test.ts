@@ -303,13 +303,24 @@ describe('nextStatus', () => {
     });
   });
 
-  it('admits with Admitted=True (GatesPassed), keeping phase and message', () => {
+  it('admits in one write: Admitted=True (GatesPassed) and Pending, keeping the message, no podName', () => {
     const task = makeTask('t', {}, { phase: 'Waiting', message: 'Waiting for dependency "a"' });
     const status = nextStatus(task, { kind: 'admit' }, now)!;
-    expect(status).to.include({ phase: 'Waiting', message: 'Waiting for dependency "a"' });
+    expect(status).to.include({ phase: 'Pending', message: 'Waiting for dependency "a"' });
+    expect(status.podName).to.equal(undefined);
     expect(status.conditions?.find((c) => c.type === 'Admitted')).to.include({
       status: 'True',
       reason: 'GatesPassed',
     });
+    expect(status.conditions?.find((c) => c.type === 'Ready')).to.include({
+      status: 'False',
+      reason: 'PodPending',
+    });
+    expect(skipReason({ ...task, status })).to.equal('already admitted');
+  });
+
+  it('admits a new Task (no phase) as Pending with an empty message', () => {
+    const status = nextStatus(makeTask('t'), { kind: 'admit' }, now)!;
+    expect(status).to.include({ phase: 'Pending', message: '' });
   });
 });
