@@ -7,19 +7,21 @@ import {
   skipReason,
   type GateOutcome,
 } from '../../../functions/resolve-dependencies/decide.js';
-import type { SecretObject, Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
+import type { Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
+import { summarizeSecret } from '../../../functions/resolve-dependencies/secret-summary.js';
 import { loadPromptCheck } from '../../../functions/resolve-dependencies/prompt-check.js';
 import { makeTask } from './fixtures.js';
 
 const checkPrompt = await loadPromptCheck();
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const secret = (name: string, data: Record<string, string>): SecretObject => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { name, namespace: 'ns' },
-  data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
-});
+const secret = (name: string, data: Record<string, string>) =>
+  summarizeSecret({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: 'ns' },
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
+  });
 const workspace = (secretRef?: string) => ({
   apiVersion: 'kelos.dev/v1alpha1' as const,
   kind: 'Workspace' as const,
