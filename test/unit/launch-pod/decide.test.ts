@@ -28,8 +28,16 @@ describe('decideLaunch', () => {
     ['not admitted', withStatus({}), false],
     ['Admitted=False', withStatus({ conditions: [{ ...admitted, status: 'False' }] }), false],
     ['already has a Pod', withStatus({ podName: 'x', conditions: [admitted] }), false],
-    ['admitted, Pending (admission wrote it; Pod not recorded)', withStatus({ phase: 'Pending', conditions: [admitted] }), true],
-    ['Pending with its Pod recorded', withStatus({ phase: 'Pending', podName: 'x', conditions: [admitted] }), false],
+    [
+      'admitted, Pending (admission wrote it; Pod not recorded)',
+      withStatus({ phase: 'Pending', conditions: [admitted] }),
+      true,
+    ],
+    [
+      'Pending with its Pod recorded',
+      withStatus({ phase: 'Pending', podName: 'x', conditions: [admitted] }),
+      false,
+    ],
     ['Pending, not admitted', withStatus({ phase: 'Pending' }), false],
     ['Running', withStatus({ phase: 'Running', conditions: [admitted] }), false],
     ['Failed', withStatus({ phase: 'Failed', conditions: [admitted] }), false],

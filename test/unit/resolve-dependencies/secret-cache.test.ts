@@ -8,7 +8,10 @@ import { memoryKube, type MemoryKube } from './memory-kube.js';
 
 const T0 = new Date('2026-11-25T12:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const secret = (name: string, data: Record<string, string>): KubeObject & { data: Record<string, string> } => ({
+const secret = (
+  name: string,
+  data: Record<string, string>,
+): KubeObject & { data: Record<string, string> } => ({
   apiVersion: 'v1',
   kind: 'Secret',
   metadata: { name, namespace: 'ns' },
