@@ -63,8 +63,15 @@ export async function measureStack(o: {
   count: number;
   concurrency: number;
   stallMs?: number;
+  /** Extra environment for the stack process (diagnosis: KELOS_MEMORY_LOG_MS, NODE_OPTIONS). */
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
 }): Promise<StackResult> {
-  const stack = await startStackProcess({ root: o.root });
+  const stack = await startStackProcess({
+    root: o.root,
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.nodeArgs ? { nodeArgs: o.nodeArgs } : {}),
+  });
   try {
     const kube = await connectKube({ KUBECONFIG: stack.kubeconfig });
     await prepareNamespace(kube, o.namespace);

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlPlaneState } from '../../scripts/control-plane/control-plane.js';
 
+/** The node flags scripts/start.sh (`npm start`) runs the stack with: keep the two alike. */
+export const STACK_NODE_FLAGS = ['--max-semi-space-size=2'];
+
 export interface StackProcess {
   pid: number;
   stateDir: string;
@@ -23,6 +26,8 @@ export interface StackProcess {
 export async function startStackProcess(o: {
   root: string;
   env?: NodeJS.ProcessEnv;
+  /** Extra node flags for the stack process only (diagnosis: --cpu-prof). */
+  nodeArgs?: string[];
   readyTimeoutMs?: number;
 }): Promise<StackProcess> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kelos-burst-stack-'));
@@ -37,7 +42,13 @@ export async function startStackProcess(o: {
   const log = createWriteStream(join(stateDir, 'stack.log'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(o.root, 'scripts', 'dev', 'local-stack.ts')],
+    [
+      ...STACK_NODE_FLAGS,
+      ...(o.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      join(o.root, 'scripts', 'dev', 'local-stack.ts'),
+    ],
     { cwd: o.root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stderr!.pipe(log);

@@ -19,7 +19,7 @@ import {
   type LimitReason,
 } from './decide/admission.js';
 import { buildTask, taskName } from './decide/build-task.js';
-import { pruneLedger, readLedger, RESERVATION_TTL_MS, type TaskView } from './decide/ledger.js';
+import { pruneLedger, readLedger, type TaskView } from './decide/ledger.js';
 import { renderBranch, renderPrompt, type RenderTemplate } from './decide/prompt.js';
 import type { WorkItem } from './decide/work-item.js';
 import { broken } from '../core/test-hooks/broken-guarantee.js';
@@ -40,6 +40,8 @@ export interface AdmitContext {
   emit: (event: OutgoingEvent) => Promise<void>;
   /** The template renderer, loaded on first use (see spawn-env.ts). */
   loadRender: () => Promise<RenderTemplate>;
+  /** How long a reservation whose Task never appeared is kept (decide/ledger.ts). */
+  reservationTtlMs: number;
 }
 
 export interface AdmitResult {
@@ -92,7 +94,7 @@ export async function admitItems(
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (spawner.spec.suspend || spawner.metadata.deletionTimestamp) return done();
-    const ledger = pruneLedger(readLedger(spawner), view(), ctx.now());
+    const ledger = pruneLedger(readLedger(spawner), view(), ctx.now(), ctx.reservationTtlMs);
     const candidates = newItems(name, items, tasks, ledger).filter((i) => !skipped.has(i.id));
     const item = candidates[0];
     if (!item) return done();
@@ -116,7 +118,7 @@ export async function admitItems(
       continue;
     }
 
-    if (ctx.now().getTime() - reservedAt.getTime() > RESERVATION_TTL_MS / 2) {
+    if (ctx.now().getTime() - reservedAt.getTime() > ctx.reservationTtlMs / 2) {
       // Stalled too long: another replica may soon expire this reservation; give it back and retry.
       spawner = await giveBack(ctx, spawner, taskNameFor);
       continue;
@@ -131,7 +133,7 @@ export async function admitItems(
     } catch (err) {
       // A create whose answer was lost (reset, timeout, 5xx) may still have happened: keep the
       // reservation. The Task's appearance confirms it; otherwise pruneLedger gives it back
-      // after RESERVATION_TTL_MS. Giving it back now would let a created Task go uncounted.
+      // after the reservation lifetime. Giving it back now would let a created Task go uncounted.
       if (isKubeError(err) && err.transient)
         throw new TransientError(`creating Task ${ns}/${taskNameFor}`, { cause: err });
       spawner = await giveBack(ctx, spawner, taskNameFor);

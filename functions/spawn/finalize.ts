@@ -36,8 +36,9 @@ function nextLedger(
   result: AdmitResult,
   facts: PassFacts,
   now: Date,
+  ttlMs: number,
 ): Ledger {
-  const ledger = pruneLedger(confirm(readLedger(spawner), result.created), view, now);
+  const ledger = pruneLedger(confirm(readLedger(spawner), result.created), view, now, ttlMs);
   if (!facts.cron) return ledger;
   const name = spawner.metadata.name;
   const names = new Set([
@@ -66,6 +67,7 @@ export async function finalizePass(
         result,
         facts,
         ctx.now(),
+        ctx.reservationTtlMs,
       );
       if (!sameLedger(before, ledger)) {
         spawner = await writeLedger(ctx.kube, spawner, ledger);

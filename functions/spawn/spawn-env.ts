@@ -35,6 +35,7 @@ export function spawnEnv(
     now: deps.now,
     emit: deps.emit,
     loadRender: loadRenderTemplate,
+    reservationTtlMs: deps.config.reservationTtlMs,
     config: deps.config,
     state,
     sources,

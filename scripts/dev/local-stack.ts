@@ -185,6 +185,16 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   }
 }
 
+const mib = (n: number) => (n / 1048576).toFixed(1);
+
+function memoryLine(plane: EventPlane): string {
+  const m = process.memoryUsage();
+  const brokers = [...plane.brokers.values()];
+  const pending = brokers.reduce((sum, b) => sum + b.pending, 0);
+  const queued = brokers.reduce((sum, b) => sum + b.queued, 0);
+  return `memory rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB pending=${pending} queued=${queued}`;
+}
+
 async function main(): Promise<void> {
   const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
   const t0 = Date.now();
@@ -212,6 +222,9 @@ async function main(): Promise<void> {
   // npm's script shell does not pass a SIGTERM on; if whatever started us goes away, stop too.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && shutdown('parent exited'), 1000).unref();
+  // KELOS_MEMORY_LOG_MS: where this process's memory goes (heap vs buffers), for the burst bench's diagnosis.
+  const memEvery = Number(process.env.KELOS_MEMORY_LOG_MS ?? 0);
+  if (memEvery > 0) setInterval(() => console.error(memoryLine(stack.plane)), memEvery).unref();
   console.log(usage({ root, stack, startedMs: Date.now() - t0 }));
 }
 

@@ -14,8 +14,9 @@
 import { setMaxListeners } from 'node:events';
 import type { PlaneEvent } from './cloud-event.js';
 import { deliver, type DeliveryOutcome } from './deliver.js';
+import { encodeEvent } from './encoded-event.js';
 import { retryPolicy, type DeliverySpec } from './delivery-policy.js';
-import { matchTrigger } from './filters.js';
+import { compileTrigger } from './filters.js';
 import { createGate } from './gate.js';
 import { pushBounded } from './history.js';
 import type { Destination, ManifestDoc, TriggerSpec } from './manifests.js';
@@ -48,13 +49,16 @@ export interface BrokerOptions {
   onDeadLetter?: (letter: DeadLetter) => void;
   /** HTTP attempts on the wire at once, over all Triggers (default 64). */
   maxInFlight?: number;
-  /** Deliveries queued or in flight above which `room()` waits (default 2,000). */
+  /**
+   * Deliveries queued or in flight above which `room()` waits (default 500: with 64 on the wire a
+   * deeper queue adds only waiting and memory; the watches' events wait in the API server instead).
+   */
   maxPending?: number;
   /** Published events and delivery records kept (default 1,000 each). */
   historyLimit?: number;
 }
 
-export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 2000, historyLimit: 1000 } as const;
+export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 500, historyLimit: 1000 } as const;
 
 export interface Broker {
   publish(event: PlaneEvent): void;
@@ -62,6 +66,8 @@ export interface Broker {
   room(): Promise<void>;
   /** Deliveries queued or in flight. */
   readonly pending: number;
+  /** Delivery attempts waiting for a slot on the wire. */
+  readonly queued: number;
   /** Resolves when no delivery is in flight. */
   idle(): Promise<void>;
   /** The last historyLimit published events, oldest first. */
@@ -81,6 +87,17 @@ export function createBroker(o: BrokerOptions): Broker {
   const published: PlaneEvent[] = [];
   const deliveries: DeliveryRecord[] = [];
   const unrouted = new Set<string>();
+  // Filters and retry policies made once per Trigger, not per event.
+  const routes = o.triggers.map((trigger) => {
+    const spec = trigger.spec as TriggerSpec;
+    const delivery = spec.delivery ?? o.brokerDelivery;
+    return {
+      trigger,
+      matches: compileTrigger(spec),
+      delivery,
+      policy: retryPolicy(delivery, o.timeScale ?? 1),
+    };
+  });
   // Every attempt on the wire and every backoff sleep listens for stop(): up to maxInFlight at once.
   setMaxListeners(0, abort.signal);
   const sleep = (ms: number, signal: AbortSignal) =>
@@ -94,7 +111,8 @@ export function createBroker(o: BrokerOptions): Broker {
       signal.addEventListener('abort', wake, { once: true });
     });
 
-  const route = async (trigger: ManifestDoc<TriggerSpec>, event: PlaneEvent) => {
+  const route = async (r: (typeof routes)[number], event: PlaneEvent) => {
+    const { trigger, delivery, policy } = r;
     const name = trigger.metadata.name;
     const spec = trigger.spec as TriggerSpec;
     const url = o.resolve(spec.subscriber);
@@ -105,11 +123,10 @@ export function createBroker(o: BrokerOptions): Broker {
       unrouted.add(name);
       return;
     }
-    const delivery = spec.delivery ?? o.brokerDelivery;
     const outcome = await deliver({
       url,
       event,
-      policy: retryPolicy(delivery, o.timeScale ?? 1),
+      policy,
       signal: abort.signal,
       sleep,
       gate,
@@ -143,8 +160,9 @@ export function createBroker(o: BrokerOptions): Broker {
     const { trigger, event, outcome, reason } = f;
     const sink = f.delivery?.deadLetterSink;
     if (!sink) return;
+    const data = event.data;
     const letter: PlaneEvent = {
-      ...event,
+      ...(data !== undefined ? { data } : {}),
       attributes: {
         ...event.attributes,
         knativeerrordest: f.dest,
@@ -167,21 +185,22 @@ export function createBroker(o: BrokerOptions): Broker {
 
   const publish = (event: PlaneEvent) => {
     if (abort.signal.aborted) return;
-    const arrived: PlaneEvent = {
-      ...event,
+    const arrived = encodeEvent({
       attributes: { ...event.attributes, knativearrivaltime: new Date().toISOString() },
-    };
+      ...(event.data !== undefined ? { data: event.data } : {}),
+    });
     pushBounded(published, arrived, historyLimit);
-    for (const trigger of o.triggers) {
+    for (const r of routes) {
+      const { trigger } = r;
       let matches: boolean;
       try {
-        matches = matchTrigger(trigger.spec as TriggerSpec, arrived);
+        matches = r.matches(arrived);
       } catch (err) {
         o.log.warn(`trigger ${trigger.metadata.name}: ${(err as Error).message}`);
         continue;
       }
       if (!matches) continue;
-      const p: Promise<void> = route(trigger, arrived)
+      const p: Promise<void> = route(r, arrived)
         .catch((err: unknown) => o.log.warn(`trigger ${trigger.metadata.name}: ${String(err)}`))
         .finally(() => {
           inFlight.delete(p);
@@ -199,6 +218,9 @@ export function createBroker(o: BrokerOptions): Broker {
         : new Promise<void>((resolve) => roomWaiters.push(resolve)),
     get pending() {
       return inFlight.size;
+    },
+    get queued() {
+      return gate.waiting;
     },
     published,
     deliveries,

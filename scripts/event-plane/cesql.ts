@@ -115,12 +115,24 @@ function compare(op: string, a: Value, b: Value): boolean {
 
 /** True when the expression evaluates to TRUE; errors (missing attributes, bad casts) do not match. */
 export function matchCesql(expression: string, event: PlaneEvent): boolean {
-  const ast = parseCesql(expression);
-  try {
-    const v = evaluate(ast, event);
-    return typeof v === 'boolean' ? v : toBool(v);
-  } catch (err) {
-    if (err instanceof CesqlError) return false;
-    throw err;
-  }
+  return compileCesql(expression)(event);
+}
+
+/**
+ * The expression parsed once (on first use: a parse error is thrown at each
+ * evaluation, as matchCesql does), evaluated per event: the broker matches
+ * every event against every Trigger.
+ */
+export function compileCesql(expression: string): (event: PlaneEvent) => boolean {
+  let ast: Node | undefined;
+  return (event) => {
+    ast ??= parseCesql(expression);
+    try {
+      const v = evaluate(ast, event);
+      return typeof v === 'boolean' ? v : toBool(v);
+    } catch (err) {
+      if (err instanceof CesqlError) return false;
+      throw err;
+    }
+  };
 }

@@ -6,7 +6,8 @@
 import type { PlaneEvent } from './cloud-event.js';
 import { isRetriable, isSuccess, type RetryPolicy } from './delivery-policy.js';
 import type { Gate } from './gate.js';
-import { decodeEvent, encodeBinary } from './http-binding.js';
+import { wireForm } from './encoded-event.js';
+import { decodeEvent } from './http-binding.js';
 import { httpPost } from './http-post.js';
 
 export interface DeliveryOutcome {
@@ -32,7 +33,7 @@ export interface DeliverOptions {
 }
 
 async function attempt(o: DeliverOptions): Promise<DeliveryOutcome> {
-  const { headers, body } = encodeBinary(o.event);
+  const { headers, body } = wireForm(o.event);
   try {
     const res = await httpPost({
       url: o.url,

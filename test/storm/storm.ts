@@ -255,6 +255,9 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
         GITHUB_API_URL: gh.url,
         KELOS_WATCH_NAMESPACE: ns,
         ...(fn === 'github-source' ? { GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+        // A create lost to a reset holds its spawner slot until the reservation lapses: a minute by
+        // default, which convergence would sit out; no create here stalls anywhere near 15 s.
+        ...(fn === 'spawn' ? { KELOS_SPAWN_RESERVATION_TTL: '15s' } : {}),
         ...(o.breaks?.length ? { KELOS_TEST_BREAK: o.breaks.join(',') } : {}),
       }),
     });

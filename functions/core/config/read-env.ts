@@ -24,7 +24,7 @@ export interface EnvReader {
   integer(name: string, fallback: number, range?: { min?: number; max?: number }): number;
   boolean(name: string, fallback: boolean): boolean;
   /** A duration such as `30s`, `5m`, `1h`, `250ms` or plain seconds; returned in milliseconds. */
-  durationMs(name: string, fallback: number): number;
+  durationMs(name: string, fallback: number, range?: { minMs?: number }): number;
   /** Throws ConfigError naming every problem recorded so far; returns the value otherwise. */
   done<T>(value: T): T;
 }
@@ -77,12 +77,16 @@ export function envReader(env: NodeJS.ProcessEnv = process.env): EnvReader {
       problems.push(`${name} must be true or false (got ${JSON.stringify(v)})`);
       return fallback;
     },
-    durationMs(name, fallback) {
+    durationMs(name, fallback, range = {}) {
       const v = raw(name);
       if (v === undefined) return fallback;
       const ms = parseDurationMs(v);
       if (ms === undefined) {
         problems.push(`${name} must be a duration like 30s, 5m, 1h or 250ms (got ${JSON.stringify(v)})`);
+        return fallback;
+      }
+      if (range.minMs !== undefined && ms < range.minMs) {
+        problems.push(`${name} must be at least ${range.minMs} ms (got ${JSON.stringify(v)})`);
         return fallback;
       }
       return ms;

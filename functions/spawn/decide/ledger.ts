@@ -19,6 +19,7 @@ export const LEDGER_ANNOTATION = 'kelos.dev/spawn-ledger';
  * A reservation whose Task never appeared is given back after this long; a
  * creator abandons its own reservation after half of it. Also the bound on how
  * stale a cached Task list may be before an absent Task is taken as deleted.
+ * The default; spawn's config may set another (KELOS_SPAWN_RESERVATION_TTL).
  */
 export const RESERVATION_TTL_MS = 60_000;
 
@@ -92,14 +93,19 @@ export interface TaskView {
 }
 
 /** Drops entries whose Task finished or is gone, and gives back reservations never fulfilled. */
-export function pruneLedger(ledger: Ledger, view: TaskView, now: Date): Ledger {
+export function pruneLedger(
+  ledger: Ledger,
+  view: TaskView,
+  now: Date,
+  ttlMs: number = RESERVATION_TTL_MS,
+): Ledger {
   const listed = new Map(view.listed.map((t) => [t.metadata.name ?? '', t]));
   const active: Record<string, Reservation> = {};
   let total = ledger.total;
   for (const [name, r] of Object.entries(ledger.active)) {
     const seen = view.observed?.has(name) ? view.observed.get(name) : listed.get(name);
     const consistent = view.observed?.has(name) ?? false;
-    const old = now.getTime() - Date.parse(r.at) > RESERVATION_TTL_MS;
+    const old = now.getTime() - Date.parse(r.at) > ttlMs;
     if (seen) {
       const uid = r.uid ?? (old ? seen.metadata.uid : undefined);
       if (uid && uid === seen.metadata.uid) {

@@ -8,7 +8,18 @@ describe('spawn and github-source configuration', () => {
       githubApiUrl: 'https://api.github.com',
       githubToken: undefined,
       watchNamespace: undefined,
+      reservationTtlMs: 60_000,
     });
+  });
+  it('spawn: KELOS_SPAWN_RESERVATION_TTL as a duration, refused below 5s or when not a duration', () => {
+    expect(spawnConfig({ KELOS_SPAWN_RESERVATION_TTL: '15s' }).reservationTtlMs).to.equal(15_000);
+    expect(spawnConfig({ KELOS_SPAWN_RESERVATION_TTL: '2m' }).reservationTtlMs).to.equal(120_000);
+    expect(() => spawnConfig({ KELOS_SPAWN_RESERVATION_TTL: '1s' })).to.throw(
+      'KELOS_SPAWN_RESERVATION_TTL must be at least 5000 ms (got "1s")',
+    );
+    expect(() => spawnConfig({ KELOS_SPAWN_RESERVATION_TTL: 'soon' })).to.throw(
+      'KELOS_SPAWN_RESERVATION_TTL must be a duration like 30s, 5m, 1h or 250ms (got "soon")',
+    );
   });
   it('spawn: GITHUB_API_URL (trailing slash dropped), GITHUB_TOKEN, KELOS_WATCH_NAMESPACE', () => {
     expect(
@@ -21,6 +32,7 @@ describe('spawn and github-source configuration', () => {
       githubApiUrl: 'http://127.0.0.1:9/api/v3',
       githubToken: 't',
       watchNamespace: 'ns',
+      reservationTtlMs: 60_000,
     });
   });
   it('github-source: names every missing variable in one error', () => {

@@ -149,6 +149,12 @@ describe('spawner limits and status (KELOS-BEHAVIOUR §8.8 runCycle cases)', () 
     // d: never created → count given back; e: created, long gone → dropped, still counted.
     expect(got).to.deep.equal({ total: 4, active: { a: { at, uid: 'ua' }, c: { at } } });
   });
+  it('ledger prune: a shorter configured lifetime gives an unfulfilled reservation back sooner', () => {
+    const twentySecondsAgo = new Date(NOW.getTime() - 20_000).toISOString();
+    const l = { total: 1, active: { a: { at: twentySecondsAgo } } };
+    expect(pruneLedger(l, { listed: [] }, NOW)).to.deep.equal(l);
+    expect(pruneLedger(l, { listed: [] }, NOW, 15_000)).to.deep.equal({ total: 0, active: {} });
+  });
   it('ledger prune: an old unconfirmed reservation whose Task exists adopts its uid', () => {
     const old = new Date(NOW.getTime() - RESERVATION_TTL_MS - 1).toISOString();
     const got = pruneLedger(
