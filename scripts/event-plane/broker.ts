@@ -50,15 +50,17 @@ export interface BrokerOptions {
   /** HTTP attempts on the wire at once, over all Triggers (default 64). */
   maxInFlight?: number;
   /**
-   * Deliveries queued or in flight above which `room()` waits (default 500: with 64 on the wire a
-   * deeper queue adds only waiting and memory; the watches' events wait in the API server instead).
+   * Deliveries queued or in flight above which `room()` waits (default 2,000). Not smaller: while a
+   * watch is paused its backlog waits in the API server, whose watch window is short; a 10,000-Task
+   * burst with 500 fell out of it (410, re-list: changes in between reach the functions only by the
+   * resync tick), with 2,000 it did not.
    */
   maxPending?: number;
   /** Published events and delivery records kept (default 1,000 each). */
   historyLimit?: number;
 }
 
-export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 500, historyLimit: 1000 } as const;
+export const BROKER_DEFAULTS = { maxInFlight: 64, maxPending: 2000, historyLimit: 1000 } as const;
 
 export interface Broker {
   publish(event: PlaneEvent): void;

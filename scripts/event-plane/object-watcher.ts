@@ -86,8 +86,13 @@ export function startObjectWatcher(o: ObjectWatcherOptions): ObjectWatcher {
       },
       abort.signal,
     );
-    if (status === 410) resourceVersion = undefined;
-    else if (status !== 200 && !abort.signal.aborted) throw new Error(`watch ${base}: HTTP ${status}`);
+    if (status === 410) {
+      // As Knative's adapter, the re-list emits nothing: say so, since what changed meanwhile waits for the resync tick.
+      o.log.warn(
+        `watch ${base}: resourceVersion ${resourceVersion} is gone (410, the watch fell behind the API server's window); re-listing: changes in between reach subscribers only through the resync tick`,
+      );
+      resourceVersion = undefined;
+    } else if (status !== 200 && !abort.signal.aborted) throw new Error(`watch ${base}: HTTP ${status}`);
   };
 
   const loop = async () => {
