@@ -33,7 +33,8 @@ export interface StackResult {
   tasksPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   podsSeen: number;
-  tasksWithPodName: number;
+  /** Tasks Pending after the burst (admitted; no kubelet runs them, so none records a Pod name). */
+  tasksPending: number;
   problems: string[];
   processes: ProcessFigures[];
   requests: { verb: string; resource: string; count: number }[];
@@ -150,7 +151,7 @@ export async function measureStack(o: {
         max: Math.max(...latencies),
       },
       podsSeen: podSeen.size,
-      tasksWithPodName: listed.filter((t) => t.status?.podName).length,
+      tasksPending: listed.filter((t) => t.status?.phase === 'Pending').length,
       problems: checkPods(tasks, pods),
       processes: [...procs.keys()].map((name) => ({
         name,

@@ -43,11 +43,7 @@ export function formatBurstTable(r: BurstResult): string {
     row('  ratio to the floor', `${(stack.wallSeconds / floor.wallSeconds).toFixed(2)}x`, '1.00x'),
     row('Tasks/s', stack.tasksPerSecond.toFixed(1), floor.tasksPerSecond.toFixed(1)),
     row('create→Pod p50 / p90 / p99', s(stack.latencyMs.p50), s(stack.latencyMs.p90), s(stack.latencyMs.p99)),
-    row(
-      'Pods seen / Tasks with status.podName',
-      `${stack.podsSeen}/${count}`,
-      `${stack.tasksWithPodName}/${count}`,
-    ),
+    row('Pods seen / Tasks Pending', `${stack.podsSeen}/${count}`, `${stack.tasksPending}/${count}`),
     row('one Pod per Task', stack.problems.length === 0 ? 'yes' : `NO (${stack.problems.length})`),
     row('settled after the last Pod', `${stack.settleSeconds.toFixed(1)} s`),
     '',

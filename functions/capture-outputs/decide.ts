@@ -72,7 +72,7 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
     case 'failed':
       return finish({ ...task, status: { ...status, podName } }, view, now, logs, block);
     case 'deleting':
-      return finish(task, podDeleted(podName), now, logs);
+      return finish({ ...task, status: { ...status, podName } }, podDeleted(podName), now, logs);
     case 'running': {
       if (status.phase === 'Running' && status.podName === podName) return {};
       const moved = withPhase(status, 'Running', '', now, gen);
@@ -89,10 +89,12 @@ export function decideCapture(input: CaptureInput): CaptureDecision {
           status: { ...moved, conditions: withImagePullCondition(moved.conditions, undefined, now), podName },
         };
       }
-      if (status.phase === 'Pending' && status.podName === podName) return {};
+      // Admission made the Task Pending; the Pod's name is recorded with the next write that has
+      // something to say (Running, image trouble, finished, gone), not for a Pod merely starting.
+      if (status.phase === 'Pending' && (!status.podName || status.podName === podName)) return {};
       if (status.phase === 'Running')
         return status.podName === podName ? {} : { status: { ...status, podName } };
-      // launch-pod created the Pod but did not record it (crashed, or lost the race): record it here.
+      // Admitted by an older version (no phase), or Waiting with a Pod: Pending, with the Pod's name.
       return { status: { ...withPhase(status, 'Pending', status.message ?? '', now, gen), podName } };
     }
   }

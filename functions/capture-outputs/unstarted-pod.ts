@@ -1,8 +1,8 @@
 /**
  * A Pod as launch-pod created it, before any kubelet reported on it: Pending
  * (or no phase), no container status, not being deleted. capture-outputs has
- * nothing to record from such a Pod: launch-pod records Pending and the Pod's
- * name itself, and its resync adopts a Pod it created but did not record.
+ * nothing to record from such a Pod: admission already made its Task Pending,
+ * and the Pod's name is recorded once the Pod has something to say.
  * Decided from a Resource-mode event's object alone (pure), it lets the
  * Pod's add event be answered without reading the Task and the Pod; a
  * doctored object can only make this skip, and the Pod's later events (or the

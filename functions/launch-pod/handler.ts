@@ -1,7 +1,8 @@
 /**
  * launch-pod: Task events and resync ticks → one Pod per admitted Task.
  * A Task event names the Task to look at; a resync tick sweeps every Task
- * in the cluster that is admitted and has no Pod yet.
+ * in the cluster that is admitted and whose Pod does not exist (one list of
+ * the agent Pods' names per sweep, pod-names.ts).
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
@@ -11,6 +12,7 @@ import { sweepPages } from '../core/runtime/sweep.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { launchTask, type LaunchDeps } from './launch-task.js';
+import { podKey, readPodNames } from './pod-names.js';
 
 export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -21,11 +23,18 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
 };
 
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
-  const target = { apiVersion: API_VERSION, kind: 'Task', namespace: deps.config.watchNamespace };
+  const namespace = deps.config.watchNamespace;
+  // Pods first, then Tasks: a Pod created after this list (by an event) makes the launch below find
+  // its name taken (AlreadyExists, nothing written), so the order loses nothing and duplicates nothing.
+  const pods = await readPodNames(deps.kube, namespace);
+  const target = { apiVersion: API_VERSION, kind: 'Task', namespace };
   async function* candidates() {
-    // Page by page (list-pages.ts): only the Tasks to launch are kept.
+    // Page by page (list-pages.ts): only the admitted Tasks with no Pod of their name are kept.
+    // A namesake's Pod still held by its finalizer also counts: the create would only find it taken.
     for await (const page of listPages<TaskObject>(deps.kube, target))
-      yield page.filter((t) => decideLaunch(t).launch);
+      yield page.filter(
+        (t) => decideLaunch(t).launch && !pods.has(podKey(t.metadata.namespace, t.metadata.name)),
+      );
   }
   await sweepPages(
     deps.log,

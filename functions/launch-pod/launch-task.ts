@@ -2,10 +2,12 @@
  * Launches one admitted Task: re-read it and its inputs, render the prompt
  * (a prompt too long for a ConfigMap fails the Task), resolve GitHub App
  * credentials, build the Pod (pure), create the prompt ConfigMap when the
- * prompt is too long for an argument, create the Pod under the
- * Task's name (AlreadyExists from our own earlier attempt = success) and
- * record Pending + podName. Every failure before the Pod exists fails the
- * Task with the original's message shape and a dev.kelos.task.failed event.
+ * prompt is too long for an argument, and create the Pod under the Task's
+ * name (AlreadyExists from our own earlier attempt = success). Nothing is
+ * written into the Task after the create: admission made it Pending, and
+ * capture-outputs records the Pod's name (README.md, "One Pod per Task").
+ * Every failure before the Pod exists fails the Task with the original's
+ * message shape and a dev.kelos.task.failed event.
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { Stored } from '../core/api/kube-types.js';
@@ -32,7 +34,7 @@ import {
 } from './prompt-delivery.js';
 import { renderPrompt } from './render-prompt.js';
 import { ensureAgentServiceAccount, forgetAgentServiceAccount } from './service-account.js';
-import { failedStatus, pendingStatus } from './task-status.js';
+import { failedStatus } from './task-status.js';
 
 export type LaunchDeps = HandlerDeps<LaunchPodConfig>;
 type ReadyInputs = Extract<Inputs, { ready: true }>;
@@ -57,7 +59,7 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
   if (!prepared || 'failure' in prepared) {
     // Before waiting or failing the Task: a Pod an earlier attempt created (then crashed) wins.
     const existing = await kube.get<Pod>(podRef);
-    if (existing) return adoptOrWait(deps, task, existing);
+    if (existing) return ownOrWait(task, existing);
     if (prepared) return fail(deps, task, prepared.failure);
     log.info('waiting for an input of the Pod', { missing: !inputs.ready ? inputs.missing : '' });
     return 'handled';
@@ -78,9 +80,8 @@ export async function launchTask(deps: LaunchDeps, namespace: string, name: stri
       throw err;
     }
     const raced = await kube.get<Pod>(podRef);
-    return adoptOrWait(deps, task, raced);
+    return ownOrWait(task, raced);
   }
-  await markPending(deps, task, name);
   return 'handled';
 }
 
@@ -169,24 +170,13 @@ async function ensurePromptConfigMap(
     await deps.kube.replace<ConfigMapObject>({ ...existing, data: body.data ?? {} });
 }
 
-/** A Pod with the Task's name already exists: ours → record it; someone else's → retry later. */
-async function adoptOrWait(
-  deps: LaunchDeps,
-  task: Stored<Task>,
-  pod: Stored<Pod> | undefined,
-): Promise<HandlerResult> {
-  if (pod && ownedBy(pod, task.metadata.uid)) {
-    await markPending(deps, task, pod.metadata.name);
-    return 'handled';
-  }
+/** A Pod with the Task's name already exists: ours → done (nothing to write); someone else's → retry later. */
+function ownOrWait(task: Stored<Task>, pod: Stored<Pod> | undefined): HandlerResult {
+  if (pod && ownedBy(pod, task.metadata.uid)) return 'handled';
   // e.g. the Pod of a deleted Task of the same name, not yet garbage-collected.
   throw new TransientError(
     `Pod ${task.metadata.namespace}/${task.metadata.name} exists and is not owned by this Task`,
   );
-}
-
-async function markPending(deps: LaunchDeps, task: Stored<Task>, podName: string): Promise<void> {
-  await updateTaskStatus(deps.kube, task, (t) => pendingStatus(t, podName, deps.now()));
 }
 
 async function fail(deps: LaunchDeps, task: Stored<Task>, message: string): Promise<HandlerResult> {

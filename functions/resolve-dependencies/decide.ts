@@ -8,14 +8,13 @@
  * AgentConfig, credentials Secret and its key, workspace Secret, prompt
  * template, then the branch lock (taken by the executor, not here).
  */
-import { isGitHubAppSecret } from '../core/github/app-token.js';
 import type { Stored } from '../core/api/kube-types.js';
 import type { Task, TaskStatus } from '../core/api/types.js';
 import { CONDITION_ADMITTED, setCondition, withPhase } from '../core/task/conditions.js';
 import { taskStage } from '../core/task/stage.js';
-import { credentialKey } from '../core/api/credential-keys.js';
 import { findCycle } from './find-cycle.js';
 import type { Snapshot } from './snapshot.js';
+import { hasCredentialKey, requiredCredentialKey, servesWorkspace } from './secret-summary.js';
 
 export type GateOutcome =
   | { kind: 'wait'; message: string }
@@ -70,16 +69,15 @@ function objectGate(task: Task, snap: Snapshot): GateOutcome | undefined {
   const credName = task.spec.credentials.secretRef.name;
   const cred = snap.secrets.get(credName);
   if (!cred) return { kind: 'wait', message: `Waiting for Secret "${credName}" to be created` };
-  const key = credentialKey(task.spec.type, task.spec.credentials.type);
-  if (key && !Object.hasOwn(cred.data ?? {}, key)) {
+  if (!hasCredentialKey(task, cred)) {
+    const key = requiredCredentialKey(task) ?? '';
     return { kind: 'wait', message: `Waiting for Secret "${credName}" to have key "${key}"` };
   }
   const wsSecretName = snap.workspace?.spec.secretRef?.name;
   if (wsSecretName) {
     const wsSecret = snap.secrets.get(wsSecretName);
     if (!wsSecret) return { kind: 'wait', message: `Waiting for Secret "${wsSecretName}" to be created` };
-    const data = wsSecret.data ?? {};
-    if (!Object.hasOwn(data, 'GITHUB_TOKEN') && !isGitHubAppSecret(data)) {
+    if (!servesWorkspace(wsSecret)) {
       return { kind: 'wait', message: `Waiting for Secret "${wsSecretName}" to have key "GITHUB_TOKEN"` };
     }
   }
@@ -111,10 +109,14 @@ export function nextStatus(task: Task, resolution: Resolution, now: Date): TaskS
         ...withPhase(status, 'Failed', resolution.message, now, generation),
         completionTime: now.toISOString(),
       };
-    case 'admit':
+    case 'admit': {
+      // One write hands the Task to launch-pod: Admitted=True and Pending (the message kept, as the
+      // original's Pending transition keeps the last Waiting message). podName comes later, from
+      // capture-outputs (launch-pod/README.md says why that still gives one Pod per Task).
+      const pending = withPhase(status, 'Pending', status?.message ?? '', now, generation);
       return {
-        ...status,
-        conditions: setCondition(status?.conditions, {
+        ...pending,
+        conditions: setCondition(pending.conditions, {
           type: CONDITION_ADMITTED,
           status: 'True',
           reason: 'GatesPassed',
@@ -123,5 +125,6 @@ export function nextStatus(task: Task, resolution: Resolution, now: Date): TaskS
           ...(generation !== undefined ? { observedGeneration: generation } : {}),
         }),
       };
+    }
   }
 }

@@ -55,7 +55,7 @@ export async function resolveTask(
       return { result: 'skipped', task };
     }
     const now = deps.now();
-    const snap = await readSnapshot(kube, task, attempt === 1 ? namespaceTasks : undefined);
+    const snap = await readSnapshot(kube, task, now, attempt === 1 ? namespaceTasks : undefined);
     const gate = decideGates(task, snap);
     let resolution: Resolution = gate.kind === 'lock' ? { kind: 'admit' } : gate;
     if (gate.kind === 'lock') {

@@ -259,7 +259,12 @@ describe('e2e on a real node: agents in containers, end to end', function () {
     await world.apply(ns, agentTask('interrupted', 'claude-code', {}, slow.url));
     // The agent is running its tool call once the model has been asked.
     await eventually('the agent to call the model', async () => slow.scripted().length > 0, 240_000);
-    const pod = (await task('interrupted')).status.podName as string;
+    // podName is recorded with the Running write (capture-outputs), which may trail the agent's first call.
+    const pod = await eventually(
+      'the Task to record its Pod',
+      async () => (await task('interrupted'))?.status?.podName as string | undefined,
+      60_000,
+    );
     await world.kubectl(['delete', 'pod', pod, '-n', ns, '--wait=false']);
     const t = await finished('interrupted', 120_000);
     expect(t.status.phase, await explain('interrupted', t)).to.equal('Failed');

@@ -10,6 +10,7 @@ import type { TaskSpec, TaskStatus } from '../../../functions/core/api/types.js'
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
 import { withPhase } from '../../../functions/core/task/conditions.js';
+import { nextStatus } from '../../../functions/resolve-dependencies/decide.js';
 import type { TaskObject } from '../../../functions/core/task/objects.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../../functions/core/task/pod-types.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
@@ -100,10 +101,20 @@ export async function getPod(
 }
 
 /** Plays resolve-dependencies: condition Admitted=True (reason GatesPassed). */
-export async function admit(kube: KubeClient, task: Stored<TaskObject>): Promise<Stored<TaskObject>> {
+/**
+ * Admits a Task as resolve-dependencies does (its own nextStatus: Admitted=True and Pending in one
+ * write); `olderVersion` admits as the versions before that did (Admitted=True, phase left as it was).
+ */
+export async function admit(
+  kube: KubeClient,
+  task: Stored<TaskObject>,
+  options: { olderVersion?: boolean } = {},
+): Promise<Stored<TaskObject>> {
   const fresh = (await getTask(kube, task.metadata.namespace, task.metadata.name))!;
+  const now = new Date();
+  if (!options.olderVersion)
+    return kube.replaceStatus<TaskObject>({ ...fresh, status: nextStatus(fresh, { kind: 'admit' }, now)! });
   const status: TaskStatus = { ...fresh.status };
-  const now = new Date().toISOString();
   status.conditions = [
     ...(status.conditions ?? []).filter((c) => c.type !== 'Admitted'),
     {
@@ -111,16 +122,20 @@ export async function admit(kube: KubeClient, task: Stored<TaskObject>): Promise
       status: 'True',
       reason: 'GatesPassed',
       message: 'All readiness gates passed',
-      lastTransitionTime: now,
+      lastTransitionTime: now.toISOString(),
     },
   ];
   return kube.replaceStatus<TaskObject>({ ...fresh, status });
 }
 
 /** Creates a Task and admits it, as the upstream function would. */
-export async function createAdmittedTask(kube: KubeClient, task: TaskObject): Promise<TaskObject> {
+export async function createAdmittedTask(
+  kube: KubeClient,
+  task: TaskObject,
+  options: { olderVersion?: boolean } = {},
+): Promise<TaskObject> {
   const created = await kube.create<TaskObject>(task);
-  return admit(kube, created);
+  return admit(kube, created, options);
 }
 
 /** A Failed status written directly, as resolve-dependencies writes it for a failed dependency. */

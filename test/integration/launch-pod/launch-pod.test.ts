@@ -22,6 +22,7 @@ import {
   type Harness,
 } from './harness.js';
 import { startTokenServer } from './github-token-server.js';
+import { apiServerRefEvent, postEvent, type ObjectLike } from '../../support/cloudevents.js';
 
 const env = (c: Container | undefined, name: string) => c?.env?.find((e) => e.name === name);
 const init = (pod: Pod, name: string) => pod.spec.initContainers?.find((c) => c.name === name);
@@ -57,8 +58,10 @@ describe('launch-pod (integration)', function () {
     return (await getPod(h.kube, ns, name))!;
   }
 
-  it('API key: Pod with default image, entrypoint, prompt, env, ownerReference; Task Pending with podName', async () => {
-    const pod = await launch('api-key-task');
+  it('API key: Pod with default image, entrypoint, prompt, env, ownerReference; the Task is not written', async () => {
+    const admitted = await createAdmittedTask(h.kube, taskObject(ns, 'api-key-task'));
+    expect(await sendObjectEvent(h.launch, 'add', admitted)).to.equal(202);
+    const pod = (await getPod(h.kube, ns, 'api-key-task'))!;
     const task = (await getTask(h.kube, ns, 'api-key-task'))!;
     const c = pod.spec.containers[0]!;
     expect(c.image).to.equal('ghcr.io/kelos-dev/kelos-knative/claude-code:latest');
@@ -79,9 +82,46 @@ describe('launch-pod (integration)', function () {
     });
     expect(pod.spec.restartPolicy).to.equal('Never');
     expect(pod.spec.serviceAccountName).to.equal('kelos-agent');
+    // Pending since admission; the Pod's name is capture-outputs' to record once the agent runs.
+    expect(task.metadata.resourceVersion).to.equal(admitted.metadata.resourceVersion);
     expect(task.status?.phase).to.equal('Pending');
-    expect(task.status?.podName).to.equal('api-key-task');
+    expect(task.status?.podName).to.equal(undefined);
     expect(task.status?.conditions?.find((x) => x.type === 'Ready')?.reason).to.equal('PodPending');
+  });
+
+  it('a Task an older version admitted (Admitted=True, no phase) still launches', async () => {
+    const task = await createAdmittedTask(h.kube, taskObject(ns, 'old-admit'), { olderVersion: true });
+    expect(task.status?.phase).to.equal(undefined);
+    expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
+    expect((await getPod(h.kube, ns, 'old-admit'))?.metadata.ownerReferences?.[0]?.uid).to.equal(
+      task.metadata.uid,
+    );
+  });
+
+  it('the resync sweep passes over an admitted Task whose Pod name is taken (no create, no error), and launches once it is free', async () => {
+    const task = await createAdmittedTask(h.kube, taskObject(ns, 'name-taken'));
+    // A namesake's Pod (its Task deleted, the Pod held by its finalizer), as the sweep's Pod list shows it.
+    await h.kube.create<Pod>({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'name-taken', namespace: ns, labels: { 'kelos.dev/task': 'name-taken' } },
+      spec: { containers: [{ name: 'x', image: 'busybox' }] },
+    });
+    // An event still tries (and is answered 503, to be redelivered: the Pod is not this Task's) ...
+    const res = await postEvent(h.launch.url, apiServerRefEvent('add', task as unknown as ObjectLike));
+    expect(res.status).to.equal(503);
+    // ... while the sweep does not even try: the 503 above is what an attempt would have made of it.
+    expect(await sendPing(h.launch)).to.equal(202);
+    expect((await getPod(h.kube, ns, 'name-taken'))?.metadata.ownerReferences).to.equal(undefined);
+    await h.kube.delete({ apiVersion: 'v1', kind: 'Pod', namespace: ns, name: 'name-taken' });
+    await eventually(
+      'the namesake Pod gone',
+      async () => (await getPod(h.kube, ns, 'name-taken')) === undefined,
+    );
+    expect(await sendPing(h.launch)).to.equal(202);
+    expect((await getPod(h.kube, ns, 'name-taken'))?.metadata.ownerReferences?.[0]?.uid).to.equal(
+      task.metadata.uid,
+    );
   });
 
   describe('a prompt too long for one argument (over 128 KiB)', () => {
@@ -146,7 +186,7 @@ describe('launch-pod (integration)', function () {
     expect(await sendPing(h.launch)).to.equal(202);
     const pods = await h.kube.list<Pod>('v1', 'Pod', ns, { labelSelector: 'kelos.dev/task=dup-task' });
     expect(pods.items).to.have.length(1);
-    expect((await getTask(h.kube, ns, 'dup-task'))!.status?.podName).to.equal('dup-task');
+    expect((await getTask(h.kube, ns, 'dup-task'))!.status?.phase).to.equal('Pending');
   });
 
   it('a Task that is not admitted gets no Pod', async () => {

@@ -1,7 +1,8 @@
 /**
  * Regression (found by the storm: `npm run storm -- --seed 2 --events 446
  * --early-pod-deletes`, one-pod-per-task): a launch-pod replica that read a
- * Task before its Pod was recorded, and creates after that Pod was deleted,
+ * Task before its Pod was recorded (now: any read before the agent runs,
+ * since launch-pod records nothing), and creates after that Pod was deleted,
  * must not make a second Pod (a second paid agent run). Played here step by
  * step on the real API server: replica "stale" reads the Task and is held at
  * its Pod create; replica "fresh" launches the Task; the Pod is deleted and
@@ -108,7 +109,10 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
 
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     const first = (await getPod(h.kube, ns, 'stale'))!;
-    expect((await getTask(h.kube, ns, 'stale'))!.status?.podName).to.equal('stale');
+    // Not recorded in the Task (launch-pod writes nothing after its create): the stale replica's
+    // read is no staler than a fresh one, and only the Pod's name being taken stops a second Pod.
+    expect((await getTask(h.kube, ns, 'stale'))!.status).to.include({ phase: 'Pending' });
+    expect((await getTask(h.kube, ns, 'stale'))!.status?.podName).to.equal(undefined);
     await h.kube.delete(podRef('stale'), { uid: first.metadata.uid! });
     // The deleted Pod stays, Terminating, while its Task lives.
     const deleting = (await getPod(h.kube, ns, 'stale'))!;
@@ -116,8 +120,11 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     expect(deleting.metadata.deletionTimestamp).to.be.a('string');
     expect(await podEvent('stale')).to.equal(202);
     const failed = (await getTask(h.kube, ns, 'stale'))!;
-    expect(failed.status?.phase).to.equal('Failed');
-    expect(failed.status?.message).to.equal('Pod stale was deleted before the agent finished');
+    expect(failed.status).to.include({
+      phase: 'Failed',
+      message: 'Pod stale was deleted before the agent finished',
+      podName: 'stale',
+    });
 
     open();
     expect((await staleAnswer).status).to.equal(202);
@@ -133,13 +140,14 @@ describe('launch-pod: a launch from a stale read never makes a second Pod (integ
     await eventually('the Pod to be gone', async () => (await getPod(h.kube, ns, 'stale')) === undefined);
   });
 
-  it('a Pod deleted before its Task recorded it: the next launch adopts the Terminating Pod, the Task fails', async () => {
+  it('a Pod deleted before its Task recorded it: the resync sweep makes no second Pod, the Task fails', async () => {
     const task = await createAdmittedTask(h.kube, taskObject(ns, 'unrecorded'));
-    // As if a replica created the Pod and died before recording it: build it through a launch whose status write is undone.
+    // launch-pod records nothing after its create: the Task stays admitted and Pending, as it was.
     expect(await sendObjectEvent(h.launch, 'add', task)).to.equal(202);
     const pod = (await getPod(h.kube, ns, 'unrecorded'))!;
-    const recorded = (await getTask(h.kube, ns, 'unrecorded'))!;
-    await h.kube.replaceStatus<TaskObject>({ ...recorded, status: task.status ?? {} });
+    expect((await getTask(h.kube, ns, 'unrecorded'))!.metadata.resourceVersion).to.equal(
+      task.metadata.resourceVersion,
+    );
     await h.kube.delete(podRef('unrecorded'), { uid: pod.metadata.uid! });
     expect(await sendPing(h.launch)).to.equal(202);
     expect((await getPod(h.kube, ns, 'unrecorded'))?.metadata.uid).to.equal(pod.metadata.uid);

@@ -1,7 +1,8 @@
 /**
  * The event flow of knative/'s Triggers, step by step, against the real API
  * server: a Task's add wakes resolve-dependencies only; its Admitted write
- * emits dev.kelos.task.admitted, the one event that wakes launch-pod; Task
+ * (which also makes the Task Pending) emits dev.kelos.task.admitted, the one
+ * event that wakes launch-pod, which creates the Pod and writes nothing; Task
  * updates reach no function. And events are hints, never the source of what
  * is created: a forged admitted event, or a Resource-mode event carrying a
  * doctored Task, starts nothing.
@@ -51,6 +52,9 @@ describe("Task lifecycle: each step woken by the previous step's own event (inte
 
     const after = await getTask(lc.kube, ns, 'chain');
     expect(admitted(after)).to.equal(true);
+    // One write before the Pod: admission is also the move to Pending; no Pod name yet.
+    expect(after?.status?.phase).to.equal('Pending');
+    expect(after?.status?.podName).to.equal(undefined);
     expect(route(lc, after!, 'update'), 'a status write wakes no function').to.deep.equal([]);
     expect(await getPod(lc.kube, ns, 'chain'), 'no Pod before launch-pod is woken').to.equal(undefined);
 
@@ -61,7 +65,11 @@ describe("Task lifecycle: each step woken by the previous step's own event (inte
     for (const d of emitted) await deliver(d);
     const pod = await getPod(lc.kube, ns, 'chain');
     expect(pod?.metadata.ownerReferences?.[0]?.uid).to.equal(created.metadata.uid);
-    expect((await getTask(lc.kube, ns, 'chain'))?.status).to.include({ phase: 'Pending', podName: 'chain' });
+    const launched = await getTask(lc.kube, ns, 'chain');
+    expect(launched?.metadata.resourceVersion, 'launch-pod writes nothing after its create').to.equal(
+      after?.metadata.resourceVersion,
+    );
+    expect(launched?.status?.phase).to.equal('Pending');
   });
 
   it('a forged dev.kelos.task.admitted for a Task that is not admitted starts nothing', async () => {

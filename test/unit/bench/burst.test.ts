@@ -131,7 +131,7 @@ describe('bench burst: the table', () => {
         tasksPerSecond: 50,
         latencyMs: { p50: 500, p90: 900, p99: 1200, max: 1500 },
         podsSeen: 1000,
-        tasksWithPodName: 1000,
+        tasksPending: 1000,
         problems: [],
         processes: [
           {

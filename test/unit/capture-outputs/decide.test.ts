@@ -48,7 +48,67 @@ describe('decideCapture', () => {
     );
   });
 
-  it('Pod exists but the Task has no podName yet: Pending + podName, message kept', () => {
+  describe('admitted Task (Pending, no podName: admission wrote it, launch-pod writes nothing)', () => {
+    const admitted: TaskStatus = { phase: 'Pending', message: 'Waiting for branch "b"' };
+    it('Pod starting: nothing to write (the name waits for a write with something to say)', () => {
+      const starting = pod({
+        phase: 'Pending',
+        initContainerStatuses: [{ name: 'git-clone', state: { running: {} } }],
+        containerStatuses: [agent({ waiting: { reason: 'PodInitializing' } })],
+      });
+      expect(decideCapture({ task: task(admitted), pod: pod({ phase: 'Pending' }), now: NOW })).to.deep.equal(
+        {},
+      );
+      expect(decideCapture({ task: task(admitted), pod: starting, now: NOW })).to.deep.equal({});
+    });
+    it('no Pod yet: nothing (launch-pod creates it)', () => {
+      expect(decideCapture({ task: task(admitted), pod: undefined, now: NOW })).to.deep.equal({});
+    });
+    it('agent running: Running with podName', () => {
+      const d = decideCapture({
+        task: task(admitted),
+        pod: pod({ phase: 'Running', containerStatuses: [agent({ running: {} })] }),
+        now: NOW,
+      });
+      expect(d.status).to.include({ phase: 'Running', podName: 't' });
+      expect(d.event).to.equal('running');
+    });
+    it('Pod being deleted: Failed with podName', () => {
+      const d = decideCapture({
+        task: task(admitted),
+        pod: pod({ phase: 'Pending' }, { deletionTimestamp: NOW.toISOString() }),
+        now: NOW,
+      });
+      expect(d.status).to.include({
+        phase: 'Failed',
+        podName: 't',
+        message: 'Pod t was deleted before the agent finished',
+      });
+    });
+    it('image cannot be pulled: Pending with the message, the condition and podName', () => {
+      const d = decideCapture({
+        task: task(admitted),
+        pod: pod({
+          phase: 'Pending',
+          containerStatuses: [agent({ waiting: { reason: 'ImagePullBackOff', message: 'no such image' } })],
+        }),
+        now: NOW,
+      });
+      expect(d.status).to.include({ phase: 'Pending', podName: 't' });
+      expect(d.status?.conditions?.find((c) => c.type === 'ImagePullFailing')?.status).to.equal('True');
+    });
+    it('finished: Succeeded with podName', () => {
+      const d = decideCapture({
+        task: task(admitted),
+        pod: pod({ phase: 'Succeeded', containerStatuses: [agent({ terminated: { exitCode: 0 } })] }),
+        now: NOW,
+        logs: '',
+      });
+      expect(d.status).to.include({ phase: 'Succeeded', podName: 't' });
+    });
+  });
+
+  it('Pod exists, Task admitted by an older version (no phase, no podName): Pending + podName, message kept', () => {
     const d = decideCapture({ task: task({ message: 'old' }), pod: pod({ phase: 'Pending' }), now: NOW });
     expect(d.status?.phase).to.equal('Pending');
     expect(d.status?.podName).to.equal('t');

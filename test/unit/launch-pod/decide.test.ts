@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Condition } from '../../../functions/core/api/kube-types.js';
 import type { Task, TaskStatus } from '../../../functions/core/api/types.js';
 import { decideLaunch } from '../../../functions/launch-pod/decide.js';
-import { failedStatus, pendingStatus } from '../../../functions/launch-pod/task-status.js';
+import { failedStatus } from '../../../functions/launch-pod/task-status.js';
 import { makeTask } from './fixtures.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -28,7 +28,17 @@ describe('decideLaunch', () => {
     ['not admitted', withStatus({}), false],
     ['Admitted=False', withStatus({ conditions: [{ ...admitted, status: 'False' }] }), false],
     ['already has a Pod', withStatus({ podName: 'x', conditions: [admitted] }), false],
-    ['Pending', withStatus({ phase: 'Pending', conditions: [admitted] }), false],
+    [
+      'admitted, Pending (admission wrote it; Pod not recorded)',
+      withStatus({ phase: 'Pending', conditions: [admitted] }),
+      true,
+    ],
+    [
+      'Pending with its Pod recorded',
+      withStatus({ phase: 'Pending', podName: 'x', conditions: [admitted] }),
+      false,
+    ],
+    ['Pending, not admitted', withStatus({ phase: 'Pending' }), false],
     ['Running', withStatus({ phase: 'Running', conditions: [admitted] }), false],
     ['Failed', withStatus({ phase: 'Failed', conditions: [admitted] }), false],
     ['Succeeded', withStatus({ phase: 'Succeeded', conditions: [admitted] }), false],
@@ -39,26 +49,6 @@ describe('decideLaunch', () => {
 });
 
 describe('launch-pod status changes', () => {
-  it('Pending keeps the last message, records podName, sets conditions', () => {
-    const s = pendingStatus(
-      withStatus({ phase: 'Waiting', message: 'Waiting for dependency "a"', conditions: [admitted] }),
-      'test-task',
-      NOW,
-    )!;
-    expect(s).to.include({ phase: 'Pending', podName: 'test-task', message: 'Waiting for dependency "a"' });
-    expect(s.conditions?.map((c) => `${c.type}=${c.status}`)).to.deep.equal([
-      'Admitted=True',
-      'Ready=False',
-      'Succeeded=Unknown',
-    ]);
-  });
-  it('Pending is not written twice, nor over a later phase', () => {
-    expect(pendingStatus(withStatus({ phase: 'Pending', podName: 'p' }), 'p', NOW)).to.equal(undefined);
-    expect(pendingStatus(withStatus({ phase: 'Running' }), 'p', NOW)).to.deep.equal({
-      phase: 'Running',
-      podName: 'p',
-    });
-  });
   it('Failed carries the message and a completionTime', () => {
     const s = failedStatus(
       withStatus({ conditions: [admitted] }),
@@ -71,6 +61,10 @@ describe('launch-pod status changes', () => {
       completionTime: NOW.toISOString(),
     });
     expect(s.conditions?.find((c) => c.type === 'Succeeded')?.status).to.equal('False');
+  });
+  it('Failed is written over an admitted Pending Task with no Pod recorded', () => {
+    const s = failedStatus(withStatus({ phase: 'Pending', message: '', conditions: [admitted] }), 'x', NOW);
+    expect(s).to.include({ phase: 'Failed', message: 'x' });
   });
   it('Failed never overwrites a Task that has a Pod or finished', () => {
     expect(failedStatus(withStatus({ podName: 'p' }), 'x', NOW)).to.equal(undefined);

@@ -7,19 +7,21 @@ import {
   skipReason,
   type GateOutcome,
 } from '../../../functions/resolve-dependencies/decide.js';
-import type { SecretObject, Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
+import type { Snapshot } from '../../../functions/resolve-dependencies/snapshot.js';
+import { summarizeSecret } from '../../../functions/resolve-dependencies/secret-summary.js';
 import { loadPromptCheck } from '../../../functions/resolve-dependencies/prompt-check.js';
 import { makeTask } from './fixtures.js';
 
 const checkPrompt = await loadPromptCheck();
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const secret = (name: string, data: Record<string, string>): SecretObject => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { name, namespace: 'ns' },
-  data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
-});
+const secret = (name: string, data: Record<string, string>) =>
+  summarizeSecret({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: 'ns' },
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])),
+  });
 const workspace = (secretRef?: string) => ({
   apiVersion: 'kelos.dev/v1alpha1' as const,
   kind: 'Workspace' as const,
@@ -303,13 +305,24 @@ describe('nextStatus', () => {
     });
   });
 
-  it('admits with Admitted=True (GatesPassed), keeping phase and message', () => {
+  it('admits in one write: Admitted=True (GatesPassed) and Pending, keeping the message, no podName', () => {
     const task = makeTask('t', {}, { phase: 'Waiting', message: 'Waiting for dependency "a"' });
     const status = nextStatus(task, { kind: 'admit' }, now)!;
-    expect(status).to.include({ phase: 'Waiting', message: 'Waiting for dependency "a"' });
+    expect(status).to.include({ phase: 'Pending', message: 'Waiting for dependency "a"' });
+    expect(status.podName).to.equal(undefined);
     expect(status.conditions?.find((c) => c.type === 'Admitted')).to.include({
       status: 'True',
       reason: 'GatesPassed',
     });
+    expect(status.conditions?.find((c) => c.type === 'Ready')).to.include({
+      status: 'False',
+      reason: 'PodPending',
+    });
+    expect(skipReason({ ...task, status })).to.equal('already admitted');
+  });
+
+  it('admits a new Task (no phase) as Pending with an empty message', () => {
+    const status = nextStatus(makeTask('t'), { kind: 'admit' }, now)!;
+    expect(status).to.include({ phase: 'Pending', message: '' });
   });
 });

@@ -34,6 +34,23 @@ const cases: { name: string; task: Task; stage: string; reason?: string }[] = [
   { name: 'admitted', task: task({ conditions: [admitted] }), stage: 'admitted' },
   { name: 'admitted, waiting', task: task({ phase: 'Waiting', conditions: [admitted] }), stage: 'admitted' },
   {
+    name: 'admitted, Pending (Pod being created or starting)',
+    task: task({ phase: 'Pending', conditions: [admitted] }),
+    stage: 'admitted',
+  },
+  {
+    name: 'Pending, not admitted',
+    task: task({ phase: 'Pending' }),
+    stage: 'settled',
+    reason: 'phase is Pending',
+  },
+  {
+    name: 'Pending with its Pod recorded',
+    task: task({ phase: 'Pending', podName: 't', conditions: [admitted] }),
+    stage: 'settled',
+    reason: 'already has Pod t',
+  },
+  {
     name: 'has a Pod',
     task: task({ podName: 'p', conditions: [admitted] }),
     stage: 'settled',
