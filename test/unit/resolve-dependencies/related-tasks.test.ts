@@ -61,8 +61,29 @@ describe('relatedTasks', () => {
       { branch: 'x' },
       { phase: 'Waiting', message: 'Waiting for branch "x" (locked by ab)' },
     );
+    // Both wait for branch x; only the first in line (same creation time: by name) is woken.
     expect(
-      relatedTasks('a', undefined, [behind, locked, lockedByAb]).map((t) => t.metadata.name),
-    ).to.deep.equal(['behind', 'locked']);
+      relatedTasks('a', undefined, [locked, behind, lockedByAb]).map((t) => t.metadata.name),
+    ).to.deep.equal(['behind']);
+  });
+
+  it('wakes only the first waiter of each branch, skipping one being deleted, and every dependent', () => {
+    const waiter = (name: string, created: string, extra: { deleting?: boolean } = {}) => {
+      const t = makeTask(
+        name,
+        { branch: 'feature-1' },
+        { phase: 'Waiting', message: 'Waiting for branch "feature-1" (queued behind w1)' },
+      );
+      t.metadata.creationTimestamp = created;
+      if (extra.deleting) t.metadata.deletionTimestamp = '2026-01-01T00:10:00Z';
+      return t;
+    };
+    const w1 = waiter('w1', '2026-01-01T00:00:01Z', { deleting: true });
+    const w2 = waiter('w2', '2026-01-01T00:00:02Z');
+    const w3 = waiter('w3', '2026-01-01T00:00:03Z');
+    const w0 = waiter('w0', '2026-01-01T00:00:04Z');
+    const dependent = makeTask('dep', { dependsOn: ['a'] });
+    const names = relatedTasks('a', finished, [w3, w0, w1, dependent, w2]).map((t) => t.metadata.name);
+    expect(names).to.deep.equal(['dep', 'w2']);
   });
 });
