@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ControlPlaneState } from '../../scripts/control-plane/control-plane.js';
 
 /** The node flags scripts/start.sh (`npm start`) runs the stack with: keep the two alike. */
-export const STACK_NODE_FLAGS = ['--max-semi-space-size=2'];
+export const STACK_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 
 export interface StackProcess {
   pid: number;
