@@ -14,6 +14,7 @@ import { skipReason } from './decide.js';
 import { relatedTasks } from './related-tasks.js';
 import { resolveTask } from './resolve-task.js';
 import { resolveEach } from './resolve-each.js';
+import { listAll } from '../core/k8s/list-pages.js';
 
 export const handle: Handler<ResolveConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -29,14 +30,18 @@ async function onTask(request: ObjectRequest, deps: HandlerDeps<ResolveConfig>):
   // Gone or not ours: if it finished (or was deleted), its dependents and branch waiters may move on.
   if (current && !isFinished(current)) return 'handled';
   const hint = request.hint?.kind === 'Task' ? (request.hint as unknown as Task) : undefined;
-  const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', namespace)).items;
+  const tasks = await listAll<TaskObject>(deps.kube, { apiVersion: API_VERSION, kind: 'Task', namespace });
   const related = relatedTasks(name, current ?? hint, tasks).filter((t) => !skipReason(t));
   await resolveEach(deps, related, tasks);
   return 'handled';
 }
 
 async function sweep(deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
-  const tasks = (await deps.kube.list<TaskObject>(API_VERSION, 'Task', deps.config.watchNamespace)).items;
+  const tasks = await listAll<TaskObject>(deps.kube, {
+    apiVersion: API_VERSION,
+    kind: 'Task',
+    namespace: deps.config.watchNamespace,
+  });
   await resolveEach(
     deps,
     tasks.filter((t) => !skipReason(t)),

@@ -13,6 +13,7 @@ import type { AgentConfigObject, TaskObject, WorkspaceObject } from '../core/tas
 import { loadPromptCheck, type PromptCheck } from './prompt-check.js';
 import { readSecretSummary } from './secret-cache.js';
 import { hasCredentialKey, servesWorkspace, type SecretSummary } from './secret-summary.js';
+import { listAll } from '../core/k8s/list-pages.js';
 
 export interface Snapshot {
   /** Tasks in the namespace; empty when the Task has neither dependsOn nor branch. */
@@ -42,7 +43,7 @@ export async function readSnapshot(
     listed && needTasks
       ? Promise.resolve([...listed])
       : needTasks
-        ? kube.list<TaskObject>(API_VERSION, 'Task', namespace).then((l) => l.items)
+        ? listAll<TaskObject>(kube, { apiVersion: API_VERSION, kind: 'Task', namespace })
         : Promise.resolve([]),
     task.spec.workspaceRef
       ? get<WorkspaceObject>('Workspace', task.spec.workspaceRef.name)

@@ -21,6 +21,7 @@ import {
 } from './lock-key.js';
 import { queuedBehind } from './queue.js';
 import { broken } from '../test-hooks/broken-guarantee.js';
+import { listAll } from '../k8s/list-pages.js';
 
 export { branchLockKey } from './lock-key.js';
 
@@ -129,7 +130,12 @@ export async function acquireBranchLease(
       await kube.delete(ref, { uid: existing.metadata.uid! });
     }
     const tasks =
-      options.tasks ?? (await kube.list<TaskObject>(API_VERSION, 'Task', task.metadata.namespace)).items;
+      options.tasks ??
+      (await listAll<TaskObject>(kube, {
+        apiVersion: API_VERSION,
+        kind: 'Task',
+        namespace: task.metadata.namespace,
+      }));
     const ahead = queuedBehind(task, tasks);
     if (ahead)
       return {

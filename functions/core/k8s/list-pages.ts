@@ -26,3 +26,20 @@ export async function* listPages<T extends KubeObject>(
     token = page.metadata?.continue || undefined;
   } while (token);
 }
+
+/**
+ * A whole list, read in pages: for a caller that needs every object at once
+ * (resolve-dependencies' gates and branch queue). One request for 2,000 Tasks
+ * on a loaded API server could stay silent past the request timeout
+ * (long storm, seed 2002); a page of 500 answers well within it.
+ */
+export async function listAll<T extends KubeObject>(
+  kube: Pick<KubePort, 'list'>,
+  target: { apiVersion: string; kind: string; namespace?: string | undefined },
+  options: ListOptions = {},
+  pageSize = PAGE_SIZE,
+): Promise<Stored<T>[]> {
+  const all: Stored<T>[] = [];
+  for await (const page of listPages<T>(kube, target, options, pageSize)) all.push(...page);
+  return all;
+}

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import { isAlreadyExists, isConflict, KubeError } from '../../../functions/core/k8s/errors.js';
-import { listPages } from '../../../functions/core/k8s/list-pages.js';
+import { listAll, listPages } from '../../../functions/core/k8s/list-pages.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 
@@ -98,6 +98,8 @@ describe('REST KubePort against the API server', function () {
       pages.push(page.map((t) => t.metadata.name));
     expect(pages.map((p) => p.length)).to.deep.equal([2, 2, 1]);
     expect(pages.flat().sort()).to.deep.equal(['page-1', 'page-2', 'page-3', 'page-4', 'page-5']);
+    const all = await listAll(kube, target, { labelSelector: 'paged' }, 2);
+    expect(all.map((t) => t.metadata.name).sort()).to.deep.equal(pages.flat().sort());
   });
 
   it('works with core kinds and Leases, and delete reports whether the object was there', async () => {
