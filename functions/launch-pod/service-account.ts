@@ -4,24 +4,33 @@
  * an agent has no Kubernetes API access at all. A warm process remembers
  * the namespaces where it saw (or made) it, per API client, so a burst of
  * Tasks reads it once, not once per Pod; a failed Pod create forgets it.
+ * Launches running at once in a namespace share the one check in flight
+ * (a burst's first launches would otherwise each read it and race to create
+ * it: a GET and an AlreadyExists per launch); a failed check is forgotten.
  */
 import { AGENT_SERVICE_ACCOUNT, LABEL_MANAGED_BY, LABEL_NAME } from '../core/api/constants.js';
 import type { KubeObject } from '../core/api/kube-types.js';
 import { isAlreadyExists } from '../core/k8s/errors.js';
 import type { KubePort } from '../core/k8s/port.js';
 
-const known = new WeakMap<KubePort, Set<string>>();
+/** Per API client and namespace: the check, done or in flight. */
+const known = new WeakMap<KubePort, Map<string, Promise<void>>>();
 
 export function forgetAgentServiceAccount(kube: KubePort, namespace: string): void {
   known.get(kube)?.delete(namespace);
 }
 
-export async function ensureAgentServiceAccount(kube: KubePort, namespace: string): Promise<void> {
-  const seen = known.get(kube) ?? new Set<string>();
+export function ensureAgentServiceAccount(kube: KubePort, namespace: string): Promise<void> {
+  const seen = known.get(kube) ?? new Map<string, Promise<void>>();
   known.set(kube, seen);
-  if (seen.has(namespace)) return;
-  await ensureOnce(kube, namespace);
-  seen.add(namespace);
+  const pending = seen.get(namespace);
+  if (pending) return pending;
+  const check = ensureOnce(kube, namespace);
+  seen.set(namespace, check);
+  check.catch(() => {
+    if (seen.get(namespace) === check) seen.delete(namespace);
+  });
+  return check;
 }
 
 async function ensureOnce(kube: KubePort, namespace: string): Promise<void> {
