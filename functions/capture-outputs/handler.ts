@@ -15,7 +15,8 @@ import type { TaskObject } from '../core/task/objects.js';
 import { applyTtl } from './apply-ttl.js';
 import { captureTask, type CaptureDeps } from './capture-task.js';
 import type { CaptureOutputsConfig } from './config.js';
-import { podKey, readPodIndex } from './pod-index.js';
+import { podKey } from '../core/task/pod-key.js';
+import { readPodIndex } from './pod-index.js';
 import { createTombstoneSweep } from './release-tombstone.js';
 import { isUnstartedPod } from './unstarted-pod.js';
 

@@ -8,9 +8,8 @@ import { LABEL_TASK } from '../core/api/constants.js';
 import type { Stored } from '../core/api/kube-types.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import type { KubePort } from '../core/k8s/port.js';
+import { podKey } from '../core/task/pod-key.js';
 import type { Container, Pod } from '../core/task/pod-types.js';
-
-export const podKey = (ns: string | undefined, name: string | undefined): string => `${ns}/${name}`;
 
 const slimContainer = (c: Container): Container => ({ name: c.name, image: c.image });
 

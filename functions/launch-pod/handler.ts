@@ -12,7 +12,8 @@ import { sweepPages } from '../core/runtime/sweep.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { launchTask, type LaunchDeps } from './launch-task.js';
-import { podKey, readPodNames } from './pod-names.js';
+import { podKey } from '../core/task/pod-key.js';
+import { readPodNames } from './pod-names.js';
 
 export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);

@@ -9,9 +9,7 @@ import { LABEL_TASK } from '../core/api/constants.js';
 import type { Pod } from '../core/task/pod-types.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import type { KubePort } from '../core/k8s/port.js';
-
-export const podKey = (namespace: string | undefined, name: string | undefined): string =>
-  `${namespace}/${name}`;
+import { podKey } from '../core/task/pod-key.js';
 
 export async function readPodNames(
   kube: Pick<KubePort, 'list'>,
