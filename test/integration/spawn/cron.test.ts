@@ -13,6 +13,7 @@ import {
   taskEvent,
   tasksOf,
   tick,
+  untilCached,
   type SpawnWorld,
 } from './harness.js';
 
@@ -36,6 +37,7 @@ describe('spawn: cron spawners driven by resync ticks', function () {
       spawner(world.ns, 'every', { when: { cron: { schedule: '* * * * *' } } }),
     );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
+    await untilCached(world, s);
     await toAll(() => tick(new Date(base + 2 * MIN + 5000).toISOString()));
     await toAll(() => tick(new Date(base + 2 * MIN + 6000).toISOString()));
     const tasks = await tasksOf(world, 'every');
@@ -54,14 +56,17 @@ describe('spawn: cron spawners driven by resync ticks', function () {
       spawner(world.ns, 'nightly', { when: { cron: { schedule: '* * * * *' } } }),
     );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
+    await untilCached(world, s);
     await toAll(() => tick(new Date(base + MIN + 5000).toISOString()));
     expect(await tasksOf(world, 'nightly')).to.have.length(1);
     const suspended = await setSuspend(world, 'nightly', true);
+    await untilCached(world, suspended);
     await toAll(() => spawnerEvent(suspended, 'update'));
     for (const m of [2, 3, 4]) await toAll(() => tick(new Date(base + m * MIN + 5000).toISOString()));
     expect(await tasksOf(world, 'nightly')).to.have.length(1);
     expect((await getSpawner(world, 'nightly')).status?.phase).to.equal('Suspended');
     const resumed = await setSuspend(world, 'nightly', false);
+    await untilCached(world, resumed);
     await toAll(() => spawnerEvent(resumed, 'update'));
     await toAll(() => tick(new Date(base + 4 * MIN + 10_000).toISOString()));
     await toAll(() => tick(new Date(base + 4 * MIN + 20_000).toISOString()));
@@ -76,6 +81,7 @@ describe('spawn: cron spawners driven by resync ticks', function () {
       spawner(world.ns, 'limited', { when: { cron: { schedule: '* * * * *' } }, maxConcurrency: 1 }),
     );
     const base = Math.floor(Date.parse(s.metadata.creationTimestamp ?? '') / MIN) * MIN;
+    await untilCached(world, s);
     const at = new Date(base + 3 * MIN + 5000).toISOString();
     await toAll(() => tick(at));
     let tasks = await tasksOf(world, 'limited');

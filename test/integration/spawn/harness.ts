@@ -180,6 +180,25 @@ export async function finishTask(
   );
 }
 
+/**
+ * Waits until the API server's watch cache has `obj`'s write. Resync ticks list
+ * spawners from that cache (resourceVersion "0"), which under load lags a write
+ * by a few hundred ms: a tick sent at once could miss a spawner just created or
+ * resumed (in production the next tick would catch it; a test must not race).
+ * Comparing resourceVersions as numbers is fine here: etcd revisions.
+ */
+export async function untilCached(world: SpawnWorld, obj: SpawnerObj): Promise<void> {
+  const want = Number(obj.metadata.resourceVersion);
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+    const list = await world.kube.list<SpawnerObj>('kelos.dev/v1alpha1', 'TaskSpawner', world.ns, {
+      resourceVersion: '0',
+    });
+    if (Number(list.metadata?.resourceVersion) >= want) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`watch cache never reached TaskSpawner ${obj.metadata.name} at ${want}`);
+}
+
 export async function setSuspend(world: SpawnWorld, name: string, suspend: boolean): Promise<SpawnerObj> {
   return world.kube.patch<SpawnerObj>(
     { apiVersion: 'kelos.dev/v1alpha1', kind: 'TaskSpawner', namespace: world.ns, name },
