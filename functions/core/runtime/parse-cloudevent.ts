@@ -1,9 +1,12 @@
 /**
  * Reads a CloudEvent from an HTTP request in binary or structured mode with
  * the cloudevents SDK, and validates it against the spec (the SDK's
- * `HTTP.toEvent` does not). Any problem is a ValidationError (answered 400).
+ * `HTTP.toEvent` does not). Binary-mode 1.0, what Knative's broker delivers,
+ * is read by binary-event.ts the way the SDK reads it, at a fraction of the
+ * CPU. Any problem is a ValidationError (answered 400).
  */
 import { type CloudEvent, HTTP, ValidationError as SdkValidationError } from 'cloudevents';
+import { binaryEvent } from './binary-event.js';
 import type { IncomingEvent } from './decode-event.js';
 import { ValidationError } from './errors.js';
 
@@ -27,7 +30,10 @@ export function parseCloudEvent(
     throw new ValidationError(`malformed CloudEvent: missing ${missing.join(', ')}`, { details: missing });
   }
   try {
-    const event = HTTP.toEvent({ headers: flat, body });
+    const event =
+      !structured && flat['ce-specversion'] === '1.0'
+        ? binaryEvent(flat, body)
+        : HTTP.toEvent({ headers: flat, body });
     if (Array.isArray(event)) throw new ValidationError('batched CloudEvents are not accepted');
     // toEvent returns the SDK's CloudEvent class (typed only as the V1 interface).
     const ce = event as unknown as CloudEvent<unknown>;

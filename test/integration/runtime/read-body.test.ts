@@ -66,4 +66,34 @@ describe('readBody (the functions’ request bodies)', () => {
     expect((await post(url, { 'content-encoding': 'br' }, Buffer.from('x'))).status).to.equal(415);
     expect((await post(url, {}, Buffer.alloc(65, 'x'))).status).to.equal(413);
   });
+  it('413 for a chunked body that passes the limit while it is read', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(url, { method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(40, 'x'));
+      req.end(Buffer.alloc(40, 'y'));
+    });
+    expect(status).to.equal(413);
+  });
+  it('a body cut short is "request aborted", and the read settles', async () => {
+    let settled!: (outcome: unknown) => void;
+    const outcome = new Promise<unknown>((resolve) => (settled = resolve));
+    const s = createServer((req) => void readBody(req, 1024).then(settled, settled));
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    try {
+      const port = (s.address() as AddressInfo).port;
+      const req = request({ host: '127.0.0.1', port, method: 'POST', headers: { 'content-length': '100' } });
+      req.on('error', () => undefined);
+      req.write('only part of it', () => setImmediate(() => req.destroy()));
+      const err = await outcome;
+      expect(err).to.be.instanceOf(BodyError);
+      expect(err).to.include({ status: 400, message: 'request aborted' });
+    } finally {
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  });
 });
