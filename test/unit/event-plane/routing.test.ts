@@ -59,8 +59,13 @@ describe('knative/ Triggers route each event to the functions that consume it (B
       ]);
   });
 
-  it('Pod events → capture-outputs only; TaskSpawner events → spawn only', () => {
-    expect(subscribersOf(topo, ref('v1', 'Pod'))).to.deep.equal(['capture-outputs']);
+  it('Pod updates and deletes → capture-outputs only, adds → nobody; TaskSpawner events → spawn only', () => {
+    for (const mode of ['Reference', 'Resource'] as const) {
+      // A new Pod's status is reset by the API server: its add never has anything to record.
+      expect(subscribersOf(topo, ref('v1', 'Pod', 'add', mode))).to.deep.equal([]);
+      expect(subscribersOf(topo, ref('v1', 'Pod', 'update', mode))).to.deep.equal(['capture-outputs']);
+      expect(subscribersOf(topo, ref('v1', 'Pod', 'delete', mode))).to.deep.equal(['capture-outputs']);
+    }
     expect(subscribersOf(topo, ref('kelos.dev/v1alpha1', 'TaskSpawner', 'update'))).to.deep.equal(['spawn']);
   });
 
