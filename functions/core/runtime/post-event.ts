@@ -25,15 +25,41 @@ const agentFor = (secure: boolean) => {
   return secure ? agents.https : agents.http;
 };
 
+interface Target {
+  secure: boolean;
+  options: https.RequestOptions;
+}
+
+let lastTarget: { url: string; target: Target } | undefined;
+/** K_SINK parsed once, not per event. */
+function targetOf(url: string): Target {
+  if (lastTarget?.url === url) return lastTarget.target;
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const target = {
+    secure,
+    options: {
+      protocol: u.protocol,
+      hostname: u.hostname.replace(/^\[|\]$/g, ''),
+      port: u.port || (secure ? 443 : 80),
+      path: u.pathname + u.search,
+      ...(u.username || u.password
+        ? { auth: `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` }
+        : {}),
+    },
+  };
+  lastTarget = { url, target };
+  return target;
+}
+
 export const httpPostEvent: PostEvent = (url, { headers, body, timeoutMs }) =>
   new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
-    const payload = Buffer.from(body, 'utf8');
-    const req = (secure ? https : http).request(target, {
+    const { secure, options } = targetOf(url);
+    const req = (secure ? https : http).request({
+      ...options,
       method: 'POST',
       agent: agentFor(secure),
-      headers: { ...headers, 'content-length': String(payload.length) },
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('close', () => clearTimeout(timer));
@@ -43,7 +69,7 @@ export const httpPostEvent: PostEvent = (url, { headers, body, timeoutMs }) =>
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     });
-    req.end(payload);
+    req.end(body);
   });
 
 /** The same contract over a fetch implementation (tests inject one). */
