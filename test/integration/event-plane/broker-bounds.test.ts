@@ -145,4 +145,23 @@ describe('event-plane broker bounds (real HTTP)', () => {
     ]);
     expect(sub.stats().received).to.equal(2);
   });
+
+  it('stop() ends the attempts held on the wire at once, with no retry', async () => {
+    const t = trigger('a');
+    t.spec!.delivery = { retry: 5, backoffDelay: 'PT0.2S' };
+    broker = createBroker({
+      triggers: [t],
+      resolve: () => sub.url,
+      log: { info: () => undefined, warn: () => undefined },
+    });
+    for (let n = 1; n <= 3; n++) broker.publish(event(n));
+    await until('three attempts held', () => sub.stats().open === 3);
+    const started = Date.now();
+    await broker.stop(); // would wait for the held answers if the attempts were not ended
+    expect(Date.now() - started).to.be.below(2000);
+    expect(broker.deliveries).to.have.length(3);
+    for (const d of broker.deliveries)
+      expect(d.outcome).to.include({ ok: false, attempts: 1, error: 'aborted' });
+    expect(sub.stats().received).to.equal(3);
+  });
 });
