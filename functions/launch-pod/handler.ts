@@ -9,6 +9,7 @@ import type { TaskObject } from '../core/task/objects.js';
 import type { Handler, HandlerResult } from '../core/runtime/contract.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import { sweepPages } from '../core/runtime/sweep.js';
+import { leftToEvent } from '../core/runtime/sweep-min-age.js';
 import type { LaunchPodConfig } from './config.js';
 import { decideLaunch } from './decide.js';
 import { launchTask, type LaunchDeps } from './launch-task.js';
@@ -29,19 +30,28 @@ async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   // its name taken (AlreadyExists, nothing written), so the order loses nothing and duplicates nothing.
   const pods = await readPodNames(deps.kube, namespace);
   const target = { apiVersion: API_VERSION, kind: 'Task', namespace };
+  const now = deps.now();
+  let leftToEvents = 0;
   async function* candidates() {
     // Page by page (list-pages.ts): only the admitted Tasks with no Pod of their name are kept.
     // A namesake's Pod still held by its finalizer also counts: the create would only find it taken.
-    for await (const page of listPages<TaskObject>(deps.kube, target))
-      yield page.filter(
+    for await (const page of listPages<TaskObject>(deps.kube, target)) {
+      const waiting = page.filter(
         (t) => decideLaunch(t).launch && !pods.has(podKey(t.metadata.namespace, t.metadata.name)),
       );
+      // Admitted less than the minimum age ago: its `admitted` event is on its way and launches it
+      // (launching here too would POST the Pod twice); a lost one is made good once it is old enough.
+      const due = waiting.filter((t) => !leftToEvent(t.metadata, now, deps.config.sweepMinAgeMs));
+      leftToEvents += waiting.length - due.length;
+      yield due;
+    }
   }
-  await sweepPages(
+  const result = await sweepPages(
     deps.log,
     candidates(),
     (task, log) => launchTask({ ...deps, log }, task.metadata.namespace, task.metadata.name),
     { kind: 'Task' },
   );
+  deps.log.info('resync sweep', { visited: result.visited, leftToEvents });
   return 'handled';
 }

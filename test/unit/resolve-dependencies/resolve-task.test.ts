@@ -29,7 +29,7 @@ function setup(tasks: Task[]): {
     kube,
     log: silent,
     now: () => new Date('2026-11-25T12:00:00Z'),
-    config: { watchNamespace: undefined },
+    config: { watchNamespace: undefined, sweepMinAgeMs: 0 },
     emit: async (e) => void events.push(e),
   };
   return { kube, deps, events };
