@@ -2,7 +2,8 @@
  * launch-pod: Task events and resync ticks → one Pod per admitted Task.
  * A Task event names the Task to look at; a resync tick sweeps every Task
  * in the cluster that is admitted and whose Pod does not exist (one list of
- * the agent Pods' names per sweep, pod-names.ts).
+ * the agent Pods' names per sweep, pod-names.ts), unless it was admitted less
+ * than KELOS_SWEEP_MIN_AGE ago (its `admitted` event is on its way).
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
