@@ -6,7 +6,7 @@
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
-import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import type { Handler, HandlerResult, ObjectRequest } from '../core/runtime/contract.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import { sweepPages } from '../core/runtime/sweep.js';
 import type { LaunchPodConfig } from './config.js';
@@ -20,8 +20,14 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
   if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
     return 'ignored';
   if (request.verb === 'delete') return 'ignored';
-  return launchTask(deps, request.namespace, request.name);
+  return launchTask(deps, request.namespace, request.name, seenVersion(request));
 };
+
+/** The version the event saw: our own events' summary carries it, a Resource-mode event its object. */
+function seenVersion(request: ObjectRequest): string | undefined {
+  const fromSummary = request.summary?.['resourceVersion'];
+  return typeof fromSummary === 'string' ? fromSummary : request.hint?.metadata.resourceVersion;
+}
 
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   const namespace = deps.config.watchNamespace;
@@ -40,7 +46,13 @@ async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   await sweepPages(
     deps.log,
     candidates(),
-    (task, log) => launchTask({ ...deps, log }, task.metadata.namespace, task.metadata.name),
+    (task, log) =>
+      launchTask(
+        { ...deps, log },
+        task.metadata.namespace,
+        task.metadata.name,
+        task.metadata.resourceVersion,
+      ),
     { kind: 'Task' },
   );
   return 'handled';
