@@ -7,7 +7,7 @@
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { TaskObject } from '../core/task/objects.js';
-import type { Handler, HandlerResult } from '../core/runtime/contract.js';
+import type { Handler, HandlerResult, ObjectRequest } from '../core/runtime/contract.js';
 import { listPages } from '../core/k8s/list-pages.js';
 import { sweepPages } from '../core/runtime/sweep.js';
 import { leftToEvent } from '../core/runtime/sweep-min-age.js';
@@ -22,8 +22,14 @@ export const handle: Handler<LaunchPodConfig> = async (request, deps) => {
   if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
     return 'ignored';
   if (request.verb === 'delete') return 'ignored';
-  return launchTask(deps, request.namespace, request.name);
+  return launchTask(deps, request.namespace, request.name, seenVersion(request));
 };
+
+/** The version the event saw: our own events' summary carries it, a Resource-mode event its object. */
+function seenVersion(request: ObjectRequest): string | undefined {
+  const fromSummary = request.summary?.['resourceVersion'];
+  return typeof fromSummary === 'string' ? fromSummary : request.hint?.metadata.resourceVersion;
+}
 
 async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   const namespace = deps.config.watchNamespace;
@@ -50,7 +56,13 @@ async function sweep(deps: LaunchDeps): Promise<HandlerResult> {
   const result = await sweepPages(
     deps.log,
     candidates(),
-    (task, log) => launchTask({ ...deps, log }, task.metadata.namespace, task.metadata.name),
+    (task, log) =>
+      launchTask(
+        { ...deps, log },
+        task.metadata.namespace,
+        task.metadata.name,
+        task.metadata.resourceVersion,
+      ),
     { kind: 'Task' },
   );
   deps.log.info('resync sweep', { visited: result.visited, leftToEvents });

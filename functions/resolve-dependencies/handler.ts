@@ -26,7 +26,9 @@ export const handle: Handler<ResolveConfig> = async (request, deps) => {
 
 async function onTask(request: ObjectRequest, deps: HandlerDeps<ResolveConfig>): Promise<HandlerResult> {
   const { namespace, name } = request;
-  const { result, task: current } = await resolveTask(deps, namespace, name);
+  const { result, task: current } = await resolveTask(deps, namespace, name, {
+    seenVersion: request.hint?.metadata.resourceVersion,
+  });
   if (result !== 'gone' && result !== 'skipped') return 'handled';
   // Gone or not ours: if it finished (or was deleted), its dependents and branch waiters may move on.
   if (current && !isFinished(current)) return 'handled';
