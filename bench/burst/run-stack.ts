@@ -30,6 +30,8 @@ export interface ProcessFigures {
 
 export interface StackResult {
   wallSeconds: number;
+  /** Seconds from the first create until the last create returned: the bench's own pace under the stack's load. */
+  createsSeconds: number;
   tasksPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   podsSeen: number;
@@ -108,6 +110,7 @@ export async function measureStack(o: {
         tasks.push({ name: task.metadata.name, uid: task.metadata.uid! });
       },
     });
+    const createsDone = performance.now();
     // Wait for every Pod, giving up after a stall (no new Pod for stallMs: more than a resync tick).
     let lastCount = -1;
     let lastProgress = performance.now();
@@ -143,6 +146,7 @@ export async function measureStack(o: {
     const delta = diffTotals(requestsBefore, requestsAfter);
     return {
       wallSeconds,
+      createsSeconds: (createsDone - t0) / 1000,
       tasksPerSecond: podSeen.size / wallSeconds,
       latencyMs: {
         p50: percentile(latencies, 50),

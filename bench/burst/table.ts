@@ -40,6 +40,11 @@ export function formatBurstTable(r: BurstResult): string {
       `${stack.wallSeconds.toFixed(1)} s`,
       `${floor.wallSeconds.toFixed(1)} s`,
     ),
+    row(
+      '  the last create returned at',
+      `${stack.createsSeconds.toFixed(1)} s`,
+      `${floor.wallSeconds.toFixed(1)} s`,
+    ),
     row('  ratio to the floor', `${(stack.wallSeconds / floor.wallSeconds).toFixed(2)}x`, '1.00x'),
     row('Tasks/s', stack.tasksPerSecond.toFixed(1), floor.tasksPerSecond.toFixed(1)),
     row('create→Pod p50 / p90 / p99', s(stack.latencyMs.p50), s(stack.latencyMs.p90), s(stack.latencyMs.p99)),

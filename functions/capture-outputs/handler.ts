@@ -19,6 +19,7 @@ import { podKey } from '../core/task/pod-key.js';
 import { readPodIndex } from './pod-index.js';
 import { createTombstoneSweep } from './release-tombstone.js';
 import { isUnstartedPod } from './unstarted-pod.js';
+import { sweepSkip } from './sweep-skip.js';
 
 export const handle: Handler<CaptureOutputsConfig> = async (request, deps) => {
   if (request.type === 'resync') return sweep(deps);
@@ -43,12 +44,20 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
   const podByName = await readPodIndex(deps.kube, deps.config.watchNamespace);
   // Pods holding the finalizer whose Task the pages below do not show alive (pod-tombstone.ts).
   const tombstones = createTombstoneSweep(deps, podByName.values());
+  const now = deps.now();
+  const passed = { idle: 0, 'in-flight': 0 };
   const visit = async (task: Stored<TaskObject>, log: CaptureDeps['log']) => {
     const { namespace, name } = task.metadata;
     if (isFinished(task)) return applyTtl({ ...deps, log }, task);
     const pod = podByName.get(podKey(namespace, task.status?.podName || name));
     // Nothing to follow yet: no Pod and none recorded.
     if (!pod && !task.status?.podName) return;
+    // The listed Task and Pod say nothing is to be written, or the Pod's own event is on its way (sweep-skip.ts).
+    const skip = pod ? sweepSkip(task, pod, now, deps.config) : undefined;
+    if (skip) {
+      passed[skip]++;
+      return;
+    }
     // A listed Pod is a fine hint; an absent one is re-read, since the Task may have moved on since the list.
     return captureTask({ ...deps, log }, namespace, name, pod);
   };
@@ -65,6 +74,11 @@ async function sweep(deps: CaptureDeps): Promise<HandlerResult> {
     (err: unknown) => ({ err }),
   );
   await tombstones.releaseOrphans();
+  deps.log.info('resync sweep', {
+    pods: podByName.size,
+    idle: passed.idle,
+    leftToEvents: passed['in-flight'],
+  });
   if (taskFailure) throw taskFailure.err;
   return 'handled';
 }

@@ -1,7 +1,7 @@
 /**
- * The agent Pods of a resync sweep, read page by page and kept slim (metadata
- * and status, and of the spec only each container's name and image, which is
- * all that observing a Pod reads): 10,000 Pods of ~8 KB each would otherwise
+ * The agent Pods of a resync sweep, read page by page and kept slim (metadata,
+ * of the managed fields only their times, status, and of the spec only each
+ * container's name and image, which is all that observing a Pod reads): 10,000 Pods of ~8 KB each would otherwise
  * be held whole, with their JSON, for the length of the sweep.
  */
 import { LABEL_TASK } from '../core/api/constants.js';
@@ -14,8 +14,11 @@ import type { Container, Pod } from '../core/task/pod-types.js';
 const slimContainer = (c: Container): Container => ({ name: c.name, image: c.image });
 
 export function slimPod(pod: Stored<Pod>): Stored<Pod> {
-  const metadata = { ...pod.metadata } as Stored<Pod>['metadata'] & { managedFields?: unknown };
-  delete metadata.managedFields;
+  const metadata = { ...pod.metadata };
+  // Of the managed fields only their times: when the Pod was last written (sweep-skip.ts).
+  const times = pod.metadata.managedFields?.map((f) => f.time).filter((t) => t !== undefined);
+  if (times?.length) metadata.managedFields = times.map((time) => ({ time }));
+  else delete metadata.managedFields;
   const slim: Stored<Pod> = {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -8,8 +8,12 @@
  *   use https://<host>/api/v3);
  * - `KELOS_WATCH_NAMESPACE`: sweep only this namespace on resync ticks
  *   (default: every namespace).
+ * - `KELOS_SWEEP_MIN_AGE`: a resync sweep leaves an admitted Task written less
+ *   than this long ago to its `admitted` event, still in flight (default 30s;
+ *   0 = off; core/runtime/sweep-min-age.ts).
  */
 import { envReader } from '../core/config/read-env.js';
+import { readSweepMinAge } from '../core/runtime/sweep-min-age.js';
 import { readImages, type PodImages } from './images.js';
 
 export interface LaunchPodConfig {
@@ -17,6 +21,8 @@ export interface LaunchPodConfig {
   imagePullPolicy: string | undefined;
   githubApiBaseUrl: string;
   watchNamespace: string | undefined;
+  /** KELOS_SWEEP_MIN_AGE in milliseconds (0 = off). */
+  sweepMinAgeMs: number;
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
@@ -28,5 +34,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchPodConfi
     imagePullPolicy: r.oneOf('KELOS_IMAGE_PULL_POLICY', PULL_POLICIES),
     githubApiBaseUrl: r.optional('KELOS_GITHUB_API_BASE_URL', 'https://api.github.com').replace(/\/+$/, ''),
     watchNamespace: r.maybe('KELOS_WATCH_NAMESPACE'),
+    sweepMinAgeMs: readSweepMinAge(r),
   });
 }

@@ -35,15 +35,27 @@ import {
 import { renderPrompt } from './render-prompt.js';
 import { ensureAgentServiceAccount, forgetAgentServiceAccount } from './service-account.js';
 import { failedStatus } from './task-status.js';
+import { getNotOlderThan } from '../core/k8s/get-not-older.js';
 
 export type LaunchDeps = HandlerDeps<LaunchPodConfig>;
 type ReadyInputs = Extract<Inputs, { ready: true }>;
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export async function launchTask(deps: LaunchDeps, namespace: string, name: string): Promise<HandlerResult> {
+/**
+ * `seenVersion`: the resourceVersion the event or the sweep's list carried; the
+ * Task is read at that version or newer (core/k8s/get-not-older.ts). The Pod is
+ * built from that read, the API server's copy, never from the event's object.
+ */
+export async function launchTask(
+  deps: LaunchDeps,
+  namespace: string,
+  name: string,
+  seenVersion?: string,
+): Promise<HandlerResult> {
   const { kube, log } = deps;
-  const task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+  const ref = { apiVersion: API_VERSION, kind: 'Task', namespace, name };
+  const task = await getNotOlderThan<TaskObject>(kube, ref, seenVersion);
   if (!task) return 'ignored';
   const decision = decideLaunch(task);
   if (!decision.launch) {

@@ -34,7 +34,10 @@ export async function resolveEach(
     [...tasks].sort(byCreation),
     (task, log) => {
       const { namespace, name } = task.metadata;
-      return resolveTask({ ...deps, log }, namespace, name, listed(namespace));
+      return resolveTask({ ...deps, log }, namespace, name, {
+        namespaceTasks: listed(namespace),
+        seenVersion: task.metadata.resourceVersion,
+      });
     },
     { kind: 'Task' },
   );

@@ -9,6 +9,7 @@ import { API_VERSION } from '../core/api/constants.js';
 import { acquireBranchLease, releaseBranchLease } from '../core/branch-lock/branch-lease.js';
 import { isWaitingForBranch } from '../core/branch-lock/lock-key.js';
 import { isConflict } from '../core/k8s/errors.js';
+import { getNotOlderThan } from '../core/k8s/get-not-older.js';
 import type { HandlerDeps } from '../core/runtime/contract.js';
 import { ConflictError } from '../core/runtime/errors.js';
 import type { Stored } from '../core/api/kube-types.js';
@@ -34,20 +35,32 @@ function mayHoldLease(task: Task): boolean {
   return !!task.spec.branch && (!task.status?.phase || isWaitingForBranch(task));
 }
 
-/**
- * `namespaceTasks`: the Tasks of the namespace as a caller already listed them
- * (a sweep), used for the first attempt instead of listing again; a retry
- * after a Conflict always lists afresh.
- */
+export interface ResolveOptions {
+  /**
+   * The Tasks of the namespace as a caller already listed them (a sweep), used
+   * for the first attempt instead of listing again; a retry after a Conflict
+   * always lists afresh.
+   */
+  namespaceTasks?: readonly Stored<Task>[];
+  /**
+   * The resourceVersion the event (or the list) carried: the first read is of
+   * that version or newer, from the API server's watch cache; a retry after a
+   * Conflict reads consistently.
+   */
+  seenVersion?: string | undefined;
+}
+
 export async function resolveTask(
   deps: HandlerDeps<ResolveConfig>,
   namespace: string,
   name: string,
-  namespaceTasks?: readonly Stored<Task>[],
+  options: ResolveOptions = {},
 ): Promise<Resolved> {
   const { kube, log } = deps;
+  const { namespaceTasks, seenVersion } = options;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const task = await kube.get<TaskObject>({ apiVersion: API_VERSION, kind: 'Task', namespace, name });
+    const ref = { apiVersion: API_VERSION, kind: 'Task', namespace, name };
+    const task = await getNotOlderThan<TaskObject>(kube, ref, attempt === 1 ? seenVersion : undefined);
     if (!task) return { result: 'gone', task };
     const skip = skipReason(task);
     if (skip) {

@@ -41,6 +41,9 @@ export async function startWorld(options: {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KELOS_RESYNC_SECONDS: String(options.resyncSeconds),
+    // Small beside the production 30 s (a repair by the tick must come within a test's wait), not
+    // 0, so the sweeps' minimum-age rule runs here too (core/runtime/sweep-min-age.ts).
+    KELOS_SWEEP_MIN_AGE: '1s',
     GITHUB_API_URL: gh.url,
     ...options.env,
   };

@@ -258,6 +258,10 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
         // A create lost to a reset holds its spawner slot until the reservation lapses: a minute by
         // default, which convergence would sit out; no create here stalls anywhere near 15 s.
         ...(fn === 'spawn' ? { KELOS_SPAWN_RESERVATION_TTL: '15s' } : {}),
+        // Sweeps leave objects written in the last 2 s to their events (30 s in production): small
+        // beside the 10-20 s ticks, so a lost event is still repaired by about the next tick and
+        // convergence keeps its timing, while every sweep runs the rule under the storm's faults.
+        KELOS_SWEEP_MIN_AGE: '2s',
         ...(o.breaks?.length ? { KELOS_TEST_BREAK: o.breaks.join(',') } : {}),
       }),
     });

@@ -13,6 +13,17 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
+/** One writer's entry in metadata.managedFields (server-side apply's bookkeeping; `time` has second precision). */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  subresource?: string;
+  fieldsType?: string;
+  fieldsV1?: unknown;
+}
+
 export interface ObjectMeta {
   name?: string;
   generateName?: string;
@@ -26,6 +37,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
+  managedFields?: ManagedFieldsEntry[];
 }
 
 export interface Condition {

@@ -28,6 +28,10 @@ export interface ListOptions {
   continue?: string;
 }
 
+export interface GetOptions {
+  resourceVersion?: string;
+}
+
 export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   /** Delete only if the object still has this uid (guards against deleting a re-created object). */
@@ -43,8 +47,12 @@ export type PatchType = 'merge' | 'json';
  * ever created, by tests, and its answer has no namespace.
  */
 export interface KubePort {
-  /** Returns undefined when the object does not exist (404). */
-  get<T extends KubeObject>(ref: ObjectRef): Promise<Stored<T> | undefined>;
+  /**
+   * Returns undefined when the object does not exist (404). Without options a
+   * consistent read; with a resourceVersion, the object at that version or
+   * newer, from the watch cache (get-not-older.ts).
+   */
+  get<T extends KubeObject>(ref: ObjectRef, options?: GetOptions): Promise<Stored<T> | undefined>;
   list<T extends KubeObject>(
     apiVersion: string,
     kind: string,

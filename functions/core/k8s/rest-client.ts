@@ -7,7 +7,7 @@
 import type { KubeList, KubeObject, Stored } from '../api/kube-types.js';
 import { describeRef, type ErrorRef, isNotFound, KubeError, kubeErrorFromResponse } from './errors.js';
 import { kindInfo, resourcePath } from './kinds.js';
-import type { DeleteOptions, KubePort, ListOptions, ObjectRef, PatchType } from './port.js';
+import type { DeleteOptions, GetOptions, KubePort, ListOptions, ObjectRef, PatchType } from './port.js';
 import type { RawRequest, RawResponse, Transport } from './transport.js';
 import { broken } from '../test-hooks/broken-guarantee.js';
 
@@ -98,9 +98,14 @@ export function createRestClient(transport: Transport, options: RestClientOption
   });
 
   return {
-    async get<T extends KubeObject>(ref: ObjectRef): Promise<Stored<T> | undefined> {
+    async get<T extends KubeObject>(ref: ObjectRef, opts: GetOptions = {}): Promise<Stored<T> | undefined> {
+      const query = opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : undefined;
       try {
-        return await json<Stored<T>>({ method: 'GET', path: pathOf(ref) }, 'get', ref);
+        return await json<Stored<T>>(
+          { method: 'GET', path: pathOf(ref), ...(query ? { query } : {}) },
+          'get',
+          ref,
+        );
       } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;

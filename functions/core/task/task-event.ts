@@ -26,6 +26,8 @@ export function taskEvent(kind: TaskEventKind, task: Task): OutgoingEvent {
     namespace: task.metadata.namespace,
     name: task.metadata.name,
     uid: task.metadata.uid,
+    // The version as written: a subscriber reads the Task at it or newer (core/k8s/get-not-older.ts).
+    ...(task.metadata.resourceVersion ? { resourceVersion: task.metadata.resourceVersion } : {}),
     type: task.spec.type,
     phase: status.phase ?? '',
     message: status.message ?? '',

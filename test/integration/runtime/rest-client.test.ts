@@ -3,7 +3,9 @@ import { expect } from 'chai';
 import type { KubeObject } from '../../../functions/core/api/kube-types.js';
 import { connectKube } from '../../../functions/core/k8s/connect.js';
 import { isAlreadyExists, isConflict, KubeError } from '../../../functions/core/k8s/errors.js';
+import { getNotOlderThan } from '../../../functions/core/k8s/get-not-older.js';
 import { listAll, listPages } from '../../../functions/core/k8s/list-pages.js';
+import type { GetOptions, KubePort, ObjectRef } from '../../../functions/core/k8s/port.js';
 import type { KubeClient } from '../../../functions/core/k8s/rest-client.js';
 import { useCluster, type Cluster } from '../../support/cluster.js';
 
@@ -42,6 +44,65 @@ describe('REST KubePort against the API server', function () {
     expect(created.metadata.uid).to.be.a('string');
     const got = await kube.get<KubeObject>({ ...TASK, namespace: ns, name: 'one' });
     expect(got?.metadata.uid).to.equal(created.metadata.uid);
+  });
+
+  describe("a read at an event's resourceVersion (get-not-older.ts)", () => {
+    /** The port, recording what each get was asked and how it ended. */
+    function recording(): { port: Pick<KubePort, 'get'>; calls: { rv?: string; outcome: string }[] } {
+      const calls: { rv?: string; outcome: string }[] = [];
+      const port: Pick<KubePort, 'get'> = {
+        async get<T extends KubeObject>(ref: ObjectRef, options?: GetOptions) {
+          const rv = options?.resourceVersion;
+          try {
+            const got = await kube.get<T>(ref, options);
+            calls.push({ ...(rv ? { rv } : {}), outcome: got ? 'found' : 'absent' });
+            return got;
+          } catch (err) {
+            calls.push({ ...(rv ? { rv } : {}), outcome: String((err as KubeError).code) });
+            throw err;
+          }
+        },
+      };
+      return { port, calls };
+    }
+
+    it('returns the version an event saw, or a newer one, never an older one', async () => {
+      const created = await kube.create(task(ns, 'seen'));
+      const ref = { ...TASK, namespace: ns, name: 'seen' };
+      const updated = await kube.replaceStatus({
+        ...created,
+        status: { phase: 'Waiting', message: 'later' },
+      });
+      const { port, calls } = recording();
+      // An event from before the status write: the read still returns the write.
+      const got = await getNotOlderThan<KubeObject>(port, ref, created.metadata.resourceVersion);
+      expect(got?.metadata.resourceVersion).to.equal(updated.metadata.resourceVersion);
+      expect(calls).to.deep.equal([{ rv: created.metadata.resourceVersion, outcome: 'found' }]);
+      const again = await getNotOlderThan<KubeObject>(port, ref, updated.metadata.resourceVersion);
+      expect(again?.status).to.deep.equal({ phase: 'Waiting', message: 'later' });
+      expect(
+        await getNotOlderThan(port, { ...ref, name: 'never' }, updated.metadata.resourceVersion),
+      ).to.equal(undefined);
+    });
+
+    it("a forged version (not a number: 500; beyond the server's: 504 after its ~10 s wait) falls back to a consistent read", async function () {
+      this.timeout(30_000);
+      await kube.create(task(ns, 'forged'));
+      const ref = { ...TASK, namespace: ns, name: 'forged' };
+      const { port, calls } = recording();
+      expect((await getNotOlderThan<KubeObject>(port, ref, 'not-a-version'))?.metadata.name).to.equal(
+        'forged',
+      );
+      expect(calls).to.deep.equal([{ rv: 'not-a-version', outcome: '500' }, { outcome: 'found' }]);
+      calls.length = 0;
+      expect((await getNotOlderThan<KubeObject>(port, ref, '999999999999'))?.metadata.name).to.equal(
+        'forged',
+      );
+      expect(calls).to.deep.equal([{ rv: '999999999999', outcome: '504' }, { outcome: 'found' }]);
+      calls.length = 0;
+      expect((await getNotOlderThan<KubeObject>(port, ref, undefined))?.metadata.name).to.equal('forged');
+      expect(calls).to.deep.equal([{ outcome: 'found' }]);
+    });
   });
 
   it('a second create of the same name is a 409 AlreadyExists KubeError naming the object', async () => {

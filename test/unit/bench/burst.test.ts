@@ -128,6 +128,7 @@ describe('bench burst: the table', () => {
       },
       stack: {
         wallSeconds: 20,
+        createsSeconds: 17.5,
         tasksPerSecond: 50,
         latencyMs: { p50: 500, p90: 900, p99: 1200, max: 1500 },
         podsSeen: 1000,
@@ -152,6 +153,7 @@ describe('bench burst: the table', () => {
     };
     const table = formatBurstTable(result);
     expect(table).to.match(/wall time to the last Pod\s+20\.0 s\s+10\.0 s/);
+    expect(table).to.match(/the last create returned at\s+17\.5 s\s+10\.0 s/);
     expect(table).to.match(/ratio to the floor\s+2\.00x/);
     expect(table).to.match(/create→Pod p50 \/ p90 \/ p99\s+0\.50 s\s+0\.90 s\s+1\.20 s/);
     expect(table).to.match(/launch-pod\s+2\.0\s+2\.0\s+64 MiB\s+50 MiB/);

@@ -17,6 +17,7 @@ describe('launch-pod readConfig', () => {
       imagePullPolicy: undefined,
       githubApiBaseUrl: 'https://api.github.com',
       watchNamespace: undefined,
+      sweepMinAgeMs: 30_000,
     });
   });
 
@@ -28,8 +29,10 @@ describe('launch-pod readConfig', () => {
       KELOS_IMAGE_PULL_POLICY: 'Always',
       KELOS_GITHUB_API_BASE_URL: 'http://127.0.0.1:9999/',
       KELOS_WATCH_NAMESPACE: 'team-a',
+      KELOS_SWEEP_MIN_AGE: '0',
     });
     expect(c.watchNamespace).to.equal('team-a');
+    expect(c.sweepMinAgeMs).to.equal(0);
     expect(c.images.agents['claude-code']).to.equal('r/claude:1');
     expect(c.images.agents.codex).to.equal('r/codex:1');
     expect(c.images.agents.gemini).to.equal('ghcr.io/kelos-dev/kelos-knative/gemini:latest');

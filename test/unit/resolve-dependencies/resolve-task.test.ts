@@ -29,7 +29,7 @@ function setup(tasks: Task[]): {
     kube,
     log: silent,
     now: () => new Date('2026-11-25T12:00:00Z'),
-    config: { watchNamespace: undefined },
+    config: { watchNamespace: undefined, sweepMinAgeMs: 0 },
     emit: async (e) => void events.push(e),
   };
   return { kube, deps, events };
@@ -181,7 +181,7 @@ describe('resolveTask: a stale read must not release the Lease of a Task another
         return got;
       },
     };
-    const b = await resolveTask({ ...deps, kube: kubeB }, 'ns', 't', stale);
+    const b = await resolveTask({ ...deps, kube: kubeB }, 'ns', 't', { namespaceTasks: stale });
     expect(interleaved).to.equal(true);
     expect(b.result).to.equal('skipped');
     expect((await statusOf(kube, 't'))?.conditions?.find((c) => c.type === 'Admitted')?.status).to.equal(
