@@ -12,5 +12,7 @@ export async function connectKube(
   options: ConnectOptions = {},
 ): Promise<KubeClient> {
   const creds = await loadKubeCredentials(env);
-  return createRestClient(createTransport(creds, options.timeoutMs), options);
+  // KELOS_KUBE_HTTP2=off: every request over HTTPS/1.1 (an API server behind a proxy without HTTP/2).
+  const http2 = env.KELOS_KUBE_HTTP2 !== 'off';
+  return createRestClient(createTransport(creds, options.timeoutMs, { http2 }), options);
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeCredentials } from './credentials.js';
+import { createH2Requests } from './h2-requests.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -34,10 +35,22 @@ export interface Transport {
   close(): void;
 }
 
+/** The TLS alert of a server that speaks no HTTP/2 (ALPN). */
+const NO_HTTP2 = 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
+
 /** A projected token file is re-read at most this often (the kubelet rotates it). */
 const TOKEN_FILE_TTL_MS = 60_000;
 
-export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_000): Transport {
+export interface TransportOptions {
+  /** Plain requests over one HTTP/2 connection when the server is https (default true; h2-requests.ts). */
+  http2?: boolean;
+}
+
+export function createTransport(
+  creds: KubeCredentials,
+  defaultTimeoutMs = 10_000,
+  options: TransportOptions = {},
+): Transport {
   const url = new URL(creds.server);
   const secure = url.protocol === 'https:';
   const agent = secure
@@ -52,6 +65,16 @@ export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_00
     : new http.Agent({ keepAlive: true, maxSockets: 32 });
   const token = tokenSource(creds);
   const basePath = url.pathname.replace(/\/+$/, '');
+  let h2 =
+    secure && options.http2 !== false
+      ? createH2Requests({
+          origin: url.origin,
+          ca: creds.ca,
+          cert: creds.cert,
+          key: creds.key,
+          rejectUnauthorized: !creds.insecureSkipTlsVerify,
+        })
+      : undefined;
 
   async function open(req: RawRequest): Promise<http.IncomingMessage> {
     const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
@@ -85,6 +108,31 @@ export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_00
   }
 
   async function request(req: RawRequest): Promise<RawResponse> {
+    if (h2) {
+      const headers: Record<string, string | number> = { accept: 'application/json' };
+      const bearer = await token();
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      if (req.body !== undefined) {
+        headers['content-type'] = req.contentType ?? 'application/json';
+        headers['content-length'] = Buffer.byteLength(req.body);
+      }
+      try {
+        return await h2.request({
+          method: req.method,
+          path: basePath + req.path + queryString(req.query),
+          headers,
+          body: req.body,
+          timeoutMs: req.timeoutMs ?? defaultTimeoutMs,
+          signal: req.signal,
+        });
+      } catch (err) {
+        // A server (or a proxy in front of it) without HTTP/2 refuses it in the TLS handshake, before
+        // anything is sent: from then on, HTTPS/1.1 for this transport.
+        if ((err as NodeJS.ErrnoException).code !== NO_HTTP2) throw err;
+        h2?.close();
+        h2 = undefined;
+      }
+    }
     const res = await open(req);
     return new Promise<RawResponse>((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -100,7 +148,14 @@ export function createTransport(creds: KubeCredentials, defaultTimeoutMs = 10_00
     });
   }
 
-  return { request, open, close: () => agent.destroy() };
+  return {
+    request,
+    open,
+    close: () => {
+      agent.destroy();
+      h2?.close();
+    },
+  };
 }
 
 function queryString(query: RawRequest['query']): string {
