@@ -76,7 +76,7 @@ describe('report-github: what the GitHubReported condition records and lets skip
   it('never skips on a refusal or an unknown record (the handler decides refusals)', () => {
     const running = spawnedTask({ phase: 'Running' });
     expect(
-      alreadyReported(withCondition(running, { status: 'False', reason: 'MissingPermission' })),
+      alreadyReported(withCondition(running, { status: 'False', reason: 'MissingPermission', message: 'm' })),
     ).to.equal(false);
     expect(
       alreadyReported(withCondition(running, { status: 'True', reason: 'Running', message: 'x' })),
