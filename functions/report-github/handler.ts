@@ -2,8 +2,8 @@
  * report-github: Task events (ApiServerSource, and the functions' own
  * dev.kelos.task.* events) and resync ticks. An event reports its Task (unless
  * the event itself shows the Task has no GitHub origin: may-need-report.ts); a tick
- * sweeps every Task recorded as spawned from a GitHub item whose final state
- * is not yet on GitHub, so a lost event is made good within one tick.
+ * sweeps every Task recorded as spawned from a GitHub item whose current state
+ * is not yet on GitHub (reported.ts), so a lost event is made good within one tick.
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { Handler, HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
@@ -14,7 +14,8 @@ import type { ReportConfig } from './config.js';
 import { mayNeedReport } from './may-need-report.js';
 import { reportedCondition } from './report-condition.js';
 import { newReportState, type ReportState } from './report-state.js';
-import { finishedReporting, reportTask } from './report-task.js';
+import { reportTask } from './report-task.js';
+import { alreadyReported } from './reported.js';
 
 export function makeHandler(state: ReportState = newReportState()): Handler<ReportConfig> {
   return async (request, deps) => {
@@ -36,8 +37,10 @@ async function resync(deps: HandlerDeps<ReportConfig> & { state: ReportState }):
     ...(deps.config.watchNamespace ? { namespace: deps.config.watchNamespace } : {}),
   };
   await sweep<TaskObject>(deps, target, async (task) => {
-    // Done, or refused by GitHub (retried on the Task's next event, not every tick).
-    if (finishedReporting(task) || reportedCondition(task)?.status === 'False') return;
+    // Decided from the listed copy, no read and no GitHub call: GitHub already shows the
+    // Task as it is (its condition says so), or GitHub refused (retried on the Task's next
+    // event, not every tick). A Task that moved on without its event is reported.
+    if (alreadyReported(task) || reportedCondition(task)?.status === 'False') return;
     await reportTask(
       { ...deps, log: deps.log.child({ namespace: task.metadata.namespace, name: task.metadata.name }) },
       task.metadata.namespace,

@@ -1,6 +1,7 @@
 /**
  * The `GitHubReported` condition report-github keeps on a Task: True with the
- * phase as reason once the final state is on GitHub (so resync ticks skip it),
+ * phase GitHub shows as reason (reported.ts: resync ticks skip a Task until it
+ * moves on, and skip it for good once the final phase is shown),
  * False with `MissingPermission` / `BadCredentials` when GitHub refused the
  * token (what `kubectl describe` and `kelos get task -d` show; no retry loop).
  */

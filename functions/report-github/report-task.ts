@@ -19,8 +19,9 @@ import type { ReportConfig } from './config.js';
 import { planCheckRun, planComment } from './decide.js';
 import { githubCredentials } from './github-access.js';
 import { isGitHubAccessError, type GitHubAccessError, type ReportGitHub } from './github-port.js';
-import { isFinal, phaseRank, reportPhase } from './phase-rank.js';
-import { CONDITION_REPORTED, reportedCondition, withReportCondition } from './report-condition.js';
+import { phaseRank, reportPhase } from './phase-rank.js';
+import { CONDITION_REPORTED, withReportCondition } from './report-condition.js';
+import { alreadyReported, statusAfterReport } from './reported.js';
 import { withReportLease } from './report-lease.js';
 import type { ReportState } from './report-state.js';
 import { checkRunName, renderCheckRun } from './render-check-run.js';
@@ -32,18 +33,13 @@ export type ReportDeps = Pick<HandlerDeps<ReportConfig>, 'kube' | 'log' | 'now' 
   state: ReportState;
 };
 
-/** True when the Task's final phase is already on GitHub (nothing left to do). */
-export function finishedReporting(task: Task): boolean {
-  const c = reportedCondition(task);
-  return c?.status === 'True' && c.reason === task.status?.phase && isFinal(reportPhase(task));
-}
-
 export async function reportTask(deps: ReportDeps, namespace: string, name: string): Promise<HandlerResult> {
   const ref = { apiVersion: API_VERSION, kind: 'Task', namespace, name };
   const task = await deps.kube.get<TaskObject>(ref);
   const origin = task && readOrigin(task);
   const spawnerName = task?.metadata.labels?.[LABEL_TASKSPAWNER];
-  if (!task || !origin || !spawnerName || finishedReporting(task)) return 'ignored';
+  // GitHub already shows it (e.g. the update event of our own condition write): no lease, no GitHub call.
+  if (!task || !origin || !spawnerName || alreadyReported(task)) return 'ignored';
   const spawner = await deps.kube.get<TaskSpawnerObject>({
     apiVersion: API_VERSION,
     kind: 'TaskSpawner',
@@ -66,12 +62,13 @@ export async function reportTask(deps: ReportDeps, namespace: string, name: stri
         now: deps.now(),
       });
       const github = deps.state.github(credentials, { now: deps.now, retryBaseMs: deps.config.retryBaseMs });
-      const commentId = await reportComment(deps, github, origin, fresh, spawnerName);
+      const comment = await reportComment(deps, github, origin, fresh, spawnerName);
       if (reporting.checks && origin.kind === 'pull') {
         await reportCheckRun(github, origin, fresh, checkRunName(spawner));
       }
-      deps.log.debug('reported Task', { phase: reportPhase(fresh), commentId });
-      return fresh;
+      deps.log.debug('reported Task', { phase: reportPhase(fresh), commentId: comment.id });
+      // A newer comment is posted (this view is older): it is not what GitHub shows, record nothing.
+      return comment.shows ? fresh : undefined;
     });
   } catch (err) {
     if (err instanceof RateLimitedError) throw new TransientError(err.message, { cause: err });
@@ -80,20 +77,9 @@ export async function reportTask(deps: ReportDeps, namespace: string, name: stri
     return 'handled';
   }
   if (!done) return 'ignored';
-  if (isFinal(reportPhase(done))) {
-    await updateTaskStatus(deps.kube, done, (t) =>
-      withReportCondition(
-        t,
-        {
-          type: CONDITION_REPORTED,
-          status: 'True',
-          reason: t.status?.phase ?? '',
-          message: `status comment on ${origin.owner}/${origin.repo}#${origin.number}`,
-        },
-        deps.now(),
-      ),
-    );
-  }
+  // Record what GitHub now shows (a write only when that changed), so ticks skip the Task until it moves on.
+  const reported = done;
+  await updateTaskStatus(deps.kube, done, (t) => statusAfterReport(t, reported, origin, deps.now()));
   return 'handled';
 }
 
@@ -103,17 +89,18 @@ async function reportComment(
   origin: GitHubOrigin,
   task: Task,
   spawner: string,
-): Promise<number> {
+): Promise<{ id: number; shows: boolean }> {
   const body = renderComment(task, spawner);
   const posted = await github.listComments(origin, origin.number);
   const plan = planComment(posted, task.metadata.uid ?? '', { body, rank: phaseRank(reportPhase(task)) });
-  if (plan.action === 'create') return github.createComment(origin, origin.number, plan.body);
+  if (plan.action === 'create')
+    return { id: await github.createComment(origin, origin.number, plan.body), shows: true };
   if (plan.action === 'update') await github.updateComment(origin, plan.id, plan.body);
   for (const id of plan.remove) {
     deps.log.warn('deleting a duplicate status comment', { commentId: id, kept: plan.id });
     await github.deleteComment(origin, id);
   }
-  return plan.id;
+  return { id: plan.id, shows: plan.action === 'update' || plan.reason === 'unchanged' };
 }
 
 async function reportCheckRun(

@@ -105,7 +105,10 @@ describe('e2e: reporting to GitHub through the local event plane', function () {
     expect(world.gh.comments(REPO, 42).map((c) => c.body)[0]).to.equal('Please be polite.');
     await eventually('the GitHubReported condition', async () => {
       const t = await world.get<any>(ns, 'task', 'issue-reporter-42');
-      return t?.status?.conditions?.some((c: any) => c.type === 'GitHubReported' && c.status === 'True');
+      // Recorded for every phase GitHub shows (reason = the phase): here the final one.
+      return t?.status?.conditions?.some(
+        (c: any) => c.type === 'GitHubReported' && c.status === 'True' && c.reason === 'Succeeded',
+      );
     });
     // Both wake-ups were used: Task changes (ApiServerSource) and the lifecycle events.
     const published = [...world.stack.plane.brokers.values()].flatMap((b) => b.published);

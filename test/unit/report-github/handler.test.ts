@@ -1,8 +1,17 @@
 import { expect } from 'chai';
 import type { KubePort } from '../../../functions/core/k8s/port.js';
-import type { HandlerDeps, Logger, ObjectRequest } from '../../../functions/core/runtime/contract.js';
+import type { Task } from '../../../functions/core/api/types.js';
+import type {
+  HandlerDeps,
+  Logger,
+  ObjectRequest,
+  ResyncRequest,
+} from '../../../functions/core/runtime/contract.js';
+import { readOrigin } from '../../../functions/core/task/github-origin.js';
 import type { ReportConfig } from '../../../functions/report-github/config.js';
 import { makeHandler } from '../../../functions/report-github/handler.js';
+import { shownCondition } from '../../../functions/report-github/reported.js';
+import { spawnedTask, SUCCEEDED } from './fixtures.js';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const untouchable = new Proxy({} as KubePort, {
@@ -93,5 +102,63 @@ describe('report-github: which events it handles', () => {
         expect(String(error)).to.include('unexpected kube.get');
       });
     }
+  });
+});
+
+describe('report-github: the resync tick decides from the listed Tasks', () => {
+  const shown = (status: Task['status']): Task => {
+    const t = spawnedTask(status);
+    const origin = readOrigin(t)!;
+    return {
+      ...t,
+      status: { ...t.status, conditions: [{ ...shownCondition(t, origin), lastTransitionTime: 'x' }] },
+    };
+  };
+  const tick: ResyncRequest = {
+    type: 'resync',
+    eventId: '1',
+    eventType: 'dev.knative.sources.ping',
+    time: '2026-12-04T05:00:00Z',
+  };
+  /** A kube that lists `items` and records every other call (each rejected). */
+  const listing = (items: Task[], calls: string[]): KubePort =>
+    new Proxy({} as KubePort, {
+      get: (_t, verb) =>
+        verb === 'list'
+          ? () => Promise.resolve({ items, metadata: {} })
+          : (ref: { name?: string }) => {
+              calls.push(`${String(verb)} ${ref?.name ?? ''}`);
+              return Promise.reject(new Error(`unexpected kube.${String(verb)}`));
+            },
+    });
+
+  it('skips, with no read, every Task whose current state GitHub shows or that GitHub refused', async () => {
+    const refused = spawnedTask({ phase: 'Running' });
+    refused.status!.conditions = [
+      {
+        type: 'GitHubReported',
+        status: 'False',
+        reason: 'MissingPermission',
+        message: 'm',
+        lastTransitionTime: 'x',
+      },
+    ];
+    const calls: string[] = [];
+    const items = [
+      shown(undefined),
+      shown({ phase: 'Waiting', message: 'lock' }),
+      shown({ phase: 'Running' }),
+    ];
+    const kube = listing([...items, shown(SUCCEEDED), refused], calls);
+    expect(await makeHandler()(tick, { ...deps, kube })).to.equal('handled');
+    expect(calls).to.deep.equal([]);
+  });
+
+  it('reads (to report) a Task whose phase moved on since its last report', async () => {
+    const moved = shown({ phase: 'Running' });
+    moved.status!.phase = 'Succeeded';
+    const calls: string[] = [];
+    await makeHandler()(tick, { ...deps, kube: listing([moved], calls) });
+    expect(calls).to.deep.equal([`get ${moved.metadata.name}`]);
   });
 });
