@@ -120,7 +120,11 @@ export function createH2Requests(target: H2Target): H2Requests {
         if (done) return;
         done = true;
         req.signal?.removeEventListener('abort', onAbort);
-        if (--active === 0 && !s.destroyed) s.unref();
+        if (--active === 0) {
+          // This request's session, and a newer one made while it was in flight (its own failed).
+          if (!s.destroyed) s.unref();
+          if (session && !session.destroyed) session.unref();
+        }
         if (err) {
           if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
           reject(err);
