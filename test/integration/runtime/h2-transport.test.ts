@@ -106,6 +106,36 @@ describe('kube transport over HTTP/2', function () {
     expect(sessions).to.equal(1);
   });
 
+  it('keeps at most 32 requests on the wire; the rest wait their turn and all get their answer', async () => {
+    const held: (() => void)[] = [];
+    let open = 0;
+    let maxOpen = 0;
+    const server = http2.createSecureServer(tls, (req, res) => {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      req.resume();
+      held.push(() => {
+        open--;
+        res.writeHead(200).end(req.url);
+      });
+    });
+    const t = transport(await listen(server));
+    const answers = Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.request({ method: 'GET', path: `/r/${i}` })),
+    );
+    const deadline = Date.now() + 10_000;
+    while (held.length < 32 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100)); // room for a 33rd to arrive, were it sent
+    expect(held.length).to.equal(32);
+    while (held.length > 0 || open > 0) {
+      held.splice(0).forEach((release) => release());
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const done = await answers;
+    expect(done.map((a) => a.body)).to.deep.equal(Array.from({ length: 40 }, (_, i) => `/r/${i}`));
+    expect(maxOpen).to.equal(32);
+  });
+
   it('falls back to HTTPS/1.1 for a server without HTTP/2', async () => {
     const server = https.createServer(tls, (req, res) => {
       req.resume();
