@@ -18,6 +18,25 @@ export interface ChaosRates {
 
 export const CALM: ChaosRates = { drop: 0, duplicate: 0, delay: 0 };
 
+/** `drop=0.05,duplicate=0.5,delay=0.35`, as `--chaos` takes it and replay commands print it. */
+export function formatChaos(r: ChaosRates): string {
+  return `drop=${r.drop},duplicate=${r.duplicate},delay=${r.delay}`;
+}
+
+/** Parses `--chaos`; rates left out are 0, and anything else is an error naming the bad part. */
+export function parseChaos(text: string): ChaosRates {
+  const rates: ChaosRates = { ...CALM };
+  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
+    const [key, value, extra] = part.split('=').map((p) => p.trim());
+    const rate = Number(value);
+    if (extra !== undefined || !(key! in rates) || value === undefined || !(rate >= 0 && rate <= 1)) {
+      throw new Error(`--chaos: "${part}" is not drop|duplicate|delay=<rate between 0 and 1>`);
+    }
+    rates[key as keyof ChaosRates] = rate;
+  }
+  return rates;
+}
+
 export interface ChaosCounts {
   received: number;
   dropped: number;

@@ -8,6 +8,7 @@
 import { Command } from 'commander';
 import { BREAKABLE, type Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
 import { stopCluster, useCluster } from '../support/cluster.js';
+import { parseChaos, type ChaosRates } from './chaos-router.js';
 import { formatFigures } from './short-run.js';
 import { shrinkFailure } from './shrink.js';
 import { replayCommand, runStorm, type StormCluster } from './storm.js';
@@ -28,6 +29,20 @@ const program = new Command('storm')
     '--early-pod-deletes',
     'also delete Pods before their Task recorded them (as the short run in npm test does)',
   )
+  .option(
+    '--chaos <rates>',
+    "event-layer rates, e.g. drop=0.05,duplicate=0.5,delay=0.35 (default: the storm's own schedule)",
+    parseChaos,
+  )
+  .option('--api-jitter-ms <ms>', 'every API request waits up to this long (a slow API server)', (v) =>
+    Number.parseInt(v, 10),
+  )
+  .option('--status-write-jitter-ms <ms>', 'Task status writes wait up to this long (stale writers)', (v) =>
+    Number.parseInt(v, 10),
+  )
+  .option('--kubelet-finish-after-ms <ms>', 'finish each Pod this long after starting it', (v) =>
+    Number.parseInt(v, 10),
+  )
   .option('--shrink', 'on failure, find the shortest failing prefix')
   .option('--keep', 'keep function logs')
   .parse();
@@ -40,6 +55,10 @@ const opts = program.opts<{
   break?: Breakable[];
   shrink?: boolean;
   earlyPodDeletes?: boolean;
+  chaos?: ChaosRates;
+  apiJitterMs?: number;
+  statusWriteJitterMs?: number;
+  kubeletFinishAfterMs?: number;
   keep?: boolean;
 }>();
 
@@ -55,6 +74,15 @@ async function main(): Promise<number> {
   };
   let failed = 0;
   const t0 = Date.now();
+  // What a replay command carries besides seed and events (storm.ts replayCommand).
+  const shape = {
+    replicas: opts.replicas,
+    ...(opts.break ? { breaks: opts.break } : {}),
+    ...(opts.chaos ? { chaos: opts.chaos } : {}),
+    ...(opts.apiJitterMs ? { apiJitterMs: opts.apiJitterMs } : {}),
+    ...(opts.statusWriteJitterMs ? { statusWriteJitterMs: opts.statusWriteJitterMs } : {}),
+    ...(opts.kubeletFinishAfterMs !== undefined ? { kubeletFinishAfterMs: opts.kubeletFinishAfterMs } : {}),
+  };
   for (const seed of seeds) {
     const run = (events: number, stopOnViolation = false) =>
       runStorm({
@@ -62,8 +90,7 @@ async function main(): Promise<number> {
         events,
         cluster,
         stopOnViolation,
-        replicas: opts.replicas,
-        ...(opts.break ? { breaks: opts.break } : {}),
+        ...shape,
         ...(opts.keep ? { keep: true } : {}),
         ...(opts.earlyPodDeletes ? { earlyPodDeletes: true } : {}),
         log: (l) => console.error(l),
@@ -83,9 +110,7 @@ async function main(): Promise<number> {
       (events, r) => console.log(`shrink: ${events} events → ${r.ok ? 'passes' : 'fails'}`),
     );
     console.log(shrunk.report);
-    console.log(
-      `shortest failing prefix found: ${replayCommand({ seed, replicas: opts.replicas, ...(opts.break ? { breaks: opts.break } : {}) }, shrunk.shortest)}`,
-    );
+    console.log(`shortest failing prefix found: ${replayCommand({ seed, ...shape }, shrunk.shortest)}`);
   }
   console.log(
     `storm: ${seeds.length - failed}/${seeds.length} seeds passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`,

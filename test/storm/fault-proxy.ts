@@ -34,6 +34,8 @@ export async function startFaultProxy(o: {
   rng: Rng;
   /** Every request waits up to this long before it is forwarded (a slow API server: wider races). */
   jitterMs?: number;
+  /** Task status writes wait up to this long more (a writer whose read is long stale when it lands). */
+  statusWriteJitterMs?: number;
 }): Promise<FaultProxy> {
   const upstream = new URL(o.server);
   const agent = new Agent({ keepAlive: true, maxSockets: 256, ca: readFileSync(o.caFile) });
@@ -111,7 +113,10 @@ export async function startFaultProxy(o: {
     }
   };
   const server: Server = createServer((req, res) => {
-    if (o.jitterMs) setTimeout(() => handle(req, res), o.rng.int(o.jitterMs));
+    const wait =
+      (o.jitterMs ? o.rng.int(o.jitterMs) : 0) +
+      (o.statusWriteJitterMs && isTaskStatusWrite(req) ? o.rng.int(o.statusWriteJitterMs) : 0);
+    if (wait > 0) setTimeout(() => handle(req, res), wait);
     else handle(req, res);
   });
   server.keepAliveTimeout = 30_000;
@@ -127,4 +132,9 @@ export async function startFaultProxy(o: {
       agent.destroy();
     },
   };
+}
+
+function isTaskStatusWrite(req: IncomingMessage): boolean {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  return (req.method === 'PUT' || req.method === 'PATCH') && /\/tasks\/[^/]+\/status$/.test(path);
 }

@@ -24,7 +24,7 @@ import { startFakeGitHub } from '../support/fake-github.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import { issuesPayload, sign } from '../integration/github-source/payloads.js';
 import { restartApiServer, type ApiServerHandle } from './apiserver.js';
-import { CALM, startChaosRouter, type ChaosRates, type ChaosRouter } from './chaos-router.js';
+import { CALM, formatChaos, startChaosRouter, type ChaosRates, type ChaosRouter } from './chaos-router.js';
 import { startFaultProxy, type ProxyFault } from './fault-proxy.js';
 import { startFleet, type Fleet } from './fleet.js';
 import { unsettled, type Violation } from './invariants.js';
@@ -67,6 +67,14 @@ export interface StormOptions {
   pace?: PaceLimits | false;
   /** Keep the state dir (function logs) after the run. */
   keep?: boolean;
+  /** Task status writes (PUT or PATCH of tasks/status) wait up to this long in the fault proxy. */
+  statusWriteJitterMs?: number;
+  /**
+   * The kubelet finishes a Pod this long after starting it, so its Running and its end reach
+   * capture-outputs close together: with slow status writes, two writers with different news race
+   * on one Task's status (the race the resourceVersion guard exists for).
+   */
+  kubeletFinishAfterMs?: number;
 }
 
 export interface StormFigures {
@@ -200,6 +208,7 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       caFile: o.cluster.caFile,
       rng: root.fork('proxy'),
       ...(o.apiJitterMs ? { jitterMs: o.apiJitterMs } : {}),
+      ...(o.statusWriteJitterMs ? { statusWriteJitterMs: o.statusWriteJitterMs } : {}),
     });
     cleanups.push(() => proxy.close());
     const proxyKubeconfig = join(stateDir, 'kubeconfig-via-proxy');
@@ -354,7 +363,8 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
           containerStatuses: [containerStatus({ running: { startedAt: at } }, true)],
         });
         trace.note(`kubelet: Pod ${pod.name} Running`, [pod.taskName]);
-        return;
+        if (o.kubeletFinishAfterMs === undefined) return;
+        await sleep(o.kubeletFinishAfterMs);
       }
       const ok = roll % 5 !== 0;
       const results = {
@@ -815,11 +825,22 @@ async function converge(c: {
 }
 
 /** The command that replays a run (same schedule and fault decisions; thread timing may differ). */
-export function replayCommand(o: Pick<StormOptions, 'seed' | 'breaks' | 'replicas'>, events: number): string {
+export function replayCommand(
+  o: Pick<
+    StormOptions,
+    'seed' | 'breaks' | 'replicas' | 'chaos' | 'apiJitterMs' | 'statusWriteJitterMs' | 'kubeletFinishAfterMs'
+  >,
+  events: number,
+): string {
   const breaks = o.breaks?.length ? ` --break ${o.breaks.join(',')}` : '';
   const replicas =
     o.replicas !== undefined && o.replicas !== DEFAULT_REPLICAS ? ` --replicas ${o.replicas}` : '';
-  return `npm run storm -- --seed ${o.seed} --events ${events}${breaks}${replicas}`;
+  const chaos = o.chaos ? ` --chaos ${formatChaos(o.chaos)}` : '';
+  const jitter = o.apiJitterMs ? ` --api-jitter-ms ${o.apiJitterMs}` : '';
+  const writeJitter = o.statusWriteJitterMs ? ` --status-write-jitter-ms ${o.statusWriteJitterMs}` : '';
+  const finish =
+    o.kubeletFinishAfterMs !== undefined ? ` --kubelet-finish-after-ms ${o.kubeletFinishAfterMs}` : '';
+  return `npm run storm -- --seed ${o.seed} --events ${events}${breaks}${replicas}${chaos}${jitter}${writeJitter}${finish}`;
 }
 
 function failureReport(o: StormOptions, violations: Violation[], trace: Trace, stateDir: string): string {
