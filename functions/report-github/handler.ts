@@ -1,9 +1,11 @@
 /**
- * report-github: Task events (ApiServerSource, and the functions' own
- * dev.kelos.task.* events) and resync ticks. An event reports its Task (unless
- * the event itself shows the Task has no GitHub origin: may-need-report.ts); a tick
- * sweeps every Task recorded as spawned from a GitHub item whose current state
- * is not yet on GitHub (reported.ts), so a lost event is made good within one tick.
+ * report-github: spawn's dev.kelos.taskspawner.spawned (a new Task from a
+ * GitHub item: spawned-task.ts), Task events (the functions' own
+ * dev.kelos.task.*, and ApiServerSource's where a Trigger sends them) and
+ * resync ticks. An event reports its Task (unless the event itself shows the
+ * Task has no GitHub origin: may-need-report.ts); a tick sweeps every Task
+ * recorded as spawned from a GitHub item whose current state is not yet on
+ * GitHub (reported.ts), so a lost event is made good within one tick.
  */
 import { API_VERSION } from '../core/api/constants.js';
 import type { Handler, HandlerDeps, HandlerResult } from '../core/runtime/contract.js';
@@ -15,13 +17,20 @@ import { mayNeedReport } from './may-need-report.js';
 import { reportedCondition } from './report-condition.js';
 import { newReportState, type ReportState } from './report-state.js';
 import { reportTask } from './report-task.js';
+import { spawnedTask } from './spawned-task.js';
 import { alreadyReported } from './reported.js';
 
 export function makeHandler(state: ReportState = newReportState()): Handler<ReportConfig> {
   return async (request, deps) => {
     if (request.type === 'resync') return resync({ ...deps, state });
-    if (request.type !== 'object' || request.kind !== 'Task' || request.apiVersion !== API_VERSION)
-      return 'ignored';
+    if (request.type !== 'object' || request.apiVersion !== API_VERSION) return 'ignored';
+    if (request.kind === 'TaskSpawner') {
+      const task = spawnedTask(request);
+      if (!task) return 'ignored';
+      const log = deps.log.child({ namespace: task.namespace, name: task.name });
+      return reportTask({ ...deps, log, state }, task.namespace, task.name);
+    }
+    if (request.kind !== 'Task') return 'ignored';
     if (request.verb === 'delete' || !mayNeedReport(request)) return 'ignored';
     return reportTask({ ...deps, state }, request.namespace, request.name);
   };

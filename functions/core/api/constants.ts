@@ -10,6 +10,9 @@ export const PLURALS = {
   TaskSpawner: 'taskspawners',
 } as const;
 
+/** spawn emits it for each Task it creates (SPEC.md §2); report-github takes it as the cue for the first comment. */
+export const SPAWNED_EVENT_TYPE = 'dev.kelos.taskspawner.spawned';
+
 export const LABEL_TASK = 'kelos.dev/task';
 export const LABEL_TASKSPAWNER = 'kelos.dev/taskspawner';
 export const LABEL_NAME = 'app.kubernetes.io/name';

@@ -62,9 +62,9 @@ describe('local event plane against the real API server', function () {
     await Promise.all(Object.values(rec).map((r) => r.close()));
   });
 
-  it('sends a Task add, in Resource mode (the object as data), to resolve-dependencies (and report-github) only', async () => {
+  it('sends a Task add, in Resource mode (the object as data), to resolve-dependencies only', async () => {
     await apply(task(ns, 'first'));
-    for (const f of ['resolve-dependencies', 'report-github'] as const) {
+    for (const f of ['resolve-dependencies'] as const) {
       const e = await rec[f].waitFor(forObject('first', 'dev.knative.apiserver.resource.add'));
       expect(e.attributes).to.include({
         source: cluster.server,
@@ -79,7 +79,7 @@ describe('local event plane against the real API server', function () {
       expect((e.data as { spec: object }).spec).to.deep.include({ prompt: 'hello' });
     }
     await plane.brokers.get('/kelos-system/kelos')!.idle();
-    for (const f of ['launch-pod', 'capture-outputs', 'spawn', 'github-source'] as const)
+    for (const f of ['launch-pod', 'capture-outputs', 'spawn', 'report-github', 'github-source'] as const)
       expect(
         rec[f].events.filter(forObject('first', 'dev.knative.apiserver.resource.add')),
         f,

@@ -36,11 +36,11 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     topo = await loadTopology(KNATIVE);
   });
 
-  it('Task events (both modes): add → resolve-dependencies; update → nobody of the Task steps; delete → resolve-dependencies, spawn; report-github gets adds', () => {
+  it('Task events (both modes): add → resolve-dependencies; update → nobody of the Task steps; delete → resolve-dependencies, spawn; report-github none (it takes spawned events)', () => {
     for (const mode of ['Reference', 'Resource'] as const) {
       const task = (verb: 'add' | 'update' | 'delete') =>
         subscribersOf(topo, ref('kelos.dev/v1alpha1', 'Task', verb, mode));
-      expect(task('add')).to.deep.equal(['report-github', 'resolve-dependencies']);
+      expect(task('add')).to.deep.equal(['resolve-dependencies']);
       // Status writes (the spec is immutable): each step is woken by the previous step's own event instead.
       expect(task('update')).to.deep.equal([]);
       expect(task('delete')).to.deep.equal(['resolve-dependencies', 'spawn']);
@@ -96,10 +96,10 @@ describe('knative/ Triggers route each event to the functions that consume it (B
     expect(subscribersOf(topo, ce('dev.knative.source.github.issues'))).to.deep.equal(['spawn']);
   });
 
-  it('Task lifecycle events (dev.kelos.task.waiting/running/...) → report-github; spawned events and objects of other kinds reach nobody', () => {
+  it('Task lifecycle and spawned events → report-github; objects of other kinds reach nobody', () => {
     for (const kind of ['waiting', 'running'])
       expect(subscribersOf(topo, ce(`dev.kelos.task.${kind}`))).to.deep.equal(['report-github']);
-    expect(subscribersOf(topo, ce('dev.kelos.taskspawner.spawned'))).to.deep.equal([]);
+    expect(subscribersOf(topo, ce('dev.kelos.taskspawner.spawned'))).to.deep.equal(['report-github']);
     expect(subscribersOf(topo, ref('v1', 'ConfigMap'))).to.deep.equal([]);
     expect(subscribersOf(topo, ref('example.com/v1', 'Task'))).to.deep.equal([]);
   });

@@ -62,6 +62,27 @@ describe('report-github: which events it handles', () => {
     } as const;
     expect(await handle(gh, deps)).to.equal('ignored');
   });
+  it("reads the Task a spawned event names, for a GitHub item; a cron tick's reads nothing", async () => {
+    const read: string[] = [];
+    const recording = new Proxy({} as KubePort, {
+      get: (_t, verb) => (ref: { namespace?: string; name?: string }) => {
+        read.push(`${String(verb)} ${ref.namespace}/${ref.name}`);
+        return Promise.reject(new Error('stop here'));
+      },
+    });
+    const spawned = (item: Record<string, unknown>) =>
+      request({
+        eventType: 'dev.kelos.taskspawner.spawned',
+        kind: 'TaskSpawner',
+        namespace: 'team-a',
+        name: 'triage',
+        summary: { spawner: 'triage', task: 'triage-7', item },
+      });
+    const issue = spawned({ id: '7', kind: 'Issue', number: 7, url: 'https://github.com/o/r/issues/7' });
+    await handle(issue, { ...deps, kube: recording }).catch(() => undefined);
+    expect(read).to.deep.equal(['get team-a/triage-7']);
+    expect(await handle(spawned({ id: '20261204-0300', kind: 'Issue' }), deps)).to.equal('ignored');
+  });
   it('reads the Task for a Task event (its failure propagates to the runtime)', async () => {
     let error: unknown;
     await handle(request({}), deps).catch((err: unknown) => (error = err));
