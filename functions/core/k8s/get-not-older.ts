@@ -6,9 +6,11 @@
  * by its resourceVersion. The version comes from an event anyone could send,
  * so it only ever chooses where the read is served, never what is read; one
  * the API server refuses (not a number: 500 InternalError, as kube-apiserver
- * 1.36 answers it; beyond anything it has, after its wait, ~10 s here: 504) falls back
- * to the consistent read. Throttling (429) and an unreachable server are not
- * retried here: a second request would only add to them.
+ * 1.36 answers it; beyond anything it has: 504 after its own wait) falls back
+ * to the consistent read at once: the client does not retry a 5xx of a read
+ * at a version (a forged version held a read ~10 s when it did). Throttling
+ * (429) and an unreachable server are not retried here: a second request
+ * would only add to them.
  */
 import type { KubeObject, Stored } from '../api/kube-types.js';
 import { isKubeError } from './errors.js';

@@ -45,7 +45,16 @@ export function createRestClient(transport: Transport, options: RestClientOption
   const backoffMs = options.backoffMs ?? 100;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function send(req: RawRequest, verb: string, ref: ErrorRef): Promise<RawResponse> {
+  /**
+   * `serverErrorsFinal`: a 5xx is not retried (a read at a resourceVersion: the server answers 5xx
+   * only after its own wait for that version, and the caller falls back to a consistent read).
+   */
+  async function send(
+    req: RawRequest,
+    verb: string,
+    ref: ErrorRef,
+    serverErrorsFinal = false,
+  ): Promise<RawResponse> {
     const tries = req.method === 'GET' ? attempts : 1;
     for (let attempt = 1; ; attempt++) {
       let res: RawResponse;
@@ -66,7 +75,7 @@ export function createRestClient(transport: Transport, options: RestClientOption
           cause: err,
         });
       }
-      if ((res.status === 429 || res.status >= 500) && attempt < tries) {
+      if ((res.status === 429 || (res.status >= 500 && !serverErrorsFinal)) && attempt < tries) {
         await sleep(retryAfterMs(res) ?? backoffMs * 2 ** (attempt - 1));
         continue;
       }
@@ -75,8 +84,13 @@ export function createRestClient(transport: Transport, options: RestClientOption
     }
   }
 
-  async function json<T>(req: RawRequest, verb: string, ref: ErrorRef): Promise<T> {
-    const res = await send(req, verb, ref);
+  async function json<T>(
+    req: RawRequest,
+    verb: string,
+    ref: ErrorRef,
+    serverErrorsFinal = false,
+  ): Promise<T> {
+    const res = await send(req, verb, ref, serverErrorsFinal);
     try {
       return JSON.parse(res.body) as T;
     } catch (err) {
@@ -105,6 +119,7 @@ export function createRestClient(transport: Transport, options: RestClientOption
           { method: 'GET', path: pathOf(ref), ...(query ? { query } : {}) },
           'get',
           ref,
+          !!query,
         );
       } catch (err) {
         if (isNotFound(err)) return undefined;

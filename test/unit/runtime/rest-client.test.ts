@@ -93,6 +93,21 @@ describe('createRestClient', () => {
     expect(failing.requests).to.have.length(3);
   });
 
+  it('a read at a resourceVersion answers its first 5xx (the caller falls back), but still retries 429 and the network', async () => {
+    const tooNew = scripted([ok({ kind: 'Status', code: 504, reason: 'Timeout' }, 504)]);
+    const err = await createRestClient(tooNew, { sleep: noSleep })
+      .get(taskRef, { resourceVersion: '999999999999' })
+      .catch((e: unknown) => e);
+    expect((err as KubeError).code).to.equal(504);
+    expect(tooNew.requests).to.have.length(1);
+    expect(tooNew.requests[0]?.query).to.deep.equal({ resourceVersion: '999999999999' });
+
+    const throttled = scripted([ok({}, 429), netErr('ECONNRESET'), ok({ metadata: { name: 'fix-1' } })]);
+    const got = await createRestClient(throttled, { sleep: noSleep }).get(taskRef, { resourceVersion: '7' });
+    expect(got?.metadata.name).to.equal('fix-1');
+    expect(throttled.requests).to.have.length(3);
+  });
+
   it('never retries a create; AlreadyExists surfaces as a 409 KubeError', async () => {
     const t = scripted([ok({ kind: 'Status', code: 409, reason: 'AlreadyExists', message: 'exists' }, 409)]);
     const err = await createRestClient(t, { sleep: noSleep })
