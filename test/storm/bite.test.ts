@@ -7,8 +7,7 @@
 import { expect } from 'chai';
 import type { Breakable } from '../../functions/core/test-hooks/broken-guarantee.js';
 import { stormCluster } from './storm-cluster.js';
-import type { ChaosRates } from './chaos-router.js';
-import { runStorm, type StormCluster } from './storm.js';
+import { runStorm, type StormCluster, type StormShape } from './storm.js';
 import { SHORT_RUN } from './short-run.js';
 
 /**
@@ -31,10 +30,8 @@ interface Case {
   stallMs?: number;
   /** Pacing waits on Tasks to settle; without resync ticks the lost ones never do. */
   pace?: false;
-  chaos?: ChaosRates;
-  apiJitterMs?: number;
-  statusWriteJitterMs?: number;
-  kubeletFinishAfterMs?: number;
+  /** Event rates, a slower API server, the kubelet's pace: what widens the race a guarantee closes. */
+  shape?: StormShape;
 }
 
 const CASES: Case[] = [
@@ -52,9 +49,11 @@ const CASES: Case[] = [
     seed: 20,
     moreSeeds: [26],
     replicas: 3,
-    chaos: { drop: 0.05, duplicate: 0.5, delay: 0.35 },
-    statusWriteJitterMs: 1500,
-    kubeletFinishAfterMs: 200,
+    shape: {
+      chaos: { drop: 0.05, duplicate: 0.5, delay: 0.35 },
+      statusWriteJitterMs: 1500,
+      kubeletFinishAfterMs: 200,
+    },
     caughtBy: ['final-phase-sticks', 'outputs-reach-task', 'one-pod-per-task', 'phase-moves-forward'],
   },
   // Without resync ticks a lost event is never made up for: once the faults stop, nothing moves again.
@@ -82,10 +81,7 @@ describe('storm: each broken guarantee is caught', function () {
           stopOnViolation: true,
           ...(c.stallMs ? { convergeStallMs: c.stallMs } : {}),
           ...(c.pace === false ? { pace: false as const } : {}),
-          ...(c.chaos ? { chaos: c.chaos } : {}),
-          ...(c.apiJitterMs ? { apiJitterMs: c.apiJitterMs } : {}),
-          ...(c.statusWriteJitterMs ? { statusWriteJitterMs: c.statusWriteJitterMs } : {}),
-          ...(c.kubeletFinishAfterMs !== undefined ? { kubeletFinishAfterMs: c.kubeletFinishAfterMs } : {}),
+          ...c.shape,
         });
       let result = await storm(c.seed);
       for (const seed of c.moreSeeds ?? []) {
