@@ -30,6 +30,8 @@ export interface ProcessFigures {
 
 export interface StackResult {
   wallSeconds: number;
+  /** Milliseconds from the clock's start until the first create returned. */
+  firstCreateMs: number;
   /** Seconds from the first create until the last create returned: the bench's own pace under the stack's load. */
   createsSeconds: number;
   tasksPerSecond: number;
@@ -146,6 +148,7 @@ export async function measureStack(o: {
     const delta = diffTotals(requestsBefore, requestsAfter);
     return {
       wallSeconds,
+      firstCreateMs: Math.min(...createdAt.values()) - t0,
       createsSeconds: (createsDone - t0) / 1000,
       tasksPerSecond: podSeen.size / wallSeconds,
       latencyMs: {

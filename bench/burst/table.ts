@@ -41,6 +41,11 @@ export function formatBurstTable(r: BurstResult): string {
       `${floor.wallSeconds.toFixed(1)} s`,
     ),
     row(
+      '  the first create returned at',
+      `${stack.firstCreateMs.toFixed(0)} ms`,
+      `${floor.firstCreateMs.toFixed(0)} ms`,
+    ),
+    row(
       '  the last create returned at',
       `${stack.createsSeconds.toFixed(1)} s`,
       `${floor.wallSeconds.toFixed(1)} s`,

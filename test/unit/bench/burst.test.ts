@@ -122,12 +122,15 @@ describe('bench burst: the table', () => {
       loadAverage: [1, 0.5, 0.25],
       floor: {
         wallSeconds: 10,
+        firstCreateMs: 12,
+        warmUpMs: 2010,
         tasksPerSecond: 100,
         apiserverCpuSeconds: 5,
         requests: [{ verb: 'POST', resource: 'pods', count: 1000 }],
       },
       stack: {
         wallSeconds: 20,
+        firstCreateMs: 9.6,
         createsSeconds: 17.5,
         tasksPerSecond: 50,
         latencyMs: { p50: 500, p90: 900, p99: 1200, max: 1500 },
@@ -153,6 +156,7 @@ describe('bench burst: the table', () => {
     };
     const table = formatBurstTable(result);
     expect(table).to.match(/wall time to the last Pod\s+20\.0 s\s+10\.0 s/);
+    expect(table).to.match(/the first create returned at\s+10 ms\s+12 ms/);
     expect(table).to.match(/the last create returned at\s+17\.5 s\s+10\.0 s/);
     expect(table).to.match(/ratio to the floor\s+2\.00x/);
     expect(table).to.match(/create→Pod p50 \/ p90 \/ p99\s+0\.50 s\s+0\.90 s\s+1\.20 s/);
