@@ -38,7 +38,9 @@ export async function main(count = 1000): Promise<void> {
   const loadAverage = loadavg();
   console.log(`burst: floor (${count} Tasks + ${count} Pods by the bench alone, fresh control plane) ...`);
   const floor = await measureFloor({ root: ROOT, namespace: NAMESPACE, count, concurrency: CONCURRENCY });
-  console.log(`burst: the floor's warm-up Task (the API server's first Task write, not counted) took ${floor.warmUpMs.toFixed(0)} ms`);
+  console.log(
+    `burst: the floor's warm-up Task (the API server's first Task write, not counted) took ${floor.warmUpMs.toFixed(0)} ms`,
+  );
   console.log(`burst: the local stack (npm start, fresh control plane), ${count} Tasks ...`);
   const stack = await measureStack({ root: ROOT, namespace: NAMESPACE, count, concurrency: CONCURRENCY });
   const result: BurstResult = {
