@@ -42,7 +42,9 @@ export async function prepareNamespace(kube: KubePort, namespace: string): Promi
 
 /**
  * The API server's first write of a Task within ~1 s of the CRDs' install
- * waits ~2 s (measured: 2,005-2,012 ms, then 3 ms each). The stack is long
+ * waits ~2 s (measured: 2,005-2,012 ms, then 3 ms each): creates of a new
+ * custom resource are held briefly after its CRD turns Established, for HA
+ * consistency (kubernetes/kubernetes#99199). The stack is long
  * past that when its burst starts (its first create returns in ~10 ms), so
  * the floor writes one Task first, in a namespace of its own, or its wall
  * time would carry that one-off wait.
