@@ -27,6 +27,10 @@ export interface FloorResult {
   warmUpMs: number;
   tasksPerSecond: number;
   apiserverCpuSeconds: number;
+  /** kube-apiserver, etcd and kube-controller-manager together. */
+  controlPlaneCpuSeconds: number;
+  /** The bench's own process: its client's creates. */
+  benchCpuSeconds: number;
   requests: { verb: string; resource: string; count: number }[];
 }
 
@@ -57,6 +61,28 @@ async function warmUpTaskWrites(kube: KubePort, namespace: string): Promise<numb
   return performance.now() - t;
 }
 
+/** The control plane's processes by name, found under their supervisors. */
+async function controlPlanePids(pids: Record<string, number | undefined>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const supervisor of Object.values(pids)) {
+    if (supervisor === undefined) continue;
+    for (const [name, pid] of await namedProcesses(supervisor, 'supervisor'))
+      if (name !== 'supervisor') out.set(name, pid);
+  }
+  return out;
+}
+
+async function sampleCpu(pids: Map<string, number>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [name, pid] of pids) {
+    const sample = await sampleProcess(pid);
+    if (sample) out.set(name, sample.cpuSeconds);
+  }
+  return out;
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
 export async function measureFloor(o: {
   root: string;
   namespace: string;
@@ -71,11 +97,12 @@ export async function measureFloor(o: {
     await prepareNamespace(kube, o.namespace);
     await ensureAgentServiceAccount(kube, o.namespace);
     const warmUpMs = await warmUpTaskWrites(kube, o.namespace);
-    const apiserverPid = (await namedProcesses(cp.pids.apiserver, 'supervisor')).get('kube-apiserver');
+    const planePids = await controlPlanePids(cp.pids);
     const access = { server: cp.server, token: cp.token, caFile: cp.caFile };
     const images = readImages({});
     const before = await scrapeRequestTotals(access);
-    const cpuBefore = apiserverPid ? await sampleProcess(apiserverPid) : undefined;
+    const cpuBefore = await sampleCpu(planePids);
+    const benchBefore = process.cpuUsage();
     const t0 = performance.now();
     let firstCreateMs = NaN;
     await createBurst({
@@ -89,7 +116,8 @@ export async function measureFloor(o: {
       },
     });
     const wallSeconds = (performance.now() - t0) / 1000;
-    const cpuAfter = apiserverPid ? await sampleProcess(apiserverPid) : undefined;
+    const bench = process.cpuUsage(benchBefore);
+    const cpuAfter = await sampleCpu(planePids);
     const after = await scrapeRequestTotals(access);
     kube.close();
     return {
@@ -97,7 +125,9 @@ export async function measureFloor(o: {
       firstCreateMs,
       warmUpMs,
       tasksPerSecond: o.count / wallSeconds,
-      apiserverCpuSeconds: (cpuAfter?.cpuSeconds ?? NaN) - (cpuBefore?.cpuSeconds ?? NaN),
+      apiserverCpuSeconds: (cpuAfter.get('kube-apiserver') ?? NaN) - (cpuBefore.get('kube-apiserver') ?? NaN),
+      controlPlaneCpuSeconds: sum(cpuAfter) - sum(cpuBefore),
+      benchCpuSeconds: (bench.user + bench.system) / 1e6,
       requests: byVerbAndResource(diffTotals(before, after)),
     };
   } finally {

@@ -43,6 +43,8 @@ export interface StackResult {
   processes: ProcessFigures[];
   requests: { verb: string; resource: string; count: number }[];
   conflicts: RequestCount[];
+  /** The bench's own process over the burst and the settling: its client's creates and its Pod watch. */
+  benchCpuSeconds: number;
   /** Seconds from the last Pod until the stack's CPU went quiet (its work for the burst done). */
   settleSeconds: number;
 }
@@ -99,6 +101,7 @@ export async function measureStack(o: {
     await watch.synced;
     const requestsBefore = await scrapeRequestTotals(access);
     const cpuBefore = await sampleAll(procs);
+    const benchBefore = process.cpuUsage();
     const createdAt = new Map<string, number>();
     const tasks: CreatedTask[] = [];
     const t0 = performance.now();
@@ -135,6 +138,7 @@ export async function measureStack(o: {
     }
     const settleSeconds = (performance.now() - settleStart) / 1000;
     const cpuAfter = await sampleAll(procs);
+    const bench = process.cpuUsage(benchBefore);
     const requestsAfter = await scrapeRequestTotals(access);
     await watch.stop();
 
@@ -169,6 +173,7 @@ export async function measureStack(o: {
       requests: byVerbAndResource(delta),
       conflicts: delta.filter((r) => r.code === '409'),
       settleSeconds,
+      benchCpuSeconds: (bench.user + bench.system) / 1e6,
     };
   } finally {
     await stack.stop();

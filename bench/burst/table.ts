@@ -23,6 +23,7 @@ export function functionsCpuSeconds(stack: StackResult): number {
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
 const row = (label: string, ...cols: string[]) =>
   `  ${label.padEnd(34)}${cols.map((c) => c.padStart(12)).join('')}`;
 
@@ -30,6 +31,9 @@ export function formatBurstTable(r: BurstResult): string {
   const { stack, floor, count } = r;
   const per = (n: number) => (n / count).toFixed(2);
   const fnCpu = functionsCpuSeconds(stack);
+  // Everything the burst cost this machine: every process of the stack (or the floor's control plane) and the bench's own.
+  const allCpu = stack.processes.reduce((a, p) => a + p.cpuSeconds, 0) + stack.benchCpuSeconds;
+  const floorCpu = floor.controlPlaneCpuSeconds + floor.benchCpuSeconds;
   const lines = [
     `burst: ${count} Tasks, ${r.concurrency} concurrent creates, ${r.cpus} CPUs, load average ${r.loadAverage
       .map((l) => l.toFixed(2))
@@ -73,6 +77,10 @@ export function formatBurstTable(r: BurstResult): string {
       floor.apiserverCpuSeconds.toFixed(1),
       ((floor.apiserverCpuSeconds * 1000) / count).toFixed(1),
     ),
+    row('', 'stack', 'floor'),
+    row("the bench's own client (CPU s)", stack.benchCpuSeconds.toFixed(1), floor.benchCpuSeconds.toFixed(1)),
+    row('all processes (CPU s)', allCpu.toFixed(1), floorCpu.toFixed(1)),
+    row('  per Task', ms((allCpu * 1000) / count), ms((floorCpu * 1000) / count)),
     '',
     row('API requests (verb resource)', 'stack', 'per Task', 'floor'),
     ...stack.requests

@@ -126,6 +126,8 @@ describe('bench burst: the table', () => {
         warmUpMs: 2010,
         tasksPerSecond: 100,
         apiserverCpuSeconds: 5,
+        controlPlaneCpuSeconds: 6,
+        benchCpuSeconds: 1,
         requests: [{ verb: 'POST', resource: 'pods', count: 1000 }],
       },
       stack: {
@@ -152,6 +154,7 @@ describe('bench burst: the table', () => {
         ],
         conflicts: [{ verb: 'PUT', resource: 'tasks/status', code: '409', count: 7 }],
         settleSeconds: 1.5,
+        benchCpuSeconds: 2,
       },
     };
     const table = formatBurstTable(result);
@@ -162,6 +165,10 @@ describe('bench burst: the table', () => {
     expect(table).to.match(/create→Pod p50 \/ p90 \/ p99\s+0\.50 s\s+0\.90 s\s+1\.20 s/);
     expect(table).to.match(/launch-pod\s+2\.0\s+2\.0\s+64 MiB\s+50 MiB/);
     expect(table).to.match(/functions together\s+2\.0/);
+    // launch-pod 2 + kube-apiserver 9 + the bench 2 = 13 CPU-s; the floor's control plane 6 + its bench 1.
+    expect(table).to.match(/the bench's own client \(CPU s\)\s+2\.0\s+1\.0/);
+    expect(table).to.match(/all processes \(CPU s\)\s+13\.0\s+7\.0/);
+    expect(table).to.match(/ per Task\s+13\.00 ms\s+7\.00 ms/);
     expect(table).to.match(/GET tasks\s+3000\s+3\.00\s+0/);
     expect(table).not.to.match(/WATCH pods/);
     expect(table).to.match(/PUT tasks\/status\s+7/);
