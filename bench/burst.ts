@@ -8,6 +8,10 @@
  * process, API requests by verb and resource, 409s), checks exactly one Pod
  * per Task, and writes the figures to bench/results/burst-<N>-<time>.json.
  * Exits 1 when the check fails.
+ *
+ * `npm run bench -- burst N R` paces the stack's creates at R per second (the
+ * floor stays unpaced: it measures what the API server can write): the p50 at
+ * a rate the stack keeps up with, against the burst's queue.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -31,9 +35,13 @@ function currentCommit(): string {
   }
 }
 
-export async function main(count = 1000): Promise<void> {
+export async function main(count = 1000, ratePerSecond?: number): Promise<void> {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`burst: N must be a positive integer, got ${count}`);
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0))
+    throw new Error(
+      `burst: the rate R must be a positive number of creates per second, got ${ratePerSecond}`,
+    );
   const date = new Date().toISOString();
   const loadAverage = loadavg();
   console.log(`burst: floor (${count} Tasks + ${count} Pods by the bench alone, fresh control plane) ...`);
@@ -41,13 +49,21 @@ export async function main(count = 1000): Promise<void> {
   console.log(
     `burst: the floor's warm-up Task (the API server's first Task write, not counted) took ${floor.warmUpMs.toFixed(0)} ms`,
   );
-  console.log(`burst: the local stack (npm start, fresh control plane), ${count} Tasks ...`);
-  const stack = await measureStack({ root: ROOT, namespace: NAMESPACE, count, concurrency: CONCURRENCY });
+  const paced = ratePerSecond ? `, paced at ${ratePerSecond}/s` : '';
+  console.log(`burst: the local stack (npm start, fresh control plane), ${count} Tasks${paced} ...`);
+  const stack = await measureStack({
+    root: ROOT,
+    namespace: NAMESPACE,
+    count,
+    concurrency: CONCURRENCY,
+    ratePerSecond,
+  });
   const result: BurstResult = {
     date,
     commit: currentCommit(),
     count,
     concurrency: CONCURRENCY,
+    ...(ratePerSecond ? { ratePerSecond } : {}),
     cpus: cpus().length,
     loadAverage,
     floor,
@@ -56,14 +72,20 @@ export async function main(count = 1000): Promise<void> {
   console.log(formatBurstTable(result));
   const dir = join(ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `burst-${count}-${date.replace(/[:.]/g, '-')}.json`);
+  const file = join(
+    dir,
+    `burst-${count}${ratePerSecond ? `-at-${ratePerSecond}` : ''}-${date.replace(/[:.]/g, '-')}.json`,
+  );
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');
   console.log(`figures written to ${file}`);
   if (stack.problems.length > 0) process.exitCode = 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv[2] ? Number(process.argv[2]) : undefined).then(
+  main(
+    process.argv[2] ? Number(process.argv[2]) : undefined,
+    process.argv[3] ? Number(process.argv[3]) : undefined,
+  ).then(
     () => process.exit(process.exitCode ?? 0),
     (err: unknown) => {
       console.error(err);

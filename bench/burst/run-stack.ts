@@ -68,6 +68,8 @@ export async function measureStack(o: {
   namespace: string;
   count: number;
   concurrency: number;
+  /** Creates per second at most (create-tasks.ts); default as fast as the API server answers. */
+  ratePerSecond?: number | undefined;
   stallMs?: number;
   /** Extra environment for the stack process (diagnosis: KELOS_MEMORY_LOG_MS, NODE_OPTIONS). */
   env?: NodeJS.ProcessEnv;
@@ -110,6 +112,7 @@ export async function measureStack(o: {
       namespace: o.namespace,
       count: o.count,
       concurrency: o.concurrency,
+      ratePerSecond: o.ratePerSecond,
       onCreated: (task, at) => {
         createdAt.set(task.metadata.name, at);
         tasks.push({ name: task.metadata.name, uid: task.metadata.uid! });

@@ -9,6 +9,8 @@ export interface BurstResult {
   commit: string;
   count: number;
   concurrency: number;
+  /** The stack's creates paced at this many per second (the floor never is). */
+  ratePerSecond?: number;
   cpus: number;
   loadAverage: number[];
   floor: FloorResult;
@@ -35,7 +37,7 @@ export function formatBurstTable(r: BurstResult): string {
   const allCpu = stack.processes.reduce((a, p) => a + p.cpuSeconds, 0) + stack.benchCpuSeconds;
   const floorCpu = floor.controlPlaneCpuSeconds + floor.benchCpuSeconds;
   const lines = [
-    `burst: ${count} Tasks, ${r.concurrency} concurrent creates, ${r.cpus} CPUs, load average ${r.loadAverage
+    `burst: ${count} Tasks, ${r.concurrency} concurrent creates${r.ratePerSecond ? ` paced at ${r.ratePerSecond}/s (the floor unpaced)` : ''}, ${r.cpus} CPUs, load average ${r.loadAverage
       .map((l) => l.toFixed(2))
       .join(' ')} at start (${r.date}, ${r.commit})`,
     row('', 'stack', 'floor'),

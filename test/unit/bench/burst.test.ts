@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { byVerbAndResource, diffTotals, parseRequestTotals } from '../../../bench/burst/api-metrics.js';
 import { checkPods } from '../../../bench/burst/check-pods.js';
+import { createBurst, sendAfterMs } from '../../../bench/burst/create-tasks.js';
+import type { KubePort } from '../../../functions/core/k8s/port.js';
 import {
   classifyProcess,
   parseStatCpuSeconds,
@@ -111,6 +113,61 @@ describe('bench burst: one Pod per Task', () => {
   });
 });
 
+describe('bench burst: pacing the creates', () => {
+  it('sends Task i no earlier than i / rate seconds after the start; unpaced, at once', () => {
+    expect(sendAfterMs(0, 150)).to.equal(0);
+    expect(sendAfterMs(150, 150)).to.equal(1000);
+    expect(sendAfterMs(3, 200)).to.equal(15);
+    expect(sendAfterMs(999, undefined)).to.equal(0);
+  });
+
+  // A fake API server that answers at once and records when each create was sent.
+  const recordingKube = (sent: number[]) =>
+    ({
+      create: async (obj: { metadata: { name: string } }) => {
+        sent.push(performance.now());
+        return { ...obj, metadata: { ...obj.metadata, uid: `uid-${obj.metadata.name}` } };
+      },
+    }) as unknown as KubePort;
+
+  it('a paced burst keeps its schedule with 20 workers (every create on or after its time)', async () => {
+    const sent: number[] = [];
+    const start = performance.now();
+    await createBurst({
+      kube: recordingKube(sent),
+      namespace: 'ns',
+      count: 30,
+      concurrency: 20,
+      ratePerSecond: 500,
+      onCreated: () => {},
+    });
+    expect(sent).to.have.length(30);
+    sent.sort((a, b) => a - b);
+    // Timers may fire up to a millisecond early against performance.now(); 2 ms of slack.
+    sent.forEach((at, i) => expect(at - start).to.be.at.least(sendAfterMs(i, 500) - 2));
+    expect(sent[29]! - start).to.be.at.least(56);
+  });
+
+  it('refuses a rate that is not a positive number, creating nothing', async () => {
+    const sent: number[] = [];
+    for (const rate of [0, -5, Number.NaN]) {
+      const burst = createBurst({
+        kube: recordingKube(sent),
+        namespace: 'ns',
+        count: 3,
+        concurrency: 2,
+        ratePerSecond: rate,
+        onCreated: () => {},
+      });
+      await burst.then(
+        () => expect.fail(`rate ${rate} was accepted`),
+        (err: Error) => expect(err.message).to.match(/rate must be a positive number/),
+      );
+    }
+    expect(sent).to.deep.equal([]);
+  });
+});
+
 describe('bench burst: the table', () => {
   it('prints wall time against the floor, percentiles, processes, requests per Task and 409s', () => {
     const result: BurstResult = {
@@ -173,5 +230,9 @@ describe('bench burst: the table', () => {
     expect(table).not.to.match(/WATCH pods/);
     expect(table).to.match(/PUT tasks\/status\s+7/);
     expect(table).to.match(/one Pod per Task\s+yes/);
+    expect(table).to.match(/20 concurrent creates, 2 CPUs/);
+    expect(formatBurstTable({ ...result, ratePerSecond: 150 })).to.match(
+      /20 concurrent creates paced at 150\/s \(the floor unpaced\), 2 CPUs/,
+    );
   });
 });
