@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkRate } from './burst/create-tasks.js';
 import { measureFloor } from './burst/floor.js';
 import { measureStack } from './burst/run-stack.js';
 import { formatBurstTable, type BurstResult } from './burst/table.js';
@@ -38,10 +39,8 @@ function currentCommit(): string {
 export async function main(count = 1000, ratePerSecond?: number): Promise<void> {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`burst: N must be a positive integer, got ${count}`);
-  if (ratePerSecond !== undefined && !(ratePerSecond > 0))
-    throw new Error(
-      `burst: the rate R must be a positive number of creates per second, got ${ratePerSecond}`,
-    );
+  // Before the floor's half minute, not after it.
+  checkRate(ratePerSecond);
   const date = new Date().toISOString();
   const loadAverage = loadavg();
   console.log(`burst: floor (${count} Tasks + ${count} Pods by the bench alone, fresh control plane) ...`);

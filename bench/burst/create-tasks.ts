@@ -43,11 +43,14 @@ export function sendAfterMs(i: number, ratePerSecond: number | undefined): numbe
   return ratePerSecond ? (i * 1000) / ratePerSecond : 0;
 }
 
+/** Throws unless the rate is absent or a positive number of creates per second. */
+export function checkRate(ratePerSecond: number | undefined): void {
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0))
+    throw new Error(`burst: the rate must be a positive number of creates per second, got ${ratePerSecond}`);
+}
+
 export async function createBurst(o: CreateBurstOptions): Promise<void> {
-  if (o.ratePerSecond !== undefined && !(o.ratePerSecond > 0))
-    throw new Error(
-      `burst: the rate must be a positive number of creates per second, got ${o.ratePerSecond}`,
-    );
+  checkRate(o.ratePerSecond);
   let next = 0;
   const start = performance.now();
   const worker = async () => {

@@ -17,7 +17,7 @@ import { startControlPlane } from '../../scripts/control-plane/control-plane.js'
 import { installCrds } from '../../scripts/dev/install-crds.js';
 import { byVerbAndResource, diffTotals, scrapeRequestTotals } from './api-metrics.js';
 import { burstTask, createBurst, SECRET_NAME } from './create-tasks.js';
-import { namedProcesses, sampleProcess } from './proc-stats.js';
+import { namedProcesses, sampleAll, totalCpu } from './proc-stats.js';
 
 export interface FloorResult {
   wallSeconds: number;
@@ -72,17 +72,6 @@ async function controlPlanePids(pids: Record<string, number | undefined>): Promi
   return out;
 }
 
-async function sampleCpu(pids: Map<string, number>): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const [name, pid] of pids) {
-    const sample = await sampleProcess(pid);
-    if (sample) out.set(name, sample.cpuSeconds);
-  }
-  return out;
-}
-
-const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-
 export async function measureFloor(o: {
   root: string;
   namespace: string;
@@ -101,7 +90,7 @@ export async function measureFloor(o: {
     const access = { server: cp.server, token: cp.token, caFile: cp.caFile };
     const images = readImages({});
     const before = await scrapeRequestTotals(access);
-    const cpuBefore = await sampleCpu(planePids);
+    const cpuBefore = await sampleAll(planePids);
     const benchBefore = process.cpuUsage();
     const t0 = performance.now();
     let firstCreateMs = NaN;
@@ -117,7 +106,7 @@ export async function measureFloor(o: {
     });
     const wallSeconds = (performance.now() - t0) / 1000;
     const bench = process.cpuUsage(benchBefore);
-    const cpuAfter = await sampleCpu(planePids);
+    const cpuAfter = await sampleAll(planePids);
     const after = await scrapeRequestTotals(access);
     kube.close();
     return {
@@ -125,8 +114,10 @@ export async function measureFloor(o: {
       firstCreateMs,
       warmUpMs,
       tasksPerSecond: o.count / wallSeconds,
-      apiserverCpuSeconds: (cpuAfter.get('kube-apiserver') ?? NaN) - (cpuBefore.get('kube-apiserver') ?? NaN),
-      controlPlaneCpuSeconds: sum(cpuAfter) - sum(cpuBefore),
+      apiserverCpuSeconds:
+        (cpuAfter.get('kube-apiserver')?.cpuSeconds ?? NaN) -
+        (cpuBefore.get('kube-apiserver')?.cpuSeconds ?? NaN),
+      controlPlaneCpuSeconds: totalCpu(cpuAfter) - totalCpu(cpuBefore),
       benchCpuSeconds: (bench.user + bench.system) / 1e6,
       requests: byVerbAndResource(diffTotals(before, after)),
     };

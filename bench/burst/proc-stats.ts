@@ -101,3 +101,17 @@ export async function namedProcesses(root: number, rootName: string): Promise<Ma
   }
   return named;
 }
+
+/** One sample of each named process (the gone ones left out). */
+export async function sampleAll(procs: Map<string, number>): Promise<Map<string, ProcSample>> {
+  const out = new Map<string, ProcSample>();
+  for (const [name, pid] of procs) {
+    const sample = await sampleProcess(pid);
+    if (sample) out.set(name, sample);
+  }
+  return out;
+}
+
+/** CPU-seconds of every process in a sample together. */
+export const totalCpu = (samples: Map<string, { cpuSeconds: number }>): number =>
+  [...samples.values()].reduce((sum, x) => sum + x.cpuSeconds, 0);

@@ -15,7 +15,7 @@ import { byVerbAndResource, diffTotals, scrapeRequestTotals, type RequestCount }
 import { checkPods, type CreatedTask } from './check-pods.js';
 import { createBurst } from './create-tasks.js';
 import { prepareNamespace } from './floor.js';
-import { namedProcesses, sampleProcess, type ProcSample } from './proc-stats.js';
+import { namedProcesses, sampleAll, totalCpu } from './proc-stats.js';
 import { startStackProcess } from './stack-process.js';
 
 export const EVENT_PLANE = 'event plane (npm start process)';
@@ -50,18 +50,6 @@ export interface StackResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function sampleAll(procs: Map<string, number>) {
-  const out = new Map<string, ProcSample>();
-  for (const [name, pid] of procs) {
-    const s = await sampleProcess(pid);
-    if (s) out.set(name, s);
-  }
-  return out;
-}
-
-const totalCpu = (s: Map<string, { cpuSeconds: number }>) =>
-  [...s.values()].reduce((sum, x) => sum + x.cpuSeconds, 0);
 
 export async function measureStack(o: {
   root: string;

@@ -824,13 +824,13 @@ async function converge(c: {
   }
 }
 
-/** The command that replays a run (same schedule and fault decisions; thread timing may differ). */
 /** The options that shape a run's timing beyond its seed (a replay command carries them). */
 export type StormShape = Pick<
   StormOptions,
   'chaos' | 'apiJitterMs' | 'statusWriteJitterMs' | 'kubeletFinishAfterMs'
 >;
 
+/** The command that replays a run (same schedule and fault decisions; thread timing may differ). */
 export function replayCommand(
   o: Pick<StormOptions, 'seed' | 'breaks' | 'replicas'> & StormShape,
   events: number,
